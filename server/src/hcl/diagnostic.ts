@@ -1,0 +1,33 @@
+/** Source positions and HCL-style diagnostics shared by every layer. */
+
+/** A point in a text. All fields are 0-based; `offset` and `character` count UTF-16 code units (JS string indices). */
+export interface Position {
+  readonly offset: number;
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface Range {
+  readonly file: string;
+  readonly start: Position;
+  readonly end: Position;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** Like hcl.Diagnostic: a summary, a detail, the failing range and optionally a wider context range. */
+export interface Diagnostic {
+  readonly severity: Severity;
+  readonly summary: string;
+  readonly detail: string;
+  readonly range?: Range;
+  readonly context?: Range;
+  /** A stable rule id (e.g. "unsupported-argument") so editors can offer fixes and settings can change severity. */
+  readonly code?: string;
+  /** Rule-specific payload for quick fixes (e.g. the did-you-mean suggestion). */
+  readonly data?: Readonly<Record<string, string>>;
+}
+
+export function hasErrors(diags: readonly Diagnostic[]): boolean {
+  return diags.some((d) => d.severity === 'error');
+}
