@@ -154,7 +154,9 @@ test('unify finds the common type like cty', () => {
   assert.ok(typeEquals(unify([listOf(STRING), listOf(NUMBER)])!, listOf(STRING)));
   assert.ok(typeEquals(unify([objectOf({ a: STRING }), objectOf({ b: NUMBER })])!, mapOf(STRING)));
   assert.ok(typeEquals(unify([tupleOf([STRING]), tupleOf([STRING, NUMBER])])!, listOf(STRING)));
-  assert.ok(typeEquals(unify([STRING, DYNAMIC])!, STRING));
+  // Only an unsafe conversion turns dynamic into string, so the safe unification settles on dynamic.
+  assert.ok(typeEquals(unify([STRING, DYNAMIC])!, DYNAMIC));
+  assert.ok(typeEquals(unifyUnsafe([STRING, DYNAMIC])!, STRING));
   assert.ok(typeEquals(unify([tupleOf([NUMBER]), DYNAMIC])!, DYNAMIC));
   assert.equal(unify([objectOf({}), tupleOf([])]), undefined);
   assert.ok(typeEquals(unifyUnsafe([setOf(STRING), listOf(STRING)])!, listOf(STRING)));
