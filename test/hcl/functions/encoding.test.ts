@@ -180,7 +180,7 @@ test('yamldecode aliases, merge keys and errors', () => {
   callFails(f.yamldecode, [s('---\ntrue\n---\nfalse')], 'on line 2, column 1: unexpected extra content after value');
   callFails(f.yamldecode, [s('.nan')], 'floating point NaN is not supported');
   callFails(f.yamldecode, [s('a: b\nc: !!bool maybe')], /^on line 1, column \d+: cannot parse "maybe" as tag:yaml.org,2002:bool$/);
-  callFails(f.yamldecode, [s('!!foo x')], 'unsupported tag "!!foo"');
+  callFails(f.yamldecode, [s('!!foo x')], 'unsupported tag "tag:yaml.org,2002:foo"');
   callFails(f.yamldecode, [s('~: 1')], 'mapping key cannot be null');
   callFails(f.yamldecode, [s('"unterminated')], /^on line 1, column \d+: /);
 });
