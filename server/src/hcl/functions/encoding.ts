@@ -1,7 +1,7 @@
 /** Encoding functions: base64 (+gzip, +IANA charsets), CSV, JSON, URL and YAML. */
 import { gzipSync } from 'node:zlib';
 import { FunctionError, type HclFunction } from '../function.js';
-import { DYNAMIC, STRING, Value, listOf, objectOf, stringVal, unknownVal, type Type } from '../value.js';
+import { DYNAMIC, STRING, Value, isWhollyKnown, listOf, objectOf, stringVal, unknownVal, type Type } from '../value.js';
 import { decodeJson, encodeJson } from './json-codec.js';
 import { textCodec } from './text-encodings.js';
 import { decodeYaml } from './yaml-decode.js';
@@ -203,22 +203,13 @@ const yamldecode = decoder(
   decodeYaml,
 );
 
-/** Wholly known: every nested value known (unknowns make the encoders' results unknown). */
-function whollyKnown(v: Value): boolean {
-  if (!v.isKnown) return false;
-  if (v.isNull) return true;
-  if (Array.isArray(v.raw)) return (v.raw as readonly Value[]).every(whollyKnown);
-  if (v.raw instanceof Map) return [...(v.raw as ReadonlyMap<string, Value>).values()].every(whollyKnown);
-  return true;
-}
-
 function encoder(description: string, paramName: string, encode: (v: Value) => string): HclFunction {
   return {
     description,
     params: [{ name: paramName, type: DYNAMIC, allowNull: true, allowUnknown: true, allowDynamicType: true }],
     returnType: () => STRING,
     impl: ([v]) => {
-      if (!whollyKnown(v)) return unknownVal(STRING);
+      if (!isWhollyKnown(v)) return unknownVal(STRING);
       try {
         return stringVal(encode(v));
       } catch (e) {
