@@ -7,9 +7,12 @@ import type { CallExpr, Expression } from '../ast.js';
 import type { Diagnostic, Range } from '../diagnostic.js';
 import { ConversionError, convert } from '../convert.js';
 import { FunctionError, type HclFunction, type Param } from '../function.js';
+import { type ArgumentClosure, type LazyFunction, isLazyFunction } from '../functions/conversion.js';
+import { typeConstraint } from '../typeexpr.js';
 import {
   DYNAMIC_UNKNOWN,
   type Mark,
+  type Type,
   type Value,
   elementsOf,
   unknownVal,
@@ -26,17 +29,6 @@ export interface EvalResult {
 
 export type Evaluate = (expr: Expression, ctx: EvalContext) => EvalResult;
 
-/**
- * A function that takes its arguments as expressions and evaluates them itself (HCL's customdecode mechanism:
- * try and can catch argument errors, convert reads its second argument as a type constraint).
- */
-export interface ExpressionFunction extends HclFunction {
-  callWithExpressions(args: readonly Expression[], ctx: EvalContext, evaluate: Evaluate, call: CallExpr): EvalResult;
-}
-
-export function isExpressionFunction(fn: HclFunction): fn is ExpressionFunction {
-  return typeof (fn as Partial<ExpressionFunction>).callWithExpressions === 'function';
-}
 
 /** An argument whose value is already known (produced by `...` expansion), standing at the expanded expression. */
 interface ArgSource {
@@ -53,7 +45,6 @@ export function evaluateCall(call: CallExpr, ctx: EvalContext, evaluate: Evaluat
     }
     return { value: DYNAMIC_UNKNOWN, diagnostics: [unknownFunction(call, ctx)] };
   }
-  if (isExpressionFunction(fn)) return fn.callWithExpressions(call.args, ctx, evaluate, call);
 
   const diagnostics: Diagnostic[] = [];
   let sources: ArgSource[] = call.args.map((expr) => ({ range: expr.range, expr }));
@@ -114,6 +105,7 @@ export function evaluateCall(call: CallExpr, ctx: EvalContext, evaluate: Evaluat
   }
 
   const paramFor = (i: number): Param => (i < params.length ? params[i]! : fn.varParam!);
+  if (isLazyFunction(fn)) return callLazy(fn, call, sources, ctx, evaluate, paramFor, diagnostics);
   const args: Value[] = [];
   let argErrors = false;
   sources.forEach((src, i) => {
@@ -139,7 +131,54 @@ export function evaluateCall(call: CallExpr, ctx: EvalContext, evaluate: Evaluat
   });
   if (argErrors || diagnostics.some((d) => d.severity === 'error')) return { value: DYNAMIC_UNKNOWN, diagnostics };
 
-  const outcome = callFunction(fn, args);
+  return reportOutcome(callFunction(fn, args), call, sources, paramFor, diagnostics);
+}
+
+/**
+ * try, can and convert (HCL's customdecode): they get closures over their argument expressions instead of values,
+ * so they can observe evaluation errors or read an argument as a type constraint.
+ */
+function callLazy(
+  fn: LazyFunction,
+  call: CallExpr,
+  sources: readonly ArgSource[],
+  ctx: EvalContext,
+  evaluate: Evaluate,
+  paramFor: (i: number) => Param,
+  diagnostics: Diagnostic[],
+): EvalResult {
+  const closures: ArgumentClosure[] = sources.map((src, i) => ({
+    evaluate: () => (src.expr ? evaluate(src.expr, ctx) : { value: src.value!, diagnostics: [] }),
+    typeConstraint: (): Type => {
+      if (!src.expr) throw new FunctionError('a type constraint expression is required', i);
+      const r = typeConstraint(src.expr);
+      const first = r.diagnostics.find((d) => d.severity === 'error');
+      if (first) throw new FunctionError(first.detail.replace(/\.$/, ''), i);
+      return r.type;
+    },
+  }));
+  let outcome: CallOutcome;
+  try {
+    outcome = { value: fn.callLazy(closures) };
+  } catch (e) {
+    if (e instanceof FunctionError) {
+      outcome = { failure: e.argIndex === undefined ? { message: e.message } : { message: e.message, argIndex: e.argIndex } };
+    } else if (e instanceof RangeError) {
+      throw e;
+    } else {
+      outcome = { failure: { message: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+  return reportOutcome(outcome, call, sources, paramFor, diagnostics);
+}
+
+function reportOutcome(
+  outcome: CallOutcome,
+  call: CallExpr,
+  sources: readonly ArgSource[],
+  paramFor: (i: number) => Param,
+  diagnostics: Diagnostic[],
+): EvalResult {
   if ('value' in outcome) return { value: outcome.value, diagnostics };
   const failure = outcome.failure;
   if (failure.argIndex !== undefined && failure.argIndex < sources.length) {

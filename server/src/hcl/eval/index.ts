@@ -1,4 +1,4 @@
 /** The expression evaluator's public surface. */
 export { evaluate, evaluateAs, type EvalResult } from './evaluate.js';
 export { type EvalContext, childContext } from './context.js';
-export { type ExpressionFunction, type Evaluate, isExpressionFunction, callFunction } from './call.js';
+export { type Evaluate, callFunction } from './call.js';
