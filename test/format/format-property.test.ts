@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import type { Parser } from 'web-tree-sitter';
 import { formatHcl, formatRange } from '../../server/src/hcl/format/format.js';
-import { tokensFromTree } from '../../server/src/hcl/format/tree-tokens.js';
+import { scanTokens } from '../../server/src/hcl/format/scan.js';
 import type { FormatToken } from '../../server/src/hcl/format/tokens.js';
 import { treeSitterParser } from './tree.js';
 
@@ -29,7 +29,7 @@ function formatOrUndefined(text: string): string | undefined {
 }
 
 function tokens(text: string): FormatToken[] {
-  return tokensFromTree(text, parse(text)).tokens;
+  return scanTokens(text).tokens;
 }
 
 /** Rewrites the horizontal whitespace between tokens: changed indentation and spacing, extra trailing blanks. */

@@ -1,12 +1,13 @@
 /**
- * `packer fmt` formatting: hclwrite.Format's output, byte for byte, computed from the tree-sitter tree the rest
- * of the server already has. Pure: text and tree in, text or diagnostics out.
+ * `packer fmt` formatting: hclwrite.Format's output, byte for byte. The tree-sitter tree (and the parser's
+ * diagnostics) decide whether the document may be formatted; the layout works on scanned tokens (see scan.ts).
+ * Pure: text and tree in, text or diagnostics out.
  */
 import type { Tree, Node } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
 import { layoutTokens, renderTokens } from './layout.js';
-import { tokensFromTree } from './tree-tokens.js';
+import { scanTokens } from './scan.js';
 
 export type FormatResult = { readonly text: string } | { readonly diagnostics: readonly Diagnostic[] };
 
@@ -30,9 +31,18 @@ export interface LineEdit {
  * the syntax diagnostics instead of text.
  */
 export function formatHcl(source: FormatSource): FormatResult {
-  const problems = syntaxProblems(source);
-  if (problems.length > 0) return { diagnostics: problems };
-  return { text: formatTokens(source) };
+  const given = source.diagnostics ?? [];
+  if (hasErrors(given)) return { diagnostics: given.filter((d) => d.severity === 'error') };
+  const file = source.file ?? '';
+  const root = source.tree.rootNode;
+  if (root.hasError) {
+    const bad = firstErrorNode(root) ?? root;
+    return { diagnostics: [syntaxError(source.text, file, bad.startIndex, bad.endIndex)] };
+  }
+  const { tokens, invalidOffsets } = scanTokens(source.text);
+  if (invalidOffsets.length > 0) return { diagnostics: [syntaxError(source.text, file, invalidOffsets[0], invalidOffsets[0] + 1)] };
+  layoutTokens(tokens);
+  return { text: renderTokens(tokens) };
 }
 
 /**
@@ -68,23 +78,9 @@ export function formatRange(source: FormatSource, range: { readonly start: { lin
 }
 
 function formatTokens(source: FormatSource): string {
-  const { tokens } = tokensFromTree(source.text, source.tree);
+  const { tokens } = scanTokens(source.text);
   layoutTokens(tokens);
   return renderTokens(tokens);
-}
-
-function syntaxProblems(source: FormatSource): Diagnostic[] {
-  const given = source.diagnostics ?? [];
-  if (hasErrors(given)) return given.filter((d) => d.severity === 'error');
-  const file = source.file ?? '';
-  const root = source.tree.rootNode;
-  if (root.hasError) {
-    const bad = firstErrorNode(root) ?? root;
-    return [syntaxError(source.text, file, bad.startIndex, Math.max(bad.endIndex, bad.startIndex))];
-  }
-  const { invalidOffsets } = tokensFromTree(source.text, source.tree);
-  if (invalidOffsets.length > 0) return [syntaxError(source.text, file, invalidOffsets[0], invalidOffsets[0] + 1)];
-  return [];
 }
 
 function syntaxError(text: string, file: string, start: number, end: number): Diagnostic {

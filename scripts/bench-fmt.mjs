@@ -1,0 +1,103 @@
+// Formatter benchmark: whole-process `node dist/cli.js fmt` against `packer fmt` on copies of one generated
+// ~400 KB template (paired runs, medians, ratio), then in-process throughput of tree-sitter parse + format.
+// Usage: node scripts/bench-fmt.mjs [--runs N] [--packer /usr/bin/packer]   (needs `npm run build` first)
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createRequire } from 'node:module';
+import { tsImport } from 'tsx/esm/api';
+
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const runs = Number(option('--runs', '15'));
+const packer = option('--packer', process.env.PACKER ?? '/usr/bin/packer');
+const cli = join(process.cwd(), 'dist', 'cli.js');
+
+/** Unformatted on purpose (odd spacing, unaligned `=`) so both tools have to rewrite most lines. */
+function generateTemplate(targetBytes) {
+  const parts = [];
+  let size = 0;
+  for (let i = 0; size < targetBytes; i++) {
+    const block =
+      i % 2 === 0
+        ? `variable "var_${i}" {\ntype=string\n  default    = "value-${i}"\ndescription="Variable number ${i}"\n  validation {\n condition = length(var.var_${i}) > 0\n    error_message="Must not be empty."\n}\n}\n\n`
+        : `source "null" "src_${i}" {\n communicator="none"\n  tags = {\nName = "n-${i}"\n  Environment   ="bench"\n  Index = ${i}\n}\n  list = [ 1,2 ,3, "${'${var.var_' + (i - 1) + '}'}" ]\n}\n\n`;
+    parts.push(block);
+    size += block.length;
+  }
+  return parts.join('');
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function timeProcess(command, commandArgs) {
+  const start = performance.now();
+  const r = spawnSync(command, commandArgs, { encoding: 'utf8' });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} exited ${r.status}: ${r.stdout}${r.stderr}`);
+  return ms;
+}
+
+const work = mkdtempSync(join(tmpdir(), 'bench-fmt-'));
+try {
+  const template = generateTemplate(400 * 1024);
+  const source = join(work, 'source.pkr.hcl');
+  writeFileSync(source, template);
+  console.log(`template: ${(template.length / 1024).toFixed(0)} KB, ${template.split('\n').length} lines`);
+
+  if (!existsSync(cli)) {
+    console.log('dist/cli.js missing: run `npm run build` for the whole-process comparison');
+  } else if (!existsSync(packer)) {
+    console.log(`${packer} missing: skipping the comparison with packer`);
+  } else {
+    const ours = [];
+    const theirs = [];
+    for (let i = 0; i < runs; i++) {
+      const a = join(work, `ours-${i}.pkr.hcl`);
+      const b = join(work, `packer-${i}.pkr.hcl`);
+      copyFileSync(source, a);
+      copyFileSync(source, b);
+      ours.push(timeProcess(process.execPath, [cli, 'fmt', a]));
+      theirs.push(timeProcess(packer, ['fmt', b]));
+      if (readFileSync(a, 'utf8') !== readFileSync(b, 'utf8')) throw new Error(`outputs differ in run ${i}`);
+    }
+    const mo = median(ours);
+    const mp = median(theirs);
+    console.log(`whole process, median of ${runs} paired runs: packer-studio ${mo.toFixed(1)} ms, packer ${mp.toFixed(1)} ms, ratio ${(mo / mp).toFixed(2)}x (outputs identical)`);
+  }
+
+  const { formatHcl } = await tsImport('../server/src/hcl/format/format.ts', import.meta.url);
+  const { Parser, Language } = await import('web-tree-sitter');
+  const require = createRequire(import.meta.url);
+  await Parser.init();
+  const parser = new Parser();
+  parser.setLanguage(await Language.load(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm')));
+  const mb = template.length / (1024 * 1024);
+  const parseMs = [];
+  const formatMs = [];
+  for (let i = 0; i < Math.max(runs, 5); i++) {
+    const t0 = performance.now();
+    const tree = parser.parse(template);
+    const t1 = performance.now();
+    const result = formatHcl({ text: template, tree });
+    const t2 = performance.now();
+    if (!('text' in result)) throw new Error('benchmark template did not format');
+    tree.delete();
+    parseMs.push(t1 - t0);
+    formatMs.push(t2 - t1);
+  }
+  const p = median(parseMs);
+  const f = median(formatMs);
+  console.log(`in-process: parse ${p.toFixed(1)} ms, format ${f.toFixed(1)} ms; format ${(mb / (f / 1000)).toFixed(1)} MB/s, parse+format ${(mb / ((p + f) / 1000)).toFixed(1)} MB/s`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
