@@ -20,13 +20,15 @@ export function layoutTokens(tokens: readonly FormatToken[]): void {
   alignCells(lines);
 }
 
+const SPACES = Array.from({ length: 64 }, (_, n) => ' '.repeat(n));
+
 export function renderTokens(tokens: readonly FormatToken[]): string {
-  const parts: string[] = [];
+  let out = '';
   for (const t of tokens) {
-    if (t.spacesBefore > 0) parts.push(' '.repeat(t.spacesBefore));
-    parts.push(t.text);
+    const n = t.spacesBefore;
+    out += (n < SPACES.length ? SPACES[n] : ' '.repeat(n)) + t.text;
   }
-  return parts.join('');
+  return out;
 }
 
 function splitLines(tokens: readonly FormatToken[]): FormatLine[] {
