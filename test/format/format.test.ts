@@ -158,3 +158,21 @@ function findFiles(dir: string, keep: (f: string) => boolean): string[] {
     return e.isFile() && keep(p) ? [p] : [];
   });
 }
+
+describe('formatRange with parser diagnostics', () => {
+  it('skips lines the parser reported errors on', async () => {
+    const text = 'a=1\na=2\nc=3\n';
+    const tree = await parseTree(text);
+    const error = {
+      severity: 'error' as const,
+      summary: 'Attribute redefined',
+      detail: 'The argument "a" was already set at f:1,1-2.',
+      range: { file: 'f', start: { offset: 4, line: 1, character: 0 }, end: { offset: 5, line: 1, character: 1 } },
+    };
+    const edits = formatRange({ text, tree, diagnostics: [error] }, { start: { line: 0 }, end: { line: 2 } });
+    assert.deepEqual(
+      edits.map((e) => e.range.start.line),
+      [0, 2],
+    );
+  });
+});

@@ -39,10 +39,9 @@ export function formatHcl(source: FormatSource): FormatResult {
     const bad = firstErrorNode(root) ?? root;
     return { diagnostics: [syntaxError(source.text, file, bad.startIndex, bad.endIndex)] };
   }
-  const { tokens, invalidOffsets } = scanTokens(source.text);
+  const { text, invalidOffsets } = formatTokens(source.text);
   if (invalidOffsets.length > 0) return { diagnostics: [syntaxError(source.text, file, invalidOffsets[0], invalidOffsets[0] + 1)] };
-  layoutTokens(tokens);
-  return { text: renderTokens(tokens) };
+  return { text };
 }
 
 /**
@@ -51,11 +50,16 @@ export function formatHcl(source: FormatSource): FormatResult {
  * syntax errors, lines that touch an error are left alone.
  */
 export function formatRange(source: FormatSource, range: { readonly start: { line: number }; readonly end: { line: number } }): LineEdit[] {
-  const formatted = formatTokens(source);
+  const formatted = formatTokens(source.text);
   const before = splitLinesKeepEnds(source.text);
-  const after = splitLinesKeepEnds(formatted);
+  const after = splitLinesKeepEnds(formatted.text);
   if (before.length !== after.length) return [];
   const broken = brokenLines(source.tree);
+  for (const offset of formatted.invalidOffsets) broken.add(positionAt(source.text, offset).line);
+  for (const d of source.diagnostics ?? []) {
+    if (d.severity !== 'error' || !d.range) continue;
+    for (let l = d.range.start.line; l <= d.range.end.line; l++) broken.add(l);
+  }
   const edits: LineEdit[] = [];
   let offset = 0;
   for (let line = 0; line < before.length; line++) {
@@ -77,10 +81,10 @@ export function formatRange(source: FormatSource, range: { readonly start: { lin
   return edits;
 }
 
-function formatTokens(source: FormatSource): string {
-  const { tokens } = scanTokens(source.text);
+function formatTokens(text: string): { text: string; invalidOffsets: readonly number[] } {
+  const { tokens, invalidOffsets } = scanTokens(text);
   layoutTokens(tokens);
-  return renderTokens(tokens);
+  return { text: renderTokens(tokens), invalidOffsets };
 }
 
 function syntaxError(text: string, file: string, start: number, end: number): Diagnostic {

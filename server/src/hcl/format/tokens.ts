@@ -57,39 +57,6 @@ export interface FormatToken {
   spacesBefore: number;
 }
 
-/** Operators and punctuation that stand for themselves, by their text. */
-export const PUNCTUATION: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
-  ['{', 'OBrace'],
-  ['}', 'CBrace'],
-  ['[', 'OBrack'],
-  [']', 'CBrack'],
-  ['(', 'OParen'],
-  [')', 'CParen'],
-  ['*', 'Star'],
-  ['/', 'Slash'],
-  ['+', 'Plus'],
-  ['-', 'Minus'],
-  ['%', 'Percent'],
-  ['=', 'Equal'],
-  ['==', 'EqualOp'],
-  ['!=', 'NotEqual'],
-  ['<', 'LessThan'],
-  ['<=', 'LessThanEq'],
-  ['>', 'GreaterThan'],
-  ['>=', 'GreaterThanEq'],
-  ['&&', 'And'],
-  ['||', 'Or'],
-  ['!', 'Bang'],
-  ['.', 'Dot'],
-  [',', 'Comma'],
-  ['...', 'Ellipsis'],
-  ['=>', 'FatArrow'],
-  ['?', 'Question'],
-  [':', 'Colon'],
-  ['${', 'TemplateInterp'],
-  ['%{', 'TemplateControl'],
-]);
-
 /** +1 for tokens that open a nesting level, -1 for those that close one (hclwrite's bracket counting). */
 export function bracketChange(kind: TokenKind): number {
   switch (kind) {
