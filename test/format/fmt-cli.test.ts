@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { createFmtCommand, unifiedDiff, type FmtParser } from '../../server/src/cli/fmt.js';
+import { createFmtCommand, fmtCommand, unifiedDiff, type FmtParser } from '../../server/src/cli/fmt.js';
 import type { CliIO } from '../../server/src/cli/command.js';
 import { treeSitterParser } from './tree.js';
 
@@ -208,6 +208,27 @@ describe('fmt command', () => {
     const r = await fmt(['-diff', '-write=false', 'a.pkr.hcl'], dir);
     assert.equal(r.code, 0);
     assert.equal(r.stdout, 'a.pkr.hcl\n' + systemDiff(UNFORMATTED, FORMATTED, 'a.pkr.hcl'));
+  });
+});
+
+describe('fmtCommand with its own wasm loading', () => {
+  it('formats a file and refuses a broken one', async () => {
+    const dir = project({ 'a.pkr.hcl': UNFORMATTED, 'b.pkr.hcl': 'a = [1,\n' });
+    let stdout = '';
+    const io: CliIO = {
+      stdout: (t) => (stdout += t),
+      stderr: () => {},
+      readStdin: async () => '',
+      cwd: dir,
+      env: {},
+      stdoutIsTTY: false,
+      stdinIsTTY: false,
+      signal: new AbortController().signal,
+    };
+    assert.equal(fmtCommand.name, 'fmt');
+    assert.equal(await fmtCommand.run(['.'], io), 1);
+    assert.match(stdout, /^a\.pkr\.hcl\nError: encountered an error while formatting b\.pkr\.hcl\n/);
+    assert.equal(read(dir, 'a.pkr.hcl'), FORMATTED);
   });
 });
 
