@@ -1,0 +1,192 @@
+/**
+ * The HCL native-syntax parser: tree-sitter builds a lossless tree (kept for formatting and semantic tokens),
+ * which is converted into the typed syntax model of ast.ts plus HCL-style syntax diagnostics.
+ *
+ * Pure: the wasm binaries come in as bytes (see platform/hcl-wasm.ts for the loader). Never throws for any input.
+ */
+import { Language, Parser, Edit, type Tree } from 'web-tree-sitter';
+import type * as ast from './ast.js';
+import type { Diagnostic } from './diagnostic.js';
+import { LineIndex } from './text.js';
+import { copyTree } from './syntax/tree.js';
+import { Converter } from './syntax/convert.js';
+import { convertFile } from './syntax/body.js';
+
+export interface ParsedFile {
+  readonly file: string;
+  readonly text: string;
+  readonly ast: ast.File;
+  readonly diagnostics: Diagnostic[];
+  /** The tree-sitter tree of `text`. It lives in wasm memory: call `tree.delete()` once it is no longer needed. */
+  readonly tree: Tree;
+}
+
+/** An LSP-style change: 0-based line and UTF-16 character positions in the text before the change. */
+export interface TextEdit {
+  readonly range: {
+    readonly start: { readonly line: number; readonly character: number };
+    readonly end: { readonly line: number; readonly character: number };
+  };
+  readonly newText: string;
+}
+
+export interface ParsedExpression {
+  readonly expr: ast.Expression;
+  readonly diagnostics: Diagnostic[];
+}
+
+export interface HclWasm {
+  readonly treeSitter: Uint8Array;
+  readonly hcl: Uint8Array;
+}
+
+let runtime: Promise<void> | undefined;
+
+const BOM = '\uFEFF';
+/** Name used when wrapping a lone expression into an attribute; chosen so it cannot clash with real input. */
+const WRAP_NAME = '__expr';
+
+export class HclParser {
+  private constructor(private readonly parser: Parser) {}
+
+  static async create(wasm: HclWasm): Promise<HclParser> {
+    // The tree-sitter runtime is a process-wide singleton; it is initialised once with the bytes given first.
+    runtime ??= Parser.init({ wasmBinary: wasm.treeSitter });
+    await runtime;
+    const language = await Language.load(wasm.hcl);
+    const parser = new Parser();
+    parser.setLanguage(language);
+    return new HclParser(parser);
+  }
+
+  parse(text: string, file: string, previous?: { parsed: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
+    const source = forTreeSitter(text);
+    const old = previous ? editedTree(previous.parsed, previous.edits, text) : undefined;
+    let tree: Tree | null;
+    try {
+      tree = this.parser.parse(source, old ?? null);
+    } finally {
+      old?.delete();
+    }
+    if (!tree) {
+      // Only happens when parsing is cancelled, which this parser never asks for; stay total regardless.
+      tree = this.parser.parse(source);
+      if (!tree) throw new Error('tree-sitter produced no tree');
+    }
+    const lines = new LineIndex(text);
+    const conv = new Converter(text, file, lines);
+    const fileAst = convertFile(conv, copyTree(tree));
+    return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree };
+  }
+
+  /**
+   * Parses a lone expression (a `-var` value, console input). It is parsed as the value of an attribute placed
+   * on the same line, so ranges only need their offsets and characters shifted back.
+   */
+  parseExpression(text: string, file: string): ParsedExpression {
+    const prefix = `${WRAP_NAME} = `;
+    const parsed = this.parse(prefix + text, file);
+    parsed.tree.delete();
+    const shift = prefix.length;
+    const lines = new LineIndex(text);
+    const first = parsed.ast.body.items[0];
+    const diagnostics = parsed.diagnostics.map((d) => shiftDiagnostic(d, shift, lines));
+    if (!first || first.kind !== 'attribute' || first.name !== WRAP_NAME || parsed.ast.body.items.length > 1) {
+      const extra = parsed.ast.body.items[1];
+      const at = extra ? Math.max(0, extra.range.start.offset - shift) : 0;
+      if (!diagnostics.some((d) => d.severity === 'error')) {
+        diagnostics.push({
+          severity: 'error',
+          summary: 'Extra characters after expression',
+          detail: 'An expression was successfully parsed, but extra characters were found after it.',
+          range: { file, start: lines.position(at), end: lines.position(text.length) },
+          code: 'syntax',
+        });
+      }
+    }
+    const expr: ast.Expression =
+      first && first.kind === 'attribute' && first.name === WRAP_NAME
+        ? shiftNode(first.expr, shift, lines)
+        : { kind: 'invalid', range: { file, start: lines.position(0), end: lines.position(text.length) } };
+    return { expr, diagnostics };
+  }
+}
+
+/** tree-sitter does not know the byte-order mark; a same-length space keeps every offset valid. */
+function forTreeSitter(text: string): string {
+  return text.startsWith(BOM) ? ' ' + text.slice(1) : text;
+}
+
+/**
+ * Replays the edits on a copy of the previous tree so tree-sitter can reuse unchanged subtrees. Returns undefined
+ * (full parse) when the edits do not turn the previous text into the new one.
+ */
+function editedTree(previous: ParsedFile, edits: readonly TextEdit[], text: string): Tree | undefined {
+  let current = previous.text;
+  const tree = previous.tree.copy();
+  for (const edit of edits) {
+    const lines = new LineIndex(current);
+    const start = lines.offsetAt(edit.range.start.line, edit.range.start.character);
+    const oldEnd = Math.max(start, lines.offsetAt(edit.range.end.line, edit.range.end.character));
+    const next = current.slice(0, start) + edit.newText + current.slice(oldEnd);
+    const nextLines = new LineIndex(next);
+    const newEnd = start + edit.newText.length;
+    tree.edit(
+      new Edit({
+        startIndex: start,
+        oldEndIndex: oldEnd,
+        newEndIndex: newEnd,
+        startPosition: point(lines, start),
+        oldEndPosition: point(lines, oldEnd),
+        newEndPosition: point(nextLines, newEnd),
+      }),
+    );
+    current = next;
+  }
+  if (current !== text) {
+    tree.delete();
+    return undefined;
+  }
+  return tree;
+}
+
+function point(lines: LineIndex, offset: number): { row: number; column: number } {
+  const p = lines.position(offset);
+  return { row: p.line, column: p.character };
+}
+
+function shiftDiagnostic(d: Diagnostic, shift: number, lines: LineIndex): Diagnostic {
+  return {
+    ...d,
+    ...(d.range ? { range: shiftRange(d.range, shift, lines) } : {}),
+    ...(d.context ? { context: shiftRange(d.context, shift, lines) } : {}),
+  };
+}
+
+function shiftRange<R extends ast.File['range']>(r: R, shift: number, lines: LineIndex): R {
+  return {
+    ...r,
+    start: lines.position(Math.max(0, r.start.offset - shift)),
+    end: lines.position(Math.max(0, r.end.offset - shift)),
+  };
+}
+
+/** Rebuilds an expression tree with every Range shifted back by `shift` offsets. */
+function shiftNode<T>(node: T, shift: number, lines: LineIndex): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => shiftNode(n, shift, lines)) as T;
+  if (node === null || typeof node !== 'object') return node;
+  if (isRange(node)) return shiftRange(node, shift, lines) as T;
+  if (!isPlainObject(node)) return node;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) out[k] = shiftNode(v, shift, lines);
+  return out as T;
+}
+
+function isRange(v: object): v is ast.File['range'] {
+  return 'file' in v && 'start' in v && 'end' in v && !('kind' in v);
+}
+
+function isPlainObject(v: object): boolean {
+  const proto = Object.getPrototypeOf(v) as unknown;
+  return proto === Object.prototype || proto === null;
+}

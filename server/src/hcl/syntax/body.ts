@@ -1,0 +1,231 @@
+/**
+ * Bodies, attributes and blocks, with hclsyntax's structural rules that the tree-sitter grammar does not enforce:
+ * one item per line, block headers and their "{" on one line, and single-line blocks (`a { b = 1 }`) holding one
+ * argument and closing on the same line.
+ */
+import type * as ast from '../ast.js';
+import type { SyntaxNode } from './tree.js';
+import { firstLeaf, type Converter } from './convert.js';
+import { newlineAfter, scanArgument } from './lines.js';
+
+export function convertFile(conv: Converter, root: SyntaxNode): ast.File {
+  const end = conv.text.length;
+  const items: (ast.Attribute | ast.Block)[] = [];
+  if (root.type === 'config_file') {
+    for (const child of root.children) {
+      if (child.type === 'body') items.push(...convertItems(conv, child.children, false));
+      else if (child.type === 'object' || child.type === 'ERROR') reportBodyError(conv, child);
+    }
+  } else {
+    items.push(...convertItems(conv, [root], false));
+  }
+  const range = conv.range(0, end);
+  return { body: { kind: 'body', items, range }, range };
+}
+
+function convertItems(conv: Converter, children: readonly SyntaxNode[], singleLine: boolean): (ast.Attribute | ast.Block)[] {
+  const items: (ast.Attribute | ast.Block)[] = [];
+  const nodes: SyntaxNode[] = [];
+  let reported = false;
+  const visit = (list: readonly SyntaxNode[]): void => {
+    for (const child of list) {
+      if (child.type === 'attribute') {
+        items.push(convertAttribute(conv, child, singleLine));
+        nodes.push(child);
+      } else if (child.type === 'block') {
+        items.push(convertBlock(conv, child));
+        nodes.push(child);
+      } else if (child.type === 'body') {
+        visit(child.children);
+      } else if (child.type === 'ERROR') {
+        if (!reported) reportBodyError(conv, child);
+        reported = true;
+        visit(child.children);
+      }
+    }
+  };
+  visit(children);
+  checkOnePerLine(conv, nodes, items);
+  return items;
+}
+
+/** Two items on one line: HCL requires a newline after every argument and block. */
+function checkOnePerLine(conv: Converter, nodes: readonly SyntaxNode[], items: readonly (ast.Attribute | ast.Block)[]): void {
+  for (let i = 0; i + 1 < nodes.length; i++) {
+    const node = nodes[i];
+    const next = nodes[i + 1];
+    const item = items[i];
+    if (!node || !next || !item) continue;
+    if (conv.lines.lineOf(item.range.end.offset) !== conv.lines.lineOf(next.start)) continue;
+    const bad = firstLeaf(next);
+    if (item.kind === 'attribute') {
+      conv.error('Missing newline after argument', 'An argument definition must end with a newline.', bad.start, bad.end, [node.start, bad.end]);
+    } else {
+      conv.error('Missing newline after block definition', 'A block definition must end with a newline.', bad.start, bad.end, [node.start, bad.end]);
+    }
+  }
+}
+
+function reportBodyError(conv: Converter, node: SyntaxNode): void {
+  const bad = firstRealLeaf(node);
+  if (bad.type === 'quoted_template_start') {
+    conv.error('Invalid argument name', 'Argument names must not be quoted.', bad.start, bad.end);
+    return;
+  }
+  conv.error('Argument or block definition required', 'An argument or block definition is required here.', bad.start, Math.max(bad.end, bad.start + 1));
+}
+
+function firstRealLeaf(node: SyntaxNode): SyntaxNode {
+  const stack = [node];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n || n.missing) continue;
+    if (n.children.length === 0) return n;
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const c = n.children[i];
+      if (c) stack.push(c);
+    }
+  }
+  return node;
+}
+
+function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean): ast.Attribute {
+  const kids = node.children;
+  const nameNode = kids[0] ?? node;
+  const eqIndex = kids.findIndex((c) => c.type === '=');
+  const eq = kids[eqIndex];
+  const name = conv.slice(nameNode);
+  const nameRange = conv.range(nameNode.start, nameNode.end);
+  if (!eq) {
+    conv.error(
+      'Argument or block definition required',
+      'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+      nameNode.start,
+      nameNode.end,
+    );
+    return { kind: 'attribute', name, nameRange, expr: conv.invalid(nameNode.end, nameNode.end), range: conv.range(node.start, node.end) };
+  }
+  const value = kids.slice(eqIndex + 1);
+  const problem = scanArgument(conv.text, conv.lines, { type: '=', start: eq.start, end: eq.end }, value, singleLine);
+  const before = conv.diagnostics.length;
+  const exprNode = value.find((c) => c.type === 'expression' || (c.type === 'ERROR' && c.children[0]?.type === 'expression'));
+  let expr = exprNode
+    ? exprNode.type === 'ERROR'
+      ? conv.recoverFromError(exprNode)
+      : conv.expression(exprNode)
+    : conv.invalid(eq.end, eq.end);
+  if (!exprNode || exprNode.missing) {
+    conv.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', ...nextToken(conv, eq.end));
+  }
+  let end = node.end;
+  if (problem) {
+    // hclsyntax stops the argument at the problem; what tree-sitter glued on after it is not part of the value.
+    conv.diagnostics.length = before;
+    conv.error(problem.summary, problem.detail, problem.start, problem.end, [node.start, problem.end]);
+    end = problem.valueEnd;
+    if (expr.range.end.offset > problem.valueEnd) expr = conv.invalid(eq.end, Math.max(eq.end, problem.valueEnd));
+  } else {
+    for (const c of value) if (c.type === 'ERROR' && c !== exprNode) conv.reportError(c);
+  }
+  return { kind: 'attribute', name, nameRange, expr, range: conv.range(node.start, Math.max(end, expr.range.end.offset)) };
+}
+
+function nextToken(conv: Converter, offset: number): [number, number] {
+  let i = offset;
+  while (i < conv.text.length && (conv.text[i] === ' ' || conv.text[i] === '\t')) i++;
+  if (i >= conv.text.length) return [i, i];
+  if (conv.text[i] === '\n' || conv.text[i] === '\r') {
+    const nl = newlineAfter(conv.text, i);
+    return [nl.start, nl.end];
+  }
+  return [i, i + 1];
+}
+
+function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
+  const kids = node.children;
+  const typeNode = kids[0] ?? node;
+  const labels: ast.Label[] = [];
+  let open: SyntaxNode | undefined;
+  let close: SyntaxNode | undefined;
+  let bodyNode: SyntaxNode | undefined;
+  for (const child of kids.slice(1)) {
+    if (child.type === 'string_lit' && !open) {
+      labels.push({ value: conv.quotedLabel(child), range: conv.range(child.start, child.end), quoted: true });
+    } else if (child.type === 'identifier' && !open) {
+      labels.push({ value: conv.slice(child), range: conv.range(child.start, child.end), quoted: false });
+    } else if (child.type === 'block_start') open = child;
+    else if (child.type === 'block_end') close = child;
+    else if (child.type === 'body') bodyNode = child;
+    else if (child.type === 'ERROR') conv.reportError(child);
+  }
+  const openNode = open ?? typeNode;
+  const closed = close !== undefined && !close.missing && !close.children[0]?.missing;
+  const headerEnd = labels.length > 0 ? (labels[labels.length - 1]?.range.end.offset ?? typeNode.end) : typeNode.end;
+  if (open && conv.lines.lineOf(open.start) > conv.lines.lineOf(headerEnd)) {
+    const nl = newlineAfter(conv.text, headerEnd);
+    conv.error(
+      'Invalid block definition',
+      'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.',
+      nl.start,
+      nl.end,
+      [typeNode.start, nl.end],
+    );
+  }
+  if (!closed) {
+    conv.error(
+      'Unclosed configuration block',
+      'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
+      openNode.start,
+      openNode.end,
+      [typeNode.start, openNode.end],
+    );
+  }
+  const firstItem = bodyNode?.children.find((c) => c.type === 'attribute' || c.type === 'block' || c.type === 'ERROR');
+  const singleLine = firstItem !== undefined && conv.lines.lineOf(firstItem.start) === conv.lines.lineOf(openNode.end);
+  const before = conv.diagnostics.length;
+  const items = bodyNode ? convertItems(conv, bodyNode.children, singleLine) : [];
+  if (singleLine && closed && close && conv.diagnostics.length === before) checkSingleLine(conv, items, firstItem, close);
+  const bodyEnd = closed && close ? close.end : node.end;
+  const body: ast.Body = { kind: 'body', items, range: conv.range(openNode.start, bodyEnd) };
+  return {
+    kind: 'block',
+    type: conv.slice(typeNode),
+    typeRange: conv.range(typeNode.start, typeNode.end),
+    labels,
+    body,
+    openBraceRange: conv.range(openNode.start, openNode.end),
+    ...(closed && close ? { closeBraceRange: conv.range(close.start, close.end) } : {}),
+    range: conv.range(node.start, node.end),
+  };
+}
+
+/** `a { b = 1 }`: one argument, closed on its line (hclsyntax's single-line block rules). */
+function checkSingleLine(
+  conv: Converter,
+  items: readonly (ast.Attribute | ast.Block)[],
+  firstNode: SyntaxNode | undefined,
+  close: SyntaxNode,
+): void {
+  const first = items[0];
+  if (!first || !firstNode) return;
+  if (first.kind === 'block') {
+    const after = firstNode.children[1] ?? firstNode;
+    conv.error(
+      'Argument definition required',
+      `A single-line block definition can contain only a single argument. If you meant to define argument "${first.type}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
+      first.typeRange.start.offset,
+      after.children.length > 0 ? (firstLeaf(after).end) : after.end,
+    );
+    return;
+  }
+  const valueEnd = first.range.end.offset;
+  if (conv.lines.lineOf(close.start) !== conv.lines.lineOf(valueEnd)) {
+    const nl = newlineAfter(conv.text, valueEnd);
+    conv.error(
+      'Invalid single-argument block definition',
+      "An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.",
+      nl.start,
+      nl.end,
+    );
+  }
+}
