@@ -143,7 +143,7 @@ function nextToken(conv: Converter, offset: number): [number, number] {
 
 function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
   const kids = node.children;
-  const typeNode = kids[0] ?? node;
+  let typeNode = kids[0] ?? node;
   const labels: ast.Label[] = [];
   let open: SyntaxNode | undefined;
   let close: SyntaxNode | undefined;
@@ -160,6 +160,12 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
   }
   const openNode = open ?? typeNode;
   const closed = close !== undefined && !close.missing && !close.children[0]?.missing;
+  const restart = headerRestart(conv, typeNode, labels);
+  if (restart) {
+    // tree-sitter read on across a line break; hclsyntax rejects the first line and reads the next one afresh.
+    typeNode = restart.type;
+    labels.splice(0, restart.dropLabels);
+  }
   const headerEnd = labels.length > 0 ? (labels[labels.length - 1]?.range.end.offset ?? typeNode.end) : typeNode.end;
   if (open && conv.lines.lineOf(open.start) > conv.lines.lineOf(headerEnd)) {
     const nl = newlineAfter(conv.text, headerEnd);
@@ -195,8 +201,56 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
     body,
     openBraceRange: conv.range(openNode.start, openNode.end),
     ...(closed && close ? { closeBraceRange: conv.range(close.start, close.end) } : {}),
-    range: conv.range(node.start, node.end),
+    range: conv.range(typeNode.start, node.end),
   };
+}
+
+/**
+ * A block header must sit on one line. When a line break splits it, hclsyntax reports the first line and parses
+ * the rest as a new item; returns the node that starts that item (when it can start a block) and how many labels
+ * belong to the rejected line.
+ */
+function headerRestart(
+  conv: Converter,
+  typeNode: SyntaxNode,
+  labels: readonly ast.Label[],
+): { type: SyntaxNode; dropLabels: number } | undefined {
+  let prevEnd = typeNode.end;
+  let restart: { type: SyntaxNode; dropLabels: number } | undefined;
+  let reported = false;
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i];
+    if (!label) continue;
+    if (conv.lines.lineOf(label.range.start.offset) > conv.lines.lineOf(prevEnd)) {
+      if (!reported) {
+        reported = true;
+        if (prevEnd === typeNode.end && !restart) {
+          conv.error(
+            'Argument or block definition required',
+            'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+            typeNode.start,
+            typeNode.end,
+          );
+        } else {
+          const nl = newlineAfter(conv.text, prevEnd);
+          conv.error(
+            'Invalid block definition',
+            'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.',
+            nl.start,
+            nl.end,
+            [typeNode.start, nl.end],
+          );
+        }
+      }
+      if (label.quoted) return restart;
+      restart = {
+        type: { type: 'identifier', named: true, missing: false, start: label.range.start.offset, end: label.range.end.offset, children: [] },
+        dropLabels: i + 1,
+      };
+    }
+    prevEnd = label.range.end.offset;
+  }
+  return restart;
 }
 
 /** `a { b = 1 }`: one argument, closed on its line (hclsyntax's single-line block rules). */

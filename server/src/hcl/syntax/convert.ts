@@ -273,7 +273,30 @@ export class Converter {
     const cond = c ?? this.invalid(node.start, node.end);
     const then = t ?? this.invalid(node.end, node.end);
     const otherwise = f ?? this.invalid(node.end, node.end);
+    const nested = exprs[0]?.children;
+    if (cond.kind === 'conditional' && nested?.length === 1 && nested[0]?.type === 'conditional') {
+      // The grammar groups `a ? b : c ? d : e` to the left; HCL nests the conditional in the false branch.
+      return this.rightNested(cond, then, otherwise);
+    }
     return { kind: 'conditional', cond, then, else: otherwise, range: this.range(node.start, node.end) };
+  }
+
+  private rightNested(left: ast.ConditionalExpr, then: ast.Expression, otherwise: ast.Expression): ast.ConditionalExpr {
+    // A conditional (not a ParensExpr) in the false branch was written without parentheses, so it nests further.
+    const inner: ast.ConditionalExpr = left.else.kind === 'conditional' ? this.rightNested(left.else, then, otherwise) : {
+      kind: 'conditional',
+      cond: left.else,
+      then,
+      else: otherwise,
+      range: this.range(left.else.range.start.offset, otherwise.range.end.offset),
+    };
+    return {
+      kind: 'conditional',
+      cond: left.cond,
+      then: left.then,
+      else: inner,
+      range: this.range(left.range.start.offset, otherwise.range.end.offset),
+    };
   }
 
   private unary(node: SyntaxNode): ast.Expression {
