@@ -36,11 +36,11 @@ function convertItems(conv: Converter, children: readonly SyntaxNode[], singleLi
         items.push(convertBlock(conv, child));
         nodes.push(child);
       } else if (child.type === 'body') {
-        visit(child.children);
+        conv.nested(child, () => visit(child.children), () => undefined);
       } else if (child.type === 'ERROR') {
         if (!reported) reportBodyError(conv, child);
         reported = true;
-        visit(child.children);
+        conv.nested(child, () => visit(child.children), () => undefined);
       }
     }
   };
@@ -189,7 +189,7 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
   const firstItem = bodyNode?.children.find((c) => c.type === 'attribute' || c.type === 'block' || c.type === 'ERROR');
   const singleLine = firstItem !== undefined && conv.lines.lineOf(firstItem.start) === conv.lines.lineOf(openNode.end);
   const before = conv.diagnostics.length;
-  const items = bodyNode ? convertItems(conv, bodyNode.children, singleLine) : [];
+  const items = bodyNode ? conv.nested(bodyNode, () => convertItems(conv, bodyNode.children, singleLine), () => []) : [];
   if (singleLine && closed && close && conv.diagnostics.length === before) checkSingleLine(conv, items, firstItem, close);
   const bodyEnd = closed && close ? close.end : node.end;
   const body: ast.Body = { kind: 'body', items, range: conv.range(openNode.start, bodyEnd) };

@@ -13,12 +13,11 @@
  */
 import type * as ast from '../ast.js';
 import type { Diagnostic, Range } from '../diagnostic.js';
-import { boolVal, nullVal, numberVal } from '../value.js';
+import { boolVal, nullVal, numberVal, NUMBER, Value, Decimal } from '../value.js';
 import type { LineIndex } from '../text.js';
 import type { SyntaxNode } from './tree.js';
 import { convertTemplateParts } from './template.js';
 import { decodeQuotedText } from './escapes.js';
-import { parseNumber } from '../number.js';
 
 export const MAX_NESTING = 400;
 
@@ -78,25 +77,34 @@ export class Converter {
 
   // ---- expressions ----
 
-  expression(node: SyntaxNode): ast.Expression {
+  /** Runs `convert` one nesting level deeper, or returns `fallback()` past MAX_NESTING (reported once). */
+  nested<T>(node: SyntaxNode, convert: () => T, fallback: () => T): T {
     if (this.depth >= MAX_NESTING) {
       if (!this.tooDeep) {
         this.tooDeep = true;
         this.error(
           'Nesting too deep',
-          `This expression nests more than ${MAX_NESTING} levels of brackets, calls or operators, which is more than this tool supports.`,
+          `This nests more than ${MAX_NESTING} levels of blocks, brackets, calls or operators, which is more than this tool supports.`,
           node.start,
           node.end,
         );
       }
-      return this.invalid(node.start, node.end);
+      return fallback();
     }
     this.depth++;
     try {
-      return this.expressionNode(node);
+      return convert();
     } finally {
       this.depth--;
     }
+  }
+
+  expression(node: SyntaxNode): ast.Expression {
+    return this.nested(
+      node,
+      () => this.expressionNode(node),
+      () => this.invalid(node.start, node.end),
+    );
   }
 
   private expressionNode(node: SyntaxNode): ast.Expression {
@@ -332,12 +340,12 @@ export class Converter {
     const range = this.range(node.start, node.end);
     switch (inner.type) {
       case 'numeric_lit': {
-        const text = this.slice(inner);
-        if (parseNumber(text) === undefined || /^0x/i.test(text)) {
-          this.error('Invalid number literal', `Failed to recognize the value of this number literal.`, inner.start, inner.end);
+        const value = numberLiteral(this.slice(inner));
+        if (!value) {
+          this.error('Invalid number literal', 'Failed to recognize the value of this number literal.', inner.start, inner.end);
           return this.invalid(inner.start, inner.end);
         }
-        return { kind: 'literal', value: numberVal(text), range };
+        return { kind: 'literal', value, range };
       }
       case 'bool_lit':
         return { kind: 'literal', value: boolVal(this.slice(inner) === 'true'), range };
@@ -516,6 +524,15 @@ export class Converter {
   private span(from: ast.Expression, to: ast.Expression): Range {
     return this.range(from.range.start.offset, Math.max(from.range.end.offset, to.range.end.offset));
   }
+}
+
+const NUMBER_LITERAL = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;
+/** Integers this short are exact in a 512-bit float, so they skip cty's (costly) normalisation. */
+const SHORT_INTEGER = /^[0-9]{1,15}$/;
+
+function numberLiteral(text: string): Value | undefined {
+  if (SHORT_INTEGER.test(text)) return new Value(NUMBER, new Decimal(text));
+  return NUMBER_LITERAL.test(text) ? numberVal(text) : undefined;
 }
 
 function isBareName(node: SyntaxNode): boolean {

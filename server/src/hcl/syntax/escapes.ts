@@ -9,8 +9,7 @@ const HEX = /^[0-9A-Fa-f]$/;
  * Invalid escapes are reported with their source range and kept as text, like hclsyntax.
  */
 export function decodeQuotedText(text: string, start: number, end: number, report: EscapeErrorSink): string {
-  const first = text.indexOf('\\', start);
-  if ((first === -1 || first >= end) && !hasDoubledIntroducer(text, start, end)) return text.slice(start, end);
+  if (!needsDecoding(text, start, end)) return text.slice(start, end);
   let out = '';
   let i = start;
   while (i < end) {
@@ -91,7 +90,11 @@ export function decodeHeredocText(raw: string): string {
   return raw.includes('${') || raw.includes('%{') ? raw.replace(/([$%])\1\{/g, '$1{') : raw;
 }
 
-function hasDoubledIntroducer(text: string, start: number, end: number): boolean {
-  const slice = text.slice(start, end);
-  return slice.includes('$${') || slice.includes('%%{');
+/** Most literals have nothing to decode; a bounded scan avoids building the string char by char. */
+function needsDecoding(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5c /* \\ */ || ((c === 0x24 /* $ */ || c === 0x25) /* % */ && text.charCodeAt(i + 1) === c)) return true;
+  }
+  return false;
 }

@@ -20,21 +20,50 @@ export interface SyntaxNode {
   readonly children: SyntaxNode[];
 }
 
+/** Token types never have children; not asking saves a wasm call per token (anonymous nodes are tokens too). */
+const LEAVES = new Set([
+  'comment',
+  'identifier',
+  'numeric_lit',
+  'template_literal',
+  'quoted_template_start',
+  'quoted_template_end',
+  'template_interpolation_start',
+  'template_interpolation_end',
+  'template_directive_start',
+  'template_directive_end',
+  'heredoc_identifier',
+  'strip_marker',
+  'ellipsis',
+  'null_lit',
+]);
+
 export function copyTree(tree: Tree): SyntaxNode {
+  const language = tree.language;
   const cursor = tree.walk();
+  // Each cursor getter is a call into wasm: read the type id, start and end once per node, and derive the rest.
+  const types: (string | undefined)[] = [];
+  const named: boolean[] = [];
+  const nodeAt = (): SyntaxNode => {
+    const id = cursor.nodeTypeId;
+    let type = types[id];
+    if (type === undefined) {
+      type = language.types[id] ?? 'ERROR';
+      types[id] = type;
+      named[id] = language.nodeTypeIsNamed(id);
+    }
+    const start = cursor.startIndex;
+    const end = cursor.endIndex;
+    return { type, named: named[id] ?? true, missing: start === end && cursor.nodeIsMissing, start, end, children: [] };
+  };
   try {
-    const root = nodeAt(cursor);
+    const root = nodeAt();
     const stack: SyntaxNode[] = [root];
     if (!cursor.gotoFirstChild()) return root;
     for (;;) {
-      const type = cursor.nodeType;
-      const parent = stack[stack.length - 1];
-      let node: SyntaxNode | undefined;
-      if (type !== 'comment') {
-        node = nodeAt(cursor);
-        parent?.children.push(node);
-      }
-      if (node && cursor.gotoFirstChild()) {
+      const node = nodeAt();
+      if (node.type !== 'comment') stack[stack.length - 1]?.children.push(node);
+      if (!LEAVES.has(node.type) && node.named && cursor.gotoFirstChild()) {
         stack.push(node);
         continue;
       }
@@ -47,15 +76,4 @@ export function copyTree(tree: Tree): SyntaxNode {
   } finally {
     cursor.delete();
   }
-}
-
-function nodeAt(cursor: ReturnType<Tree['walk']>): SyntaxNode {
-  return {
-    type: cursor.nodeType,
-    named: cursor.nodeIsNamed,
-    missing: cursor.nodeIsMissing,
-    start: cursor.startIndex,
-    end: cursor.endIndex,
-    children: [],
-  };
 }
