@@ -43,6 +43,8 @@ export interface HclWasm {
 let runtime: Promise<void> | undefined;
 
 const BOM = '\uFEFF';
+/** tree-sitter's error recovery on huge non-HCL input can take minutes and exhaust wasm memory; stop it early. */
+const PARSE_BUDGET_MS = 15_000;
 /** Name used when wrapping a lone expression into an attribute; chosen so it cannot clash with real input. */
 const WRAP_NAME = '__expr';
 
@@ -62,21 +64,40 @@ export class HclParser {
   parse(text: string, file: string, previous?: { parsed: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
     const source = forTreeSitter(text);
     const old = previous ? editedTree(previous.parsed, previous.edits, text) : undefined;
+    const deadline = performance.now() + PARSE_BUDGET_MS;
     let tree: Tree | null;
     try {
-      tree = this.parser.parse(source, old ?? null);
+      tree = this.parser.parse(source, old ?? null, { progressCallback: () => performance.now() > deadline });
     } finally {
       old?.delete();
     }
-    if (!tree) {
-      // Only happens when parsing is cancelled, which this parser never asks for; stay total regardless.
-      tree = this.parser.parse(source);
-      if (!tree) throw new Error('tree-sitter produced no tree');
-    }
     const lines = new LineIndex(text);
+    if (!tree) return this.unparsable(text, file, lines);
     const conv = new Converter(text, file, lines);
     const fileAst = convertFile(conv, copyTree(tree));
     return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree };
+  }
+
+  /** tree-sitter gave up (time budget): an empty model and one diagnostic, rather than hanging the caller. */
+  private unparsable(text: string, file: string, lines: LineIndex): ParsedFile {
+    const tree = this.parser.parse('');
+    if (!tree) throw new Error('tree-sitter cannot parse an empty text');
+    const range = { file, start: lines.position(0), end: lines.position(text.length) };
+    return {
+      file,
+      text,
+      ast: { body: { kind: 'body', items: [], range }, range },
+      diagnostics: [
+        {
+          severity: 'error',
+          summary: 'File too complex to parse',
+          detail: `Parsing this file took longer than ${PARSE_BUDGET_MS / 1000} seconds and was stopped. It is probably not an HCL file.`,
+          range: { file, start: lines.position(0), end: lines.position(0) },
+          code: 'syntax',
+        },
+      ],
+      tree,
+    };
   }
 
   /**
@@ -112,9 +133,22 @@ export class HclParser {
   }
 }
 
-/** tree-sitter does not know the byte-order mark; a same-length space keeps every offset valid. */
+/**
+ * Same-length substitutions that keep tree-sitter's scanner on track where HCL is more lenient or reports the
+ * problem itself: the byte-order mark becomes a space, and an invalid escape such as `\q` becomes `\\` (the
+ * converter decodes the original text and reports the escape like hclsyntax).
+ */
 function forTreeSitter(text: string): string {
-  return text.startsWith(BOM) ? ' ' + text.slice(1) : text;
+  const body = text.startsWith(BOM) ? ' ' + text.slice(1) : text;
+  return body.includes('\\') ? body.replace(ESCAPE_PAIR, (pair: string, sel: string) => (validEscape(sel) ? pair : '\\\\' + sel.slice(1))) : body;
+}
+
+const ESCAPE_PAIR = /\\([uU][0-9A-Fa-f]*|[^\n])/g;
+
+function validEscape(sel: string): boolean {
+  if (sel.startsWith('u')) return sel.length >= 5;
+  if (sel.startsWith('U')) return sel.length >= 9;
+  return 'nrt"\\'.includes(sel);
 }
 
 /**

@@ -90,8 +90,10 @@ function firstRealLeaf(node: SyntaxNode): SyntaxNode {
 }
 
 function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean): ast.Attribute {
-  const kids = node.children;
-  const nameNode = kids[0] ?? node;
+  const nameNode = node.children[0] ?? node;
+  // tree-sitter's recovery may wrap the "=" and part of the value in ERROR nodes; HCL's rules work on the tokens.
+  const kids = node.children.flatMap((c) => (c.type === 'ERROR' ? c.children : [c]));
+  const errorNode = node.children.find((c) => c.type === 'ERROR');
   const eqIndex = kids.findIndex((c) => c.type === '=');
   const eq = kids[eqIndex];
   const name = conv.slice(nameNode);
@@ -108,12 +110,8 @@ function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean
   const value = kids.slice(eqIndex + 1);
   const problem = scanArgument(conv.text, conv.lines, { type: '=', start: eq.start, end: eq.end }, value, singleLine);
   const before = conv.diagnostics.length;
-  const exprNode = value.find((c) => c.type === 'expression' || (c.type === 'ERROR' && c.children[0]?.type === 'expression'));
-  let expr = exprNode
-    ? exprNode.type === 'ERROR'
-      ? conv.recoverFromError(exprNode)
-      : conv.expression(exprNode)
-    : conv.invalid(eq.end, eq.end);
+  const exprNode = value.find((c) => c.type === 'expression');
+  let expr = exprNode ? conv.expression(exprNode) : conv.invalid(eq.end, eq.end);
   if (!exprNode || exprNode.missing) {
     conv.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', ...nextToken(conv, eq.end));
   }
@@ -124,8 +122,8 @@ function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean
     conv.error(problem.summary, problem.detail, problem.start, problem.end, [node.start, problem.end]);
     end = problem.valueEnd;
     if (expr.range.end.offset > problem.valueEnd) expr = conv.invalid(eq.end, Math.max(eq.end, problem.valueEnd));
-  } else {
-    for (const c of value) if (c.type === 'ERROR' && c !== exprNode) conv.reportError(c);
+  } else if (errorNode && conv.diagnostics.length === before) {
+    conv.reportError(errorNode);
   }
   return { kind: 'attribute', name, nameRange, expr, range: conv.range(node.start, Math.max(end, expr.range.end.offset)) };
 }
@@ -156,7 +154,7 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
     } else if (child.type === 'block_start') open = child;
     else if (child.type === 'block_end') close = child;
     else if (child.type === 'body') bodyNode = child;
-    else if (child.type === 'ERROR') conv.reportError(child);
+    else if (child.type === 'ERROR') reportBlockError(conv, child);
   }
   const openNode = open ?? typeNode;
   const closed = close !== undefined && !close.missing && !close.children[0]?.missing;
@@ -203,6 +201,17 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
     ...(closed && close ? { closeBraceRange: conv.range(close.start, close.end) } : {}),
     range: conv.range(typeNode.start, node.end),
   };
+}
+
+/** An ERROR among a block's children: a dangling `.` after an argument (`a = var.`) is the common case. */
+function reportBlockError(conv: Converter, node: SyntaxNode): void {
+  const bad = firstRealLeaf(node);
+  if (bad.type === '.') {
+    const nl = newlineAfter(conv.text, bad.end);
+    conv.error('Invalid attribute name', 'An attribute name is required after a dot.', nl.start, nl.end);
+    return;
+  }
+  reportBodyError(conv, node);
 }
 
 /**

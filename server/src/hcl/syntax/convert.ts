@@ -141,6 +141,7 @@ export class Converter {
       case 'for_object_expr':
         return this.forExpr(node);
       case 'variable_expr':
+        if (node.children[0]?.missing) return this.missingAt(node);
         return { kind: 'variable', name: this.slice(node), range: this.range(node.start, node.end) };
       case 'function_call':
         return this.call(node);
@@ -168,7 +169,12 @@ export class Converter {
   }
 
   private missingAt(node: SyntaxNode): ast.Expression {
-    this.error('Missing expression', 'Expected the start of an expression, but found the end of the file.', node.start, node.end);
+    if (this.text.slice(node.start).trim() === '') {
+      this.error('Missing expression', 'Expected the start of an expression, but found the end of the file.', node.start, node.end);
+    } else {
+      const at = this.text.slice(node.start).search(/\S/) + node.start;
+      this.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', at, at + 1);
+    }
     return this.invalid(node.start, node.end);
   }
 

@@ -94,7 +94,8 @@ export function decodeHeredocText(raw: string): string {
 function needsDecoding(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
-    if (c === 0x5c /* \\ */ || ((c === 0x24 /* $ */ || c === 0x25) /* % */ && text.charCodeAt(i + 1) === c)) return true;
+    const doubled = (c === 0x24 || c === 0x25) && text.charCodeAt(i + 1) === c; // `$${` or `%%{`
+    if (c === 0x5c || doubled) return true;
   }
   return false;
 }

@@ -218,7 +218,8 @@ function nest(conv: Converter, tokens: readonly Token[]): TemplatePart[] {
   for (const t of tokens) {
     switch (t.kind) {
       case 'literal':
-        current().push({ kind: 'literal', value: t.value, range: conv.range(t.start, t.end) });
+        // cty.StringVal imposes Unicode NFC on every string literal.
+        current().push({ kind: 'literal', value: t.value.normalize('NFC'), range: conv.range(t.start, t.end) });
         break;
       case 'interp':
         current().push({ kind: 'interp', expr: t.expr, range: conv.range(t.start, t.end) });
