@@ -2,10 +2,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { formatHcl, formatRange, type FormatResult } from '../../server/src/hcl/format/format.js';
 import { parseTree } from './tree.js';
 
-const conformance = '/work/shared/conformance/packer';
+const conformance = join(CONFORMANCE_DIR, 'packer');
 const corpusDir = join(import.meta.dirname, 'fixtures', 'corpus');
 
 async function format(text: string): Promise<FormatResult> {

@@ -6,10 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { getHclParser } from '../support/parser.js';
 import type * as ast from '../../server/src/hcl/ast.js';
 
-const ROOT = '/work/shared/conformance';
+const ROOT = CONFORMANCE_DIR;
 const MALFORMED = new Map([['packer/command/test-fixtures/fmt_errs/malformed.pkr.hcl', 'Argument or block definition required']]);
 
 function find(dir: string, suffixes: readonly string[]): string[] {

@@ -8,11 +8,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { getHclParser } from '../support/parser.js';
 import type * as ast from '../../server/src/hcl/ast.js';
 import { toHclPos, type HclPos } from '../../server/src/hcl/text.js';
 
-const SUITE = '/work/shared/conformance/hcl-specsuite';
+const SUITE = join(CONFORMANCE_DIR, 'hcl-specsuite');
 /** Expected diagnostics that a schema, not the parser, produces. */
 const SCHEMA_ERRORS = new Set(['structure/attributes/unexpected.t']);
 

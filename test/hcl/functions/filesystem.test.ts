@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { CONFORMANCE_DIR } from '../../support/conformance.js';
 import type { FileSystem } from '../../../server/src/hcl/function.js';
 import { filesystemFunctions, type ParsedTemplate } from '../../../server/src/hcl/functions/filesystem.js';
 import { encodingFunctions } from '../../../server/src/hcl/functions/encoding.js';
@@ -35,7 +36,7 @@ class InMemoryFileSystem implements FileSystem {
   }
 }
 
-const FIXTURES = '/work/shared/conformance/packer/hcl2template/function/testdata';
+const FIXTURES = path.join(CONFORMANCE_DIR, 'packer/hcl2template/function/testdata');
 const files = new Map<string, Uint8Array>([
   ['/tpl/a.txt', Buffer.from('a')],
   ['/tpl/b.txt', Buffer.from('b')],
