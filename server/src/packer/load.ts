@@ -1,0 +1,190 @@
+/**
+ * Loads a Packer configuration from the texts of its files: parse, declare, assign variables, evaluate locals
+ * and data sources, decode sources and builds. Pure: the caller reads the files (see platform/template-files.ts).
+ */
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import type { HclFunction } from '../hcl/function.js';
+import type { HclParser } from '../hcl/parse.js';
+import type { EvalContext } from '../hcl/eval/index.js';
+import { evaluate } from '../hcl/eval/index.js';
+import { type Value, DYNAMIC, objectVal, stringVal, unknownVal, deepMarks, unmarkDeep, elementsOf, entriesOfValue } from '../hcl/value.js';
+import { attribute, blocksOf } from './body.js';
+import { declareBuilds, declareSources, type ComponentCatalog } from './builds.js';
+import { error } from './diagnostics.js';
+import { evaluateBody } from './evaluate-body.js';
+import { declareDataSources, declareLocals, evaluateLocalsAndData } from './locals.js';
+import type { ConfigFile, LoadResult, Template } from './model.js';
+import { traversalsInBody, type Traversal } from './references.js';
+import { assignVariables, declareVariables, unsupportedArgument, unsupportedBlock, validateVariables, varObject } from './variables.js';
+import { satisfies } from './version-constraint.js';
+import { PACKER_COMPAT_VERSION } from './version.js';
+
+export interface SourceText {
+  readonly path: string;
+  readonly text: string;
+}
+
+export interface TemplateInput {
+  /** Config files (`.pkr.hcl`) and, for a directory, its auto var files (`.auto.pkrvars.hcl`). */
+  readonly files: readonly SourceText[];
+  /** `-var-file` files in command-line order. */
+  readonly varFiles: readonly SourceText[];
+  /** `-var name=value` in command-line order. */
+  readonly vars: readonly (readonly [string, string])[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** `path.root` as Packer shows it (the directory given, or the file's directory). */
+  readonly rootDir: string;
+  readonly cwd: string;
+  readonly parser: HclParser;
+  /** The function table for this configuration (file functions resolve against rootDir). */
+  readonly functions: ReadonlyMap<string, HclFunction>;
+  readonly catalog: ComponentCatalog;
+  /** Warn about var-file assignments to undeclared variables (validate: yes, build: no). */
+  readonly warnUndeclared?: boolean;
+}
+
+const TOP_LEVEL = new Set(['packer', 'variable', 'variables', 'locals', 'local', 'data', 'source', 'build', 'hcp_packer_registry', 'communicator']);
+
+function isVarFile(path: string): boolean {
+  return /\.pkrvars\.hcl$/.test(path) || (!/\.pkr\.hcl$/.test(path) && /\.hcl$/.test(path));
+}
+
+export function loadTemplate(input: TemplateInput): LoadResult {
+  const diags: Diagnostic[] = [];
+  const parse = (s: SourceText, kind: ConfigFile['kind']): ConfigFile => {
+    const parsed = input.parser.parse(s.text, s.path);
+    parsed.tree.delete();
+    diags.push(...parsed.diagnostics);
+    return { path: s.path, text: s.text, ast: parsed.ast, kind };
+  };
+  const files = input.files.map((f) => parse(f, isVarFile(f.path) ? 'varfile' : 'config'));
+  const varFiles = input.varFiles.map((f) => parse(f, 'varfile'));
+  const configs = files.filter((f) => f.kind === 'config');
+
+  const versionOk = checkRequiredVersion(configs, diags);
+  if (!versionOk) return { template: emptyTemplate(input.rootDir, files), diagnostics: diags };
+  checkTopLevel(configs, diags);
+
+  const variables = declareVariables(configs, input.env, diags);
+  assignVariables(
+    variables,
+    {
+      env: input.env,
+      varFiles: [...files.filter((f) => f.kind === 'varfile'), ...varFiles],
+      vars: input.vars,
+      parser: input.parser,
+      warnUndeclared: input.warnUndeclared ?? false,
+    },
+    diags,
+  );
+  validateVariables(variables, input.functions, diags);
+
+  const base: EvalContext = {
+    variables: new Map<string, Value>([
+      ['var', varObject(variables)],
+      ['path', objectVal({ root: stringVal(input.rootDir), cwd: stringVal(input.cwd) })],
+      ['packer', objectVal({ version: stringVal(PACKER_COMPAT_VERSION), iterationID: unknownVal(), versionFingerprint: unknownVal() })],
+    ]),
+    functions: input.functions,
+  };
+  const locals = declareLocals(configs, diags);
+  const dataSources = declareDataSources(configs, diags);
+  const scope = evaluateLocalsAndData(locals, dataSources, base, diags);
+
+  const sources = declareSources(configs, input.catalog, diags);
+  for (const s of sources.values()) {
+    const ctx: EvalContext = {
+      parent: scope,
+      variables: new Map([['source', objectVal({ name: stringVal(s.name), type: stringVal(s.type) })]]),
+    };
+    diags.push(...evaluateBody(s.block.body, ctx).diagnostics);
+  }
+  const builds = declareBuilds(configs, sources, input.catalog, scope, diags);
+  const componentScope: EvalContext = {
+    parent: scope,
+    variables: new Map([
+      ['source', objectVal({ name: unknownVal(), type: unknownVal() })],
+      ['build', unknownVal(DYNAMIC)],
+    ]),
+  };
+  for (const b of builds) {
+    for (const s of b.sources) if (s.extra) diags.push(...evaluateBody(s.extra.body, componentScope).diagnostics);
+    const blocks = [...b.provisioners, ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : []), ...b.postProcessors.flat()];
+    for (const p of blocks) diags.push(...evaluateBody(p.block.body, componentScope).diagnostics);
+  }
+
+  const references: Traversal[] = configs.flatMap((f) => traversalsInBody(f.ast.body));
+  const template: Template = {
+    rootDir: input.rootDir,
+    files,
+    variables,
+    locals,
+    dataSources,
+    sources,
+    builds,
+    references,
+    secrets: collectSecrets([...[...variables.values()].map((v) => v.value), ...[...locals.values()].flatMap((l) => (l.value ? [l.value] : []))]),
+  };
+  return { template, diagnostics: diags };
+}
+
+function emptyTemplate(rootDir: string, files: readonly ConfigFile[]): Template {
+  return { rootDir, files, variables: new Map(), locals: new Map(), dataSources: new Map(), sources: new Map(), builds: [], references: [], secrets: [] };
+}
+
+function checkRequiredVersion(configs: readonly ConfigFile[], diags: Diagnostic[]): boolean {
+  for (const f of configs) {
+    for (const b of blocksOf(f.ast.body, 'packer')) {
+      const rv = attribute(b.body, 'required_version');
+      if (!rv) continue;
+      const r = evaluate(rv.expr, {});
+      if (typeof r.value.raw !== 'string') continue;
+      const ok = satisfies(PACKER_COMPAT_VERSION, r.value.raw);
+      if (ok === undefined) {
+        diags.push(error('Invalid version constraint', `This string does not use correct version constraint syntax: "${r.value.raw}".`, rv.expr.range));
+        return false;
+      }
+      if (!ok) {
+        diags.push(
+          error(
+            'Unsupported Packer Core version',
+            `This configuration does not support Packer version ${PACKER_COMPAT_VERSION}. To proceed, either choose another supported Packer version or update the root module's version constraint. Version constraints are normally set for good reason, so updating the constraint may lead to other errors or unexpected behavior.`,
+            rv.expr.range,
+          ),
+        );
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
+function checkTopLevel(configs: readonly ConfigFile[], diags: Diagnostic[]): void {
+  for (const f of configs) {
+    for (const item of f.ast.body.items) {
+      if (item.kind === 'attribute') diags.push(unsupportedArgument(item.name, item.nameRange));
+      else if (!TOP_LEVEL.has(item.type)) diags.push(unsupportedBlock(item.type, item.typeRange));
+    }
+  }
+}
+
+/** Every string leaf of every sensitive value: what output must mask. */
+function collectSecrets(values: readonly Value[]): string[] {
+  const out = new Set<string>();
+  const walk = (v: Value, inherited: boolean) => {
+    const sensitive = inherited || deepMarks(v).has('sensitive');
+    if (!sensitive) return;
+    const plain = unmarkDeep(v);
+    if (!plain.isKnown || plain.isNull) return;
+    if (typeof plain.raw === 'string') {
+      if (plain.raw !== '') out.add(plain.raw);
+      return;
+    }
+    const k = plain.type.kind;
+    if (k === 'list' || k === 'set' || k === 'tuple') for (const e of elementsOf(plain)) walk(e, true);
+    else if (k === 'map' || k === 'object') for (const e of entriesOfValue(plain).values()) walk(e, true);
+    else if (plain.raw !== null) out.add(String(plain.raw));
+  };
+  for (const v of values) walk(v, false);
+  return [...out];
+}

@@ -1,0 +1,231 @@
+/**
+ * Locals and data sources, evaluated in dependency order (Packer's DAG mode): references `local.x` and
+ * `data.t.n` between them form a graph; cycles and missing targets are reported as Packer does.
+ */
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import { evaluate, type EvalContext } from '../hcl/eval/index.js';
+import { type Value, objectVal, unknownVal, DYNAMIC } from '../hcl/value.js';
+import { attribute, attributesOf, blocksOf } from './body.js';
+import { error, posText } from './diagnostics.js';
+import type { ConfigFile, DataSource, Local } from './model.js';
+import { traversalsInBody, traversalsOf } from './references.js';
+import { evaluateBody } from './evaluate-body.js';
+
+const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
+
+export function declareLocals(files: readonly ConfigFile[], diags: Diagnostic[]): Map<string, Local> {
+  const locals = new Map<string, Local>();
+  const add = (l: Local) => {
+    const prev = locals.get(l.name);
+    if (prev) {
+      diags.push(
+        error(
+          'Duplicate local definition',
+          `Local variable "${l.name}" is defined twice in your templates. Other definition found at ${posText(prev.nameRange)}`,
+          l.nameRange,
+        ),
+      );
+      return;
+    }
+    if (!NAME_RE.test(l.name)) {
+      diags.push(
+        error(
+          'Invalid local name',
+          'A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.',
+          l.nameRange,
+        ),
+      );
+    }
+    locals.set(l.name, l);
+  };
+  for (const file of files) {
+    if (file.kind !== 'config') continue;
+    for (const block of blocksOf(file.ast.body)) {
+      if (block.type === 'locals') {
+        for (const a of attributesOf(block.body)) {
+          add({ name: a.name, nameRange: a.nameRange, expr: a.expr, sensitive: false, range: a.range });
+        }
+      } else if (block.type === 'local') {
+        const label = block.labels[0];
+        const expr = attribute(block.body, 'expression');
+        if (!label) {
+          diags.push(error('Missing name for local', 'All local blocks must have 1 labels (name).', block.openBraceRange));
+          continue;
+        }
+        if (!expr) {
+          diags.push(
+            error('Missing required argument', 'The argument "expression" is required, but no definition was found.', block.openBraceRange),
+          );
+          continue;
+        }
+        const sens = attribute(block.body, 'sensitive');
+        const sensitive = sens ? evaluate(sens.expr, {}).value.raw === true : false;
+        add({ name: label.value, nameRange: label.range, expr: expr.expr, sensitive, range: block.range });
+      }
+    }
+  }
+  return locals;
+}
+
+export function declareDataSources(files: readonly ConfigFile[], diags: Diagnostic[]): Map<string, DataSource> {
+  const out = new Map<string, DataSource>();
+  for (const file of files) {
+    if (file.kind !== 'config') continue;
+    for (const block of blocksOf(file.ast.body, 'data')) {
+      const [type, name] = block.labels;
+      if (!type || !name || block.labels.length !== 2) {
+        diags.push(
+          error(
+            'Missing name for data',
+            'All data blocks must have 2 labels (type, name).',
+            block.labels[2]?.range ?? block.openBraceRange,
+          ),
+        );
+        continue;
+      }
+      const key = `${type.value}.${name.value}`;
+      const prev = out.get(key);
+      if (prev) {
+        diags.push(
+          error(
+            'Duplicate data source block',
+            `A data source with type "${type.value}" and name "${name.value}" was already declared at ${posText(prev.block.typeRange)}.`,
+            block.typeRange,
+          ),
+        );
+        continue;
+      }
+      out.set(key, { type: type.value, name: name.value, block });
+    }
+  }
+  return out;
+}
+
+type Node = { kind: 'local'; local: Local } | { kind: 'data'; data: DataSource };
+
+function nodeName(n: Node): string {
+  return n.kind === 'local' ? `local.${n.local.name}` : `data.${n.data.type}.${n.data.name}`;
+}
+
+/** Data source outputs known without running anything: `null` echoes its input; others are unknown until run. */
+function dataValue(d: DataSource, ctx: EvalContext, diags: Diagnostic[]): Value {
+  const { attrs, diagnostics } = evaluateBody(d.block.body, ctx);
+  diags.push(...diagnostics);
+  if (d.type === 'null') {
+    const input = attrs.get('input');
+    if (!input) {
+      diags.push(error('Missing required argument', 'The `input` must be specified', d.block.openBraceRange));
+      return unknownVal(DYNAMIC);
+    }
+    return objectVal({ input, output: input });
+  }
+  if (d.type === 'http') return objectVal({ url: attrs.get('url') ?? unknownVal(), body: unknownVal(), request_headers: unknownVal() });
+  diags.push(error(`Unknown data type ${d.type}`, `The data source type "${d.type}" is not known to Packer Studio.`, d.block.labels[0]!.range));
+  return unknownVal(DYNAMIC);
+}
+
+/**
+ * Evaluates locals and data sources in dependency order. `base` holds var/path/packer; the returned context adds
+ * `local` and `data`.
+ */
+export function evaluateLocalsAndData(
+  locals: ReadonlyMap<string, Local>,
+  data: ReadonlyMap<string, DataSource>,
+  base: EvalContext,
+  diags: Diagnostic[],
+): EvalContext {
+  const nodes = new Map<string, Node>();
+  for (const l of locals.values()) nodes.set(`local.${l.name}`, { kind: 'local', local: l });
+  for (const d of data.values()) nodes.set(`data.${d.type}.${d.name}`, { kind: 'data', data: d });
+
+  const deps = new Map<string, string[]>();
+  for (const [key, n] of nodes) {
+    const refs = n.kind === 'local' ? traversalsOf(n.local.expr) : traversalsInBody(n.data.block.body);
+    const list: string[] = [];
+    for (const t of refs) {
+      let target: string | undefined;
+      if (t.root === 'local' && t.steps[0]) target = `local.${t.steps[0].name}`;
+      else if (t.root === 'data' && t.steps[1]) target = `data.${t.steps[0]!.name}.${t.steps[1].name}`;
+      if (!target) continue;
+      if (!nodes.has(target)) {
+        diags.push(
+          error(
+            'Failed to prepare execution graph',
+            `could not get dependency "${target}" for "${key}", "${target}" missing in template`,
+            t.range,
+          ),
+        );
+        continue;
+      }
+      if (!list.includes(target)) list.push(target);
+    }
+    deps.set(key, list);
+  }
+
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  const failed = new Set<string>();
+  const visit = (start: string) => {
+    const stack: { key: string; i: number }[] = [{ key: start, i: 0 }];
+    state.set(start, 'visiting');
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1]!;
+      const ds = deps.get(top.key) ?? [];
+      if (top.i < ds.length) {
+        const next = ds[top.i++]!;
+        const s = state.get(next);
+        if (s === 'visiting') {
+          const cycle = [...stack.slice(stack.findIndex((f) => f.key === next)).map((f) => f.key)];
+          for (const c of cycle) failed.add(c);
+          const detail =
+            cycle.length === 1
+              ? `An error occurred while building the graph for datasources/locals: Self reference: ${next}`
+              : `An error occurred while building the graph for datasources/locals: Cycle: ${cycle.join(', ')}`;
+          const n = nodes.get(next)!;
+          diags.push(error('Failed to prepare execution graph', detail, n.kind === 'local' ? n.local.nameRange : n.data.block.typeRange));
+        } else if (!s) {
+          state.set(next, 'visiting');
+          stack.push({ key: next, i: 0 });
+        }
+        continue;
+      }
+      state.set(top.key, 'done');
+      order.push(top.key);
+      stack.pop();
+    }
+  };
+  for (const key of nodes.keys()) if (!state.has(key)) visit(key);
+
+  const localValues = new Map<string, Value>();
+  const dataValues = new Map<string, Map<string, Value>>();
+  const vars = new Map<string, Value>();
+  const ctx: EvalContext = { parent: base, variables: vars };
+  const refresh = () => {
+    vars.set('local', objectVal(localValues));
+    vars.set('data', objectVal(new Map([...dataValues].map(([t, m]) => [t, objectVal(m)]))));
+  };
+  for (const d of data.values()) {
+    if (!dataValues.has(d.type)) dataValues.set(d.type, new Map());
+    dataValues.get(d.type)!.set(d.name, unknownVal(DYNAMIC));
+  }
+  for (const l of locals.values()) localValues.set(l.name, unknownVal(DYNAMIC));
+  refresh();
+
+  for (const key of order) {
+    const n = nodes.get(key)!;
+    if (failed.has(key)) continue;
+    if (n.kind === 'local') {
+      const r = evaluate(n.local.expr, ctx);
+      diags.push(...r.diagnostics);
+      const v = n.local.sensitive ? r.value.withMarks(['sensitive']) : r.value;
+      n.local.value = v;
+      localValues.set(n.local.name, v);
+    } else {
+      const v = dataValue(n.data, ctx, diags);
+      n.data.value = v;
+      dataValues.get(n.data.type)!.set(n.data.name, v);
+    }
+    refresh();
+  }
+  return ctx;
+}

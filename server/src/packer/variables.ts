@@ -1,0 +1,456 @@
+/**
+ * Input variables: declarations (`variable` blocks and legacy `variables {}`), their values from every source in
+ * Packer's precedence order (default < PKR_VAR_ < auto var files < -var-file < -var), and validation rules.
+ */
+import type * as ast from '../hcl/ast.js';
+import type { Diagnostic, Range } from '../hcl/diagnostic.js';
+import type { HclFunction } from '../hcl/function.js';
+import type { HclParser } from '../hcl/parse.js';
+import { evaluate, type EvalContext } from '../hcl/eval/index.js';
+import { ConversionError, convert } from '../hcl/convert.js';
+import { applyDefaults, typeConstraint } from '../hcl/typeexpr.js';
+import { DYNAMIC, STRING, type Type, Value, objectVal, stringVal, unknownVal } from '../hcl/value.js';
+import { attributesOf, blocksOf } from './body.js';
+import { error, posText } from './diagnostics.js';
+import type { ConfigFile, ValueSource, Variable, VariableValidation } from './model.js';
+import { traversalsOf } from './references.js';
+
+const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
+const VARIABLE_ATTRS = new Set(['type', 'default', 'description', 'sensitive', 'nullable']);
+
+/** `env("NAME")`, the one function allowed in variable defaults. */
+export function envFunction(env: Readonly<Record<string, string | undefined>>): HclFunction {
+  return {
+    description: 'Returns the value of an environment variable, or "" when it is not set.',
+    params: [{ name: 'key', type: STRING }],
+    returnType: () => STRING,
+    impl: (args) => stringVal(env[String(args[0]!.raw)] ?? ''),
+  };
+}
+
+function isEmptyCollectionLiteral(e: ast.Expression): boolean {
+  return (e.kind === 'tuple' && e.items.length === 0) || (e.kind === 'object' && e.items.length === 0);
+}
+
+/** Collects the declarations of every config file. */
+export function declareVariables(
+  files: readonly ConfigFile[],
+  env: Readonly<Record<string, string | undefined>>,
+  diags: Diagnostic[],
+): Map<string, Variable> {
+  const vars = new Map<string, Variable>();
+  const defaultCtx: EvalContext = { functions: new Map([['env', envFunction(env)]]) };
+  const add = (v: Variable) => {
+    const prev = vars.get(v.name);
+    if (prev) {
+      diags.push(error('Duplicate variable', `Duplicate ${v.name} variable definition found.`, v.nameRange));
+      return;
+    }
+    if (!NAME_RE.test(v.name)) {
+      diags.push(
+        error(
+          'Invalid variable name',
+          'A name must start with a letter or underscore and may contain only letters, digits, underscores, and dashes.',
+          v.nameRange,
+        ),
+      );
+    }
+    vars.set(v.name, v);
+  };
+
+  for (const file of files) {
+    if (file.kind !== 'config') continue;
+    for (const block of blocksOf(file.ast.body)) {
+      if (block.type === 'variable') {
+        const v = declareOne(block, defaultCtx, diags);
+        if (v) add(v);
+      } else if (block.type === 'variables') {
+        for (const a of attributesOf(block.body)) {
+          const r = evaluate(a.expr, defaultCtx);
+          diags.push(...r.diagnostics);
+          add({
+            name: a.name,
+            declRange: a.range,
+            nameRange: a.nameRange,
+            type: isEmptyCollectionLiteral(a.expr) ? DYNAMIC : r.value.type,
+            description: '',
+            sensitive: false,
+            nullable: true,
+            default: r.value,
+            defaultRange: a.expr.range,
+            validations: [],
+            value: r.value,
+            source: 'default',
+            valueRange: a.expr.range,
+          });
+        }
+      }
+    }
+  }
+  return vars;
+}
+
+function declareOne(block: ast.Block, ctx: EvalContext, diags: Diagnostic[]): Variable | undefined {
+  const label = block.labels[0];
+  if (!label || block.labels.length !== 1) {
+    diags.push(
+      error(
+        label ? 'Extraneous label for variable' : 'Missing name for variable',
+        label
+          ? 'Only 1 labels (name) are expected for variable blocks.'
+          : 'All variable blocks must have 1 labels (name).',
+        label ? block.labels[1]!.range : block.openBraceRange,
+      ),
+    );
+    if (!label) return undefined;
+  }
+  let type: Type = DYNAMIC;
+  let typeRange: Range | undefined;
+  let description = '';
+  let sensitive = false;
+  let defaultValue: Value | undefined;
+  let defaultRange: Range | undefined;
+  let defaultExpr: ast.Expression | undefined;
+  let nullable = true;
+  const validations: VariableValidation[] = [];
+
+  for (const item of block.body.items) {
+    if (item.kind === 'block') {
+      if (item.type !== 'validation') {
+        diags.push(unsupportedBlock(item.type, item.typeRange));
+        continue;
+      }
+      const cond = attributesOf(item.body).find((a) => a.name === 'condition');
+      const msg = attributesOf(item.body).find((a) => a.name === 'error_message');
+      if (!cond) {
+        diags.push(missingArgument('condition', item.openBraceRange));
+        continue;
+      }
+      validations.push({ condition: cond.expr, errorMessage: msg?.expr, range: item.typeRange });
+      checkValidation(label.value, cond.expr, msg?.expr, diags);
+      for (const a of attributesOf(item.body)) {
+        if (a.name !== 'condition' && a.name !== 'error_message') diags.push(unsupportedArgument(a.name, a.nameRange));
+      }
+      continue;
+    }
+    if (!VARIABLE_ATTRS.has(item.name)) {
+      diags.push(unsupportedArgument(item.name, item.nameRange));
+      continue;
+    }
+    switch (item.name) {
+      case 'type': {
+        const r = typeConstraint(item.expr);
+        diags.push(...r.diagnostics);
+        type = r.type;
+        typeRange = item.expr.range;
+        break;
+      }
+      case 'default':
+        defaultExpr = item.expr;
+        defaultRange = item.expr.range;
+        break;
+      case 'description': {
+        const r = evaluate(item.expr, {});
+        diags.push(...r.diagnostics);
+        if (r.value.type.kind === 'string' && typeof r.value.raw === 'string') description = r.value.raw;
+        break;
+      }
+      case 'sensitive':
+      case 'nullable': {
+        const r = evaluate(item.expr, {});
+        diags.push(...r.diagnostics);
+        const b = r.value.raw === true;
+        if (item.name === 'sensitive') sensitive = b;
+        else nullable = b || r.value.raw === null;
+        break;
+      }
+    }
+  }
+
+  if (defaultExpr) {
+    const r = evaluate(defaultExpr, ctx);
+    diags.push(...r.diagnostics);
+    let v = r.value;
+    if (!typeRange && !isEmptyCollectionLiteral(defaultExpr) && !v.isNull) type = v.type;
+    if (typeRange && r.diagnostics.length === 0) {
+      try {
+        v = convert(applyDefaults(v, type), type);
+      } catch (e) {
+        if (!(e instanceof ConversionError)) throw e;
+        diags.push(
+          error(
+            'Invalid default value for variable',
+            `This default value is not compatible with the variable's type constraint: ${e.message}.`,
+            defaultExpr.range,
+          ),
+        );
+        v = unknownVal(type);
+      }
+    }
+    defaultValue = v;
+  }
+
+  const v: Variable = {
+    name: label.value,
+    declRange: { file: block.range.file, start: block.typeRange.start, end: block.openBraceRange.start },
+    nameRange: label.range,
+    type,
+    ...(typeRange ? { typeRange } : {}),
+    description,
+    sensitive,
+    nullable,
+    ...(defaultValue ? { default: defaultValue, defaultRange } : {}),
+    validations,
+    value: defaultValue ?? unknownVal(type),
+    source: defaultValue ? 'default' : 'unset',
+    ...(defaultRange ? { valueRange: defaultRange } : {}),
+  };
+  return v;
+}
+
+function checkValidation(name: string, cond: ast.Expression, msg: ast.Expression | undefined, diags: Diagnostic[]): void {
+  const refs = traversalsOf(cond);
+  let self = false;
+  for (const t of refs) {
+    if (t.root === 'var' && t.steps[0]?.name === name) {
+      self = true;
+      continue;
+    }
+    diags.push(
+      error(
+        'Invalid reference in variable validation',
+        `The condition for variable "${name}" can only refer to the variable itself, using var.${name}.`,
+        t.range,
+      ),
+    );
+  }
+  if (!self && !refs.some((t) => t.root === 'var')) {
+    diags.push(
+      error(
+        'Invalid variable validation condition',
+        `The condition for variable "${name}" must refer to var.${name} in order to test incoming values.`,
+        cond.range,
+      ),
+    );
+  }
+  if (msg) {
+    const r = evaluate(msg, {});
+    if (r.diagnostics.length === 0 && typeof r.value.raw === 'string' && !looksLikeSentence(r.value.raw)) {
+      diags.push(
+        error(
+          'Invalid validation error message',
+          'Validation error message must be at least one full English sentence starting with an uppercase letter and ending with a period or question mark.',
+          msg.range,
+        ),
+      );
+    }
+  }
+}
+
+function looksLikeSentence(s: string): boolean {
+  const t = s.trim();
+  if (t === '') return false;
+  const first = t[0]!;
+  const last = t[t.length - 1]!;
+  if (/\p{L}/u.test(first) && first !== first.toUpperCase()) return false;
+  return last === '.' || last === '?' || last === '!';
+}
+
+export function unsupportedArgument(name: string, range: Range): Diagnostic {
+  return error('Unsupported argument', `An argument named "${name}" is not expected here.`, range, 'unsupported-argument');
+}
+
+export function unsupportedBlock(type: string, range: Range): Diagnostic {
+  return error('Unsupported block type', `Blocks of type "${type}" are not expected here.`, range, 'unsupported-block');
+}
+
+export function missingArgument(name: string, range: Range): Diagnostic {
+  return error(
+    'Missing required argument',
+    `The argument "${name}" is required, but no definition was found.`,
+    range,
+    'missing-argument',
+  );
+}
+
+/** Whether a raw string (from PKR_VAR_ or -var) is taken literally rather than parsed as an expression. */
+function takesRawString(t: Type): boolean {
+  return t.kind === 'string' || t.kind === 'number' || t.kind === 'dynamic';
+}
+
+export interface VariableInputs {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** Auto var files then -var-file files, already parsed, in precedence order. */
+  readonly varFiles: readonly ConfigFile[];
+  readonly vars: readonly (readonly [string, string])[];
+  readonly parser: HclParser;
+  readonly warnUndeclared: boolean;
+}
+
+/** Assigns values from env, var files and -var in precedence order (later wins). */
+export function assignVariables(vars: Map<string, Variable>, inputs: VariableInputs, diags: Diagnostic[]): void {
+  const set = (v: Variable, value: Value, source: ValueSource, range: Range | undefined) => {
+    v.value = value;
+    v.source = source;
+    if (range) v.valueRange = range;
+    else delete v.valueRange;
+  };
+  const fromRaw = (v: Variable, raw: string, what: string): Value | undefined => {
+    if (takesRawString(v.type)) return stringVal(raw);
+    const parsed = inputs.parser.parseExpression(raw, what);
+    if (parsed.diagnostics.length > 0) {
+      diags.push(...parsed.diagnostics);
+      return undefined;
+    }
+    const r = evaluate(parsed.expr, {});
+    if (r.diagnostics.length > 0) {
+      diags.push(...r.diagnostics);
+      return undefined;
+    }
+    return r.value;
+  };
+
+  for (const [key, raw] of Object.entries(inputs.env)) {
+    if (!key.startsWith('PKR_VAR_') || raw === undefined) continue;
+    const v = vars.get(key.slice('PKR_VAR_'.length));
+    if (!v) continue;
+    const value = fromRaw(v, raw, `<value for var.${v.name} from env>`);
+    if (!value) continue;
+    const converted = convertValue(v, value, diags, 'Invalid value for variable', 'The value for');
+    if (converted) set(v, converted, 'env', undefined);
+  }
+
+  for (const file of inputs.varFiles) {
+    for (const item of file.ast.body.items) {
+      if (item.kind === 'block') {
+        diags.push(
+          item.type === 'variable'
+            ? error(
+                'Variable declaration in a .pkrvar file',
+                `A .pkrvar file is used to assign values to variables that have already been declared in .pkr files, not to declare new variables. To declare variable "${item.labels[0]?.value ?? ''}", place this block in one of your .pkr files, such as variables.pkr.hcl\n\nTo set a value for this variable in ${file.path}, use the definition syntax instead:\n    ${item.labels[0]?.value ?? ''} = <value>`,
+                item.typeRange,
+              )
+            : unsupportedBlock(item.type, item.typeRange),
+        );
+        continue;
+      }
+      const v = vars.get(item.name);
+      if (!v) {
+        if (inputs.warnUndeclared) {
+          diags.push({
+            severity: 'warning',
+            summary: 'Undefined variable',
+            detail: `The variable "${item.name}" was set but was not declared as an input variable.\nTo declare variable "${item.name}" place this block in one of your .pkr.hcl files, such as variables.pkr.hcl\n\nvariable "${item.name}" {\n  type    = string\n  default = null\n}`,
+            context: item.range,
+            code: 'undeclared-variable',
+          });
+        }
+        continue;
+      }
+      const r = evaluate(item.expr, {});
+      diags.push(...r.diagnostics);
+      if (r.diagnostics.some((d) => d.severity === 'error')) continue;
+      const converted = convertValue(v, r.value, diags, 'Invalid value for variable', 'The value for', item.expr.range);
+      if (converted) set(v, converted, 'varfile', item.expr.range);
+    }
+  }
+
+  for (const [name, raw] of inputs.vars) {
+    const v = vars.get(name);
+    if (!v) {
+      diags.push(
+        error(
+          'Undefined -var variable',
+          `A "${name}" variable was passed in the command line but was not found in known variables. To declare variable "${name}", place this block in one of your .pkr files, such as variables.pkr.hcl`,
+        ),
+      );
+      continue;
+    }
+    const value = fromRaw(v, raw, `<value for var.${name} from arguments>`);
+    if (!value) continue;
+    const converted = convertValue(v, value, diags, 'Invalid argument value for -var variable', 'The received arg value for');
+    if (converted) set(v, converted, 'cmd', undefined);
+  }
+
+  for (const v of vars.values()) {
+    if (v.source === 'unset') {
+      diags.push(
+        error(
+          `Unset variable "${v.name}"`,
+          'A used variable must be set or have a default value; see https://packer.io/docs/templates/hcl_templates/syntax for details.',
+          v.declRange,
+          'unset-variable',
+        ),
+      );
+    }
+    if (!v.nullable && v.value.isNull) {
+      diags.push(error('Invalid value for variable', `The value for ${v.name} must not be null.`, v.valueRange ?? v.declRange));
+    }
+    if (v.sensitive) v.value = v.value.withMarks(['sensitive']);
+  }
+}
+
+function convertValue(
+  v: Variable,
+  value: Value,
+  diags: Diagnostic[],
+  summary: string,
+  lead: string,
+  range?: Range,
+): Value | undefined {
+  try {
+    return convert(applyDefaults(value, v.type), v.type);
+  } catch (e) {
+    if (!(e instanceof ConversionError)) throw e;
+    diags.push(error(summary, `${lead} ${v.name} is not compatible with the variable's type constraint: ${e.message}.`, range));
+    return undefined;
+  }
+}
+
+/** The `var` object seen by expressions. */
+export function varObject(vars: ReadonlyMap<string, Variable>): Value {
+  return objectVal(new Map([...vars.values()].map((v) => [v.name, v.value])));
+}
+
+/** Evaluates every validation rule of every variable against its winning value. */
+export function validateVariables(
+  vars: ReadonlyMap<string, Variable>,
+  functions: ReadonlyMap<string, HclFunction>,
+  diags: Diagnostic[],
+): void {
+  for (const v of vars.values()) {
+    if (v.validations.length === 0 || v.source === 'unset') continue;
+    const ctx: EvalContext = { variables: new Map([['var', objectVal(new Map([[v.name, v.value]]))]]), functions };
+    for (const rule of v.validations) {
+      const r = evaluate(rule.condition, ctx);
+      if (r.diagnostics.length > 0) {
+        diags.push(...r.diagnostics);
+        continue;
+      }
+      if (!r.value.isKnown) continue;
+      if (r.value.isNull || r.value.type.kind !== 'bool') {
+        diags.push(
+          error(
+            'Invalid variable validation result',
+            'The validation condition must return a boolean value, either true or false.',
+            rule.condition.range,
+          ),
+        );
+        continue;
+      }
+      if (r.value.raw === true) continue;
+      const msg = rule.errorMessage ? evaluate(rule.errorMessage, {}) : undefined;
+      const text = msg && typeof msg.value.raw === 'string' ? msg.value.raw : 'The value is not valid.';
+      diags.push({
+        ...error(
+          `Invalid value for ${v.source} variable`,
+          `${text}\n\nThis was checked by the validation rule at ${posText(rule.range)}.`,
+          v.valueRange ?? v.declRange,
+          'variable-validation',
+        ),
+        context: rule.condition.range,
+      });
+    }
+  }
+}
+
