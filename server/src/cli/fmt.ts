@@ -3,10 +3,10 @@
  * of the pure formatter. Output shapes, file selection and exit codes follow `packer fmt`.
  */
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { structuredPatch } from 'diff';
-import { Language, Parser, type Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
+import { getHclParser } from '../platform/hcl-wasm.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { formatHcl } from '../hcl/format/format.js';
 import type { CliIO, Command } from './command.js';
@@ -260,27 +260,4 @@ export function createFmtCommand(loadParser: () => Promise<FmtParser>): Command 
   };
 }
 
-/**
- * Stand-in until the shared wasm loader (server/src/platform/hcl-wasm.ts) lands: finds the grammar next to the
- * bundled CLI (dist/) or in node_modules, and relies on formatHcl's own check of the tree for syntax errors.
- */
-async function loadBundledParser(): Promise<FmtParser> {
-  const entry = process.argv[1] ?? join(process.cwd(), 'index.js');
-  const besideEntry = join(dirname(entry), 'tree-sitter-hcl.wasm');
-  const grammar = existsSync(besideEntry)
-    ? besideEntry
-    : createRequire(entry).resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm');
-  const runtime = join(dirname(grammar), 'web-tree-sitter.wasm');
-  await Parser.init(existsSync(runtime) ? { locateFile: () => runtime } : undefined);
-  const parser = new Parser();
-  parser.setLanguage(await Language.load(readFileSync(grammar)));
-  return {
-    parse(text) {
-      const tree = parser.parse(text);
-      if (!tree) throw new Error('tree-sitter produced no tree');
-      return { tree, diagnostics: [] };
-    },
-  };
-}
-
-export const fmtCommand: Command = createFmtCommand(loadBundledParser);
+export const fmtCommand: Command = createFmtCommand(getHclParser);

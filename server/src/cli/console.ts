@@ -1,0 +1,110 @@
+/** `packer-studio console`: evaluates expressions against a loaded template, from a pipe or interactively. */
+import { createInterface } from 'node:readline';
+import { evaluate, type EvalContext } from '../hcl/eval/index.js';
+import { renderConsole } from '../hcl/render.js';
+import { getHclParser } from '../platform/hcl-wasm.js';
+import { packerFunctions } from '../hcl/functions/index.js';
+import { HOME_DIR, nodeFileSystem } from '../platform/template-files.js';
+import { objectVal, stringVal, unknownVal, type Value } from '../hcl/value.js';
+import { PACKER_COMPAT_VERSION } from '../packer/version.js';
+import type { Template } from '../packer/model.js';
+import type { HclParser } from '../hcl/parse.js';
+import { FlagError, parseFlags } from './args.js';
+import type { CliIO, Command } from './command.js';
+import { formatDiagnostics } from './print-diagnostics.js';
+import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
+import { usageError } from './usage.js';
+import { variablesSection } from './inspect.js';
+
+const HELP = `Usage: packer console [options] [TEMPLATE]
+
+  Creates a console for testing variable interpolation.
+  If a template is provided, this command will load the template and any
+  variables defined therein into its context to be referenced during
+  interpolation.
+
+Options:
+  -var 'key=value'       Variable for templates, can be used multiple times.
+  -var-file=path         JSON or HCL2 file containing user variables.
+  -config-type           Set to 'hcl2' to run in HCL2 mode when no file is passed. Defaults to json.
+`;
+
+function scopeFor(t: Template | undefined, rootDir: string, io: CliIO, parser: HclParser): EvalContext {
+  const vars = new Map<string, Value>([
+    ['path', objectVal({ root: stringVal(rootDir), cwd: stringVal(io.cwd) })],
+    ['packer', objectVal({ version: stringVal(PACKER_COMPAT_VERSION) })],
+    ['source', objectVal({ name: unknownVal(), type: unknownVal() })],
+    ['build', unknownVal()],
+    ['var', objectVal(new Map([...(t?.variables.values() ?? [])].map((v) => [v.name, v.value])))],
+    ['local', objectVal(new Map([...(t?.locals.values() ?? [])].map((l) => [l.name, l.value ?? unknownVal()])))],
+  ]);
+  return { variables: vars, functions: packerFunctions({ fs: nodeFileSystem(io.cwd), baseDir: rootDir, homeDir: HOME_DIR, parser }) };
+}
+
+/** Evaluates one console line; returns the printed text and whether it failed. */
+function evalLine(line: string, ctx: EvalContext, parser: HclParser, t: Template | undefined, sources: ReadonlyMap<string, string>): { text: string; failed: boolean } {
+  const trimmed = line.trim();
+  if (trimmed === '') return { text: '', failed: false };
+  if (trimmed === 'help') {
+    return { text: 'The Packer console allows you to experiment with Packer interpolations.\nYou may access variables and functions in the Packer config you called the\nconsole with.\n\nType in the interpolation to test and hit <enter> to see the result.\n\n"variables" will dump all available variables and their values.\n\nTo exit the console, type "exit" and hit <enter>, or use Control-C.\n', failed: false };
+  }
+  if (trimmed === 'variables') return { text: t ? variablesSection(t) : '> input-variables:\n\n\n> local-variables:\n\n', failed: false };
+  const parsed = parser.parseExpression(trimmed, '<console-input>');
+  const src = new Map(sources).set('<console-input>', trimmed);
+  if (parsed.diagnostics.length > 0) return { text: formatDiagnostics(parsed.diagnostics, src, false), failed: true };
+  const r = evaluate(parsed.expr, ctx);
+  if (r.diagnostics.some((d) => d.severity === 'error')) return { text: formatDiagnostics(r.diagnostics, src, false), failed: true };
+  return { text: `${renderConsole(r.value)}\n`, failed: false };
+}
+
+export const consoleCommand: Command = {
+  name: 'console',
+  synopsis: 'creates a console for testing variable interpolation',
+  async run(args, io) {
+    let flags;
+    try {
+      flags = parseFlags(args, { ...TEMPLATE_FLAGS, 'config-type': 'string' });
+    } catch (e) {
+      if (e instanceof FlagError) return usageError(io, e.message, HELP);
+      throw e;
+    }
+    if (flags.positional.length > 1) return usageError(io, undefined, HELP);
+    const parser = await getHclParser();
+    let template: Template | undefined;
+    let sources: ReadonlyMap<string, string> = new Map();
+    let rootDir = '.';
+    const path = flags.positional[0];
+    if (path) {
+      const t = await loadForCommand(path, templateArgs(flags), io, false);
+      template = t.template;
+      sources = t.sources;
+      rootDir = template?.rootDir ?? '.';
+    }
+    const ctx = scopeFor(template, rootDir, io, parser);
+
+    if (!io.stdinIsTTY) {
+      const input = await io.readStdin();
+      let last = '';
+      let failed = false;
+      for (const line of input.split(/\r?\n/)) {
+        if (line.trim() === '') continue;
+        if (line.trim() === 'exit') break;
+        const r = evalLine(line, ctx, parser, template, sources);
+        failed ||= r.failed;
+        last = r.text;
+      }
+      io.stdout(last);
+      return failed ? 1 : 0;
+    }
+
+    const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '> ' });
+    rl.prompt();
+    for await (const line of rl) {
+      if (line.trim() === 'exit') break;
+      io.stdout(evalLine(line, ctx, parser, template, sources).text);
+      rl.prompt();
+    }
+    rl.close();
+    return 0;
+  },
+};

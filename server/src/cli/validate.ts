@@ -1,0 +1,69 @@
+/** `packer-studio validate`: Packer's verdict on a configuration. */
+import { selectBuilds } from '../packer/only-except.js';
+import { FlagError, parseFlags } from './args.js';
+import type { Command } from './command.js';
+import { TEMPLATE_FLAGS, colourEnabled, loadForCommand, report, templateArgs } from './template-flags.js';
+import { usageError } from './usage.js';
+
+export const VALIDATE_HELP = `Usage: packer validate [options] TEMPLATE
+
+  Checks the template is valid by parsing the template and also
+  checking the configuration with the various builders, provisioners, etc.
+
+  If it is not valid, the errors will be shown and the command will exit
+  with a non-zero exit status. If it is valid, it will exit with a zero
+  exit status.
+
+Options:
+
+  -syntax-only                  Only check syntax. Do not verify config of the template.
+  -except=foo,bar,baz           Validate all builds other than these.
+  -only=foo,bar,baz             Validate only these builds.
+  -machine-readable             Produce machine-readable output.
+  -var 'key=value'              Variable for templates, can be used multiple times.
+  -var-file=path                JSON or HCL2 file containing user variables, can be used multiple times.
+  -no-warn-undeclared-var       Disable warnings for user variable files containing undeclared variables.
+  -evaluate-datasources         Evaluate data sources during validation (HCL2 only, may incur costs); Defaults to false.
+  -ignore-prerelease-plugins    Disable the loading of prerelease plugin binaries (x.y.z-dev).
+  -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.
+`;
+
+export const validateCommand: Command = {
+  name: 'validate',
+  synopsis: 'check that a template is valid',
+  async run(args, io) {
+    let flags;
+    try {
+      flags = parseFlags(args, {
+        ...TEMPLATE_FLAGS,
+        'syntax-only': 'bool',
+        'no-warn-undeclared-var': 'bool',
+        'evaluate-datasources': 'bool',
+        'machine-readable': 'bool',
+      });
+    } catch (e) {
+      if (e instanceof FlagError) return usageError(io, e.message, VALIDATE_HELP);
+      throw e;
+    }
+    if (flags.positional.length !== 1) return usageError(io, undefined, VALIDATE_HELP);
+    const a = templateArgs(flags);
+    const colour = colourEnabled(io);
+    const t = await loadForCommand(flags.positional[0]!, a, io, !flags.bools.get('no-warn-undeclared-var'));
+    if (flags.bools.get('syntax-only')) {
+      const syntax = t.diagnostics.filter((d) => d.code === 'syntax' || !d.range);
+      if (report(syntax, t, io, colour)) return 1;
+      io.stdout('Syntax-only check passed. Everything looks okay.\n');
+      return 0;
+    }
+    const diags = [...t.diagnostics];
+    if (t.template) {
+      if (t.template.builds.length === 0 && !diags.some((d) => d.severity === 'error')) {
+        diags.push({ severity: 'error', summary: 'Missing build block', detail: 'A build block with one or more sources is required for executing a build.' });
+      }
+      selectBuilds(t.template.builds, a.only, a.except, diags);
+    }
+    if (report(diags, t, io, colour)) return 1;
+    io.stdout('The configuration is valid.\n');
+    return 0;
+  },
+};
