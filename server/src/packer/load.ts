@@ -164,6 +164,12 @@ function checkTopLevel(configs: readonly ConfigFile[], diags: Diagnostic[]): voi
     for (const item of f.ast.body.items) {
       if (item.kind === 'attribute') diags.push(unsupportedArgument(item.name, item.nameRange));
       else if (!TOP_LEVEL.has(item.type)) diags.push(unsupportedBlock(item.type, item.typeRange));
+      else if (item.type === 'packer') {
+        for (const inner of item.body.items) {
+          if (inner.kind === 'attribute' && inner.name !== 'required_version') diags.push(unsupportedArgument(inner.name, inner.nameRange));
+          if (inner.kind === 'block' && inner.type !== 'required_plugins') diags.push(unsupportedBlock(inner.type, inner.typeRange));
+        }
+      }
     }
   }
 }
