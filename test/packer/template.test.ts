@@ -100,8 +100,8 @@ test('validation conditions may only refer to their own variable', async () => {
 });
 
 test('locals evaluate in dependency order and cycles are reported', async () => {
-  const r = await load({ 'l.pkr.hcl': 'locals {\n  b = "${local.a}-b"\n  a = upper("a")\n}\n' });
-  assert.equal(r.template.locals.get('b')!.value?.raw, 'A-b');
+  const r = await load({ 'l.pkr.hcl': 'locals {\n  c = "${local.b}!"\n  b = "${local.a}-b"\n  a = base64encode("a")\n}\n' });
+  assert.equal(r.template.locals.get('c')!.value?.raw, 'YQ==-b!');
   const c = await load({ 'l.pkr.hcl': 'locals {\n  a = local.b\n  b = local.a\n}\n' });
   const d = c.diagnostics.find((x) => x.summary === 'Failed to prepare execution graph');
   assert.ok(d);
