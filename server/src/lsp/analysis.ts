@@ -1,0 +1,103 @@
+/**
+ * One analysis of a template: the template model (values, validation results, semantic diagnostics) from the
+ * core loader, plus the syntactic symbol index. Cached per template until one of its files, the settings or the
+ * environment change.
+ */
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import type { HclFunction } from '../hcl/function.js';
+import type { HclParser } from '../hcl/parse.js';
+import { nameSuggestion } from '../hcl/eval/suggest.js';
+import type { ComponentCatalog } from '../packer/builds.js';
+import { loadTemplate } from '../packer/load.js';
+import type { Template } from '../packer/model.js';
+import { functionTable } from './functions.js';
+import { nodeFileSystem } from './node-fs.js';
+import type { PackerSettings } from './protocol.js';
+import { buildSymbolIndex, type SymbolIndex } from './symbol-index.js';
+import type { TemplateFiles } from './workspace.js';
+
+export interface Analysis {
+  readonly files: TemplateFiles;
+  readonly template?: Template;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly index: SymbolIndex;
+  readonly functions: ReadonlyMap<string, HclFunction>;
+}
+
+/**
+ * Until the schema registry lands every component type written in the template is accepted: a type we cannot
+ * check is not reported (zero false positives).
+ */
+function catalogOf(files: TemplateFiles): ComponentCatalog {
+  const builders = new Set<string>();
+  const provisioners = new Set<string>();
+  const postProcessors = new Set<string>();
+  const dataSources = new Set<string>();
+  const walk = (items: TemplateFiles['files'][number]['ast']['body']['items']) => {
+    for (const item of items) {
+      if (item.kind !== 'block') continue;
+      const type = item.labels[0]?.value;
+      if (type !== undefined) {
+        if (item.type === 'source') builders.add(type);
+        else if (item.type === 'provisioner' || item.type === 'error-cleanup-provisioner') provisioners.add(type);
+        else if (item.type === 'post-processor') postProcessors.add(type);
+        else if (item.type === 'data') dataSources.add(type);
+      }
+      walk(item.body.items);
+    }
+  };
+  for (const f of files.files) if (f.kind === 'config') walk(f.ast.body.items);
+  return { builders: [...builders], provisioners: [...provisioners], postProcessors: [...postProcessors], dataSources: [...dataSources] };
+}
+
+/** Open var files that no build would read are still checked for undeclared names. */
+function checkedVarFileDiagnostics(files: TemplateFiles, declared: ReadonlySet<string>): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const f of files.files) {
+    if (f.kind !== 'varfile' || f.role !== 'checked') continue;
+    for (const item of f.ast.body.items) {
+      if (item.kind !== 'attribute' || declared.has(item.name)) continue;
+      const suggestion = nameSuggestion(item.name, declared);
+      out.push({
+        severity: 'warning',
+        summary: 'Undefined variable',
+        detail: `The variable "${item.name}" was set but was not declared as an input variable.${suggestion ? ` Did you mean "${suggestion}"?` : ''}`,
+        range: item.nameRange,
+        code: 'undeclared-variable',
+        ...(suggestion ? { data: { suggestion } } : {}),
+      });
+    }
+  }
+  return out;
+}
+
+export function analyze(files: TemplateFiles, parser: HclParser, settings: PackerSettings, env: Readonly<Record<string, string | undefined>>): Analysis {
+  const index = buildSymbolIndex(files);
+  const rootDir = files.lone ? (files.root.includes('/') ? files.root.slice(0, files.root.lastIndexOf('/')) || '/' : '.') : files.root;
+  const functions = functionTable(nodeFileSystem, rootDir);
+  const syntax = files.files.flatMap((f) => f.syntax);
+  let template: Template | undefined;
+  let diagnostics: Diagnostic[];
+  try {
+    const result = loadTemplate({
+      files: files.files.filter((f) => f.kind === 'config' || f.role === 'auto').map((f) => ({ path: f.file, text: f.text })),
+      varFiles: files.files.filter((f) => f.role === 'chosen').map((f) => ({ path: f.file, text: f.text })),
+      vars: [],
+      env: { ...env, ...settings.env },
+      rootDir,
+      cwd: rootDir,
+      parser,
+      functions,
+      catalog: catalogOf(files),
+      warnUndeclared: true,
+    });
+    template = result.template;
+    diagnostics = result.diagnostics;
+  } catch {
+    // The loader is the core's; if it fails on some input the editor still gets syntax diagnostics.
+    diagnostics = [...syntax];
+  }
+  const declared = new Set(index.declarations.filter((d) => d.kind === 'variable').map((d) => d.key));
+  diagnostics.push(...checkedVarFileDiagnostics(files, declared));
+  return { files, ...(template ? { template } : {}), diagnostics, index, functions };
+}

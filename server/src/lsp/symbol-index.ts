@@ -1,0 +1,171 @@
+/**
+ * Declarations and references of a template, found syntactically so navigation and rename work on broken or
+ * half-typed files too: variables (and their assignments in var files), locals, data sources, sources (also
+ * named in `build.sources` strings and build `source` labels) and builds.
+ */
+import type * as ast from '../hcl/ast.js';
+import type { Range } from '../hcl/diagnostic.js';
+import { traversalsInBody, type Traversal } from '../packer/references.js';
+import type { SourceFile, TemplateFiles } from './workspace.js';
+
+export type SymbolKind = 'variable' | 'local' | 'data' | 'source' | 'build';
+
+export interface Declaration {
+  readonly kind: SymbolKind;
+  /** `name` for variables and locals, `type.name` for data and sources. */
+  readonly key: string;
+  readonly name: string;
+  readonly type?: string;
+  /** The part a rename replaces (inside the quotes of a label). */
+  readonly nameRange: Range;
+  readonly range: Range;
+  readonly uri: string;
+  readonly block?: ast.Block;
+}
+
+export interface Reference {
+  readonly kind: SymbolKind;
+  readonly key: string;
+  readonly nameRange: Range;
+  /** The whole reference, e.g. `var.region` or the `"source.docker.app"` string. */
+  readonly range: Range;
+  readonly uri: string;
+  /** A var-file assignment (`region = "x"`) rather than an expression reference. */
+  readonly assignment?: boolean;
+}
+
+export interface SymbolIndex {
+  readonly declarations: readonly Declaration[];
+  readonly references: readonly Reference[];
+  /** Traversals by file URI, for completion and inlay hints. */
+  readonly traversals: ReadonlyMap<string, readonly Traversal[]>;
+}
+
+/** The range inside a quoted label or string, from the raw text (labels carry their quotes). */
+function inner(file: SourceFile, r: Range): Range {
+  const text = file.text;
+  if (text[r.start.offset] === '"' && r.end.offset - r.start.offset >= 2 && text[r.end.offset - 1] === '"') {
+    return { file: r.file, start: file.lines.position(r.start.offset + 1), end: file.lines.position(r.end.offset - 1) };
+  }
+  return r;
+}
+
+function sub(file: SourceFile, r: Range, from: number, to: number): Range {
+  return { file: r.file, start: file.lines.position(r.start.offset + from), end: file.lines.position(r.start.offset + to) };
+}
+
+function declare(file: SourceFile, out: Declaration[]): void {
+  for (const item of file.ast.body.items) {
+    if (item.kind !== 'block') continue;
+    const [first, second] = item.labels;
+    switch (item.type) {
+      case 'variable':
+        if (first) out.push({ kind: 'variable', key: first.value, name: first.value, nameRange: inner(file, first.range), range: item.range, uri: file.uri, block: item });
+        break;
+      case 'variables':
+        for (const a of item.body.items) {
+          if (a.kind === 'attribute') out.push({ kind: 'variable', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
+        }
+        break;
+      case 'locals':
+        for (const a of item.body.items) {
+          if (a.kind === 'attribute') out.push({ kind: 'local', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
+        }
+        break;
+      case 'local':
+        if (first) out.push({ kind: 'local', key: first.value, name: first.value, nameRange: inner(file, first.range), range: item.range, uri: file.uri, block: item });
+        break;
+      case 'data':
+      case 'source':
+        if (first && second) {
+          out.push({
+            kind: item.type,
+            key: `${first.value}.${second.value}`,
+            name: second.value,
+            type: first.value,
+            nameRange: inner(file, second.range),
+            range: item.range,
+            uri: file.uri,
+            block: item,
+          });
+        }
+        break;
+      case 'build': {
+        const name = item.body.items.find((a): a is ast.Attribute => a.kind === 'attribute' && a.name === 'name');
+        const literal = name && name.expr.kind === 'template' && name.expr.parts.length === 1 && name.expr.parts[0]!.kind === 'literal' ? name.expr.parts[0]!.value : '';
+        out.push({ kind: 'build', key: literal, name: literal, nameRange: name ? inner(file, name.expr.range) : item.typeRange, range: item.range, uri: file.uri, block: item });
+        break;
+      }
+    }
+  }
+}
+
+function fromTraversal(file: SourceFile, t: Traversal): Reference | undefined {
+  const [a, b] = t.steps;
+  const ref = (kind: SymbolKind, key: string, step: { range: Range }): Reference => ({ kind, key, nameRange: inner(file, step.range), range: t.range, uri: file.uri });
+  if (t.root === 'var' && a) return ref('variable', a.name, a);
+  if (t.root === 'local' && a) return ref('local', a.name, a);
+  if ((t.root === 'data' || t.root === 'source') && a && b) return ref(t.root, `${a.name}.${b.name}`, b);
+  return undefined;
+}
+
+/** `"source.docker.app"` in `build.sources` or a build's `source` label: a reference to source `docker.app`. */
+function sourceString(file: SourceFile, value: string, range: Range): Reference | undefined {
+  const m = /^source\.([^.]+)\.([^.]+)$/.exec(value);
+  if (!m) return undefined;
+  const body = inner(file, range);
+  if (file.text.slice(body.start.offset, body.end.offset) !== value) return undefined;
+  const at = value.length - m[2]!.length;
+  return { kind: 'source', key: `${m[1]}.${m[2]}`, nameRange: sub(file, body, at, value.length), range, uri: file.uri };
+}
+
+function buildReferences(file: SourceFile, out: Reference[]): void {
+  for (const item of file.ast.body.items) {
+    if (item.kind !== 'block' || item.type !== 'build') continue;
+    for (const inside of item.body.items) {
+      if (inside.kind === 'attribute' && inside.name === 'sources' && inside.expr.kind === 'tuple') {
+        for (const e of inside.expr.items) {
+          if (e.kind === 'template' && e.parts.length === 1 && e.parts[0]!.kind === 'literal') {
+            const r = sourceString(file, e.parts[0]!.value, e.range);
+            if (r) out.push(r);
+          }
+        }
+      } else if (inside.kind === 'block' && inside.type === 'source' && inside.labels[0]) {
+        const r = sourceString(file, inside.labels[0].value, inside.labels[0].range);
+        if (r) out.push(r);
+      }
+    }
+  }
+}
+
+export function buildSymbolIndex(template: TemplateFiles): SymbolIndex {
+  const declarations: Declaration[] = [];
+  const references: Reference[] = [];
+  const traversals = new Map<string, Traversal[]>();
+  for (const file of template.files) {
+    if (file.kind === 'varfile') {
+      for (const a of file.ast.body.items) {
+        if (a.kind === 'attribute') references.push({ kind: 'variable', key: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri, assignment: true });
+      }
+      continue;
+    }
+    declare(file, declarations);
+    const ts = traversalsInBody(file.ast.body);
+    traversals.set(file.uri, ts);
+    for (const t of ts) {
+      const r = fromTraversal(file, t);
+      if (r) references.push(r);
+    }
+    buildReferences(file, references);
+  }
+  return { declarations, references, traversals };
+}
+
+/** The symbol under an offset of a document: a declaration's name or a reference. */
+export function symbolAt(index: SymbolIndex, uri: string, offset: number): { kind: SymbolKind; key: string } | undefined {
+  const hit = (r: Range) => r.start.offset <= offset && offset <= r.end.offset;
+  const decl = index.declarations.find((d) => d.uri === uri && d.kind !== 'build' && hit(d.nameRange));
+  if (decl) return decl;
+  const ref = index.references.find((r) => r.uri === uri && hit(r.range));
+  return ref;
+}
