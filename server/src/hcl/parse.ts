@@ -9,6 +9,8 @@ import type * as ast from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { LineIndex } from './text.js';
 import { copyTree } from './syntax/tree.js';
+import { directExports, type CursorExports } from './syntax/walker.js';
+import { ReusePlan, type ChangedRange } from './syntax/reuse.js';
 import { Converter } from './syntax/convert.js';
 import { convertFile } from './syntax/body.js';
 
@@ -40,7 +42,8 @@ export interface HclWasm {
   readonly hcl: Uint8Array;
 }
 
-let runtime: Promise<void> | undefined;
+/** The tree-sitter runtime: a process-wide singleton, initialised once with the bytes given first. */
+let runtime: Promise<CursorExports | undefined> | undefined;
 
 const BOM = '\uFEFF';
 /** tree-sitter's error recovery on huge non-HCL input can take minutes and exhaust wasm memory; stop it early. */
@@ -49,32 +52,43 @@ const PARSE_BUDGET_MS = 15_000;
 const WRAP_NAME = '__expr';
 
 export class HclParser {
-  private constructor(private readonly parser: Parser) {}
+  private constructor(
+    private readonly parser: Parser,
+    private readonly exports: CursorExports | undefined,
+  ) {}
 
   static async create(wasm: HclWasm): Promise<HclParser> {
-    // The tree-sitter runtime is a process-wide singleton; it is initialised once with the bytes given first.
-    runtime ??= Parser.init({ wasmBinary: wasm.treeSitter });
-    await runtime;
+    runtime ??= initRuntime(wasm.treeSitter);
+    const exports = await runtime;
     const language = await Language.load(wasm.hcl);
     const parser = new Parser();
     parser.setLanguage(language);
-    return new HclParser(parser);
+    return new HclParser(parser, exports);
   }
 
+  /**
+   * Parses `text`. With `previous` (the last result for this document and the edits made since), tree-sitter
+   * re-parses incrementally and top-level items the edits did not touch keep their converted AST (see
+   * syntax/reuse.ts); the result is the same as a fresh parse's.
+   */
   parse(text: string, file: string, previous?: { parsed: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
     const source = forTreeSitter(text);
     const old = previous ? editedTree(previous.parsed, previous.edits, text) : undefined;
     const deadline = performance.now() + PARSE_BUDGET_MS;
     let tree: Tree | null;
+    let changed: ChangedRange[] | undefined;
     try {
       tree = this.parser.parse(source, old ?? null, { progressCallback: () => performance.now() > deadline });
+      if (tree && old) changed = old.getChangedRanges(tree);
     } finally {
       old?.delete();
     }
     const lines = new LineIndex(text);
     if (!tree) return this.unparsable(text, file, lines);
+    const reuse = previous && changed && previous.parsed.file === file ? new ReusePlan(previous.parsed, text, lines, changed) : undefined;
+    const root = copyTree(tree, this.exports, reuse ? (type, start, end) => reuse.standIn(type, start, end) : undefined);
     const conv = new Converter(text, file, lines);
-    const fileAst = convertFile(conv, copyTree(tree));
+    const fileAst = convertFile(conv, root, reuse);
     return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree };
   }
 
@@ -131,6 +145,13 @@ export class HclParser {
         : { kind: 'invalid', range: { file, start: lines.position(0), end: lines.position(text.length) } };
     return { expr, diagnostics };
   }
+}
+
+async function initRuntime(wasmBinary: Uint8Array): Promise<CursorExports | undefined> {
+  // Emscripten makes this object the module object: afterwards it holds the wasm exports (see walker.ts).
+  const module = { wasmBinary };
+  await Parser.init(module);
+  return directExports(module);
 }
 
 /**

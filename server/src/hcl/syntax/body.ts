@@ -7,13 +7,15 @@ import type * as ast from '../ast.js';
 import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
+import { markClean, type ReusePlan } from './reuse.js';
 
-export function convertFile(conv: Converter, root: SyntaxNode): ast.File {
+/** `reuse`: previous items standing in for top-level nodes (see reuse.ts). */
+export function convertFile(conv: Converter, root: SyntaxNode, reuse?: ReusePlan): ast.File {
   const end = conv.text.length;
   const items: (ast.Attribute | ast.Block)[] = [];
   if (root.type === 'config_file') {
     for (const child of root.children) {
-      if (child.type === 'body') items.push(...convertItems(conv, child.children, false));
+      if (child.type === 'body') items.push(...convertItems(conv, child.children, false, { reuse }));
       else if (child.type === 'object' || child.type === 'ERROR') reportBodyError(conv, child);
     }
   } else {
@@ -23,17 +25,32 @@ export function convertFile(conv: Converter, root: SyntaxNode): ast.File {
   return { body: { kind: 'body', items, range }, range };
 }
 
-function convertItems(conv: Converter, children: readonly SyntaxNode[], singleLine: boolean): (ast.Attribute | ast.Block)[] {
+/**
+ * `topLevel`: `children` are the items of the file's own body. Those that convert cleanly are marked for reuse
+ * by the next incremental parse, and those that `reuse` stands in for are taken from the previous parse.
+ */
+function convertItems(
+  conv: Converter,
+  children: readonly SyntaxNode[],
+  singleLine: boolean,
+  topLevel?: { reuse: ReusePlan | undefined },
+): (ast.Attribute | ast.Block)[] {
   const items: (ast.Attribute | ast.Block)[] = [];
   const nodes: SyntaxNode[] = [];
   let reported = false;
   const visit = (list: readonly SyntaxNode[]): void => {
     for (const child of list) {
-      if (child.type === 'attribute') {
-        items.push(convertAttribute(conv, child, singleLine));
-        nodes.push(child);
-      } else if (child.type === 'block') {
-        items.push(convertBlock(conv, child));
+      if (child.type === 'attribute' || child.type === 'block') {
+        const direct = topLevel !== undefined && list === children;
+        const reused = direct ? topLevel.reuse?.reused(child) : undefined;
+        if (reused) {
+          items.push(reused);
+        } else {
+          const before = conv.diagnostics.length;
+          const item = child.type === 'attribute' ? convertAttribute(conv, child, singleLine) : convertBlock(conv, child);
+          if (direct && conv.diagnostics.length === before) markClean(item);
+          items.push(item);
+        }
         nodes.push(child);
       } else if (child.type === 'body') {
         conv.nested(child, () => visit(child.children), () => undefined);

@@ -1,12 +1,16 @@
 /**
  * A plain-JS copy of the tree-sitter tree, made in one iterative cursor walk.
  *
- * Reading node properties through web-tree-sitter crosses into wasm on every access; the cursor walk reads each
- * node once, and the conversion to the AST then works on ordinary objects. The walk uses an explicit stack, so
- * arbitrarily deep trees cannot overflow the JS stack here. Comments are dropped: the AST has no place for them
- * and tools that need them (formatter, semantic tokens) read the tree-sitter tree itself.
+ * Reading node properties through tree-sitter crosses into wasm on every access, so the walk reads as little as
+ * it can: each node's type once, and positions only where they cannot be derived. In a tree without errors (no
+ * MISSING nodes) a parent spans exactly from its first child's start to its last child's end, and a token whose
+ * text is fixed ("=", "(", `${`, "...") ends its text's length after its start; only the other leaves need their
+ * end read. Trees with errors get every position read. The walk uses an explicit stack, so arbitrarily deep trees
+ * cannot overflow the JS stack here. Comments are dropped: the AST has no place for them and tools that need them
+ * (formatter, semantic tokens) read the tree-sitter tree itself.
  */
-import type { Tree } from 'web-tree-sitter';
+import type { Language, Tree } from 'web-tree-sitter';
+import { openWalker, type CursorExports, type TreeWalker } from './walker.js';
 
 export interface SyntaxNode {
   readonly type: string;
@@ -17,10 +21,19 @@ export interface SyntaxNode {
   /** UTF-16 offsets into the parsed text. */
   readonly start: number;
   readonly end: number;
-  readonly children: SyntaxNode[];
+  readonly children: readonly SyntaxNode[];
 }
 
-/** Token types never have children; not asking saves a wasm call per token (anonymous nodes are tokens too). */
+interface MutableNode {
+  type: string;
+  named: boolean;
+  missing: boolean;
+  start: number;
+  end: number;
+  children: readonly SyntaxNode[];
+}
+
+/** Named token types: they never have children, so the walk does not ask (anonymous nodes are tokens too). */
 const LEAVES = new Set([
   'comment',
   'identifier',
@@ -38,42 +51,179 @@ const LEAVES = new Set([
   'null_lit',
 ]);
 
-export function copyTree(tree: Tree): SyntaxNode {
-  const language = tree.language;
-  const cursor = tree.walk();
-  // Each cursor getter is a call into wasm: read the type id, start and end once per node, and derive the rest.
-  const types: (string | undefined)[] = [];
+/** Named tokens whose text never varies, by length. Anonymous tokens are their own text. */
+const FIXED_LENGTH = new Map([
+  ['quoted_template_start', 1],
+  ['quoted_template_end', 1],
+  ['template_interpolation_start', 2],
+  ['template_interpolation_end', 1],
+  ['template_directive_start', 2],
+  ['template_directive_end', 1],
+  ['strip_marker', 1],
+  ['ellipsis', 3],
+  ['null_lit', 4],
+]);
+
+const enum Kind {
+  /** A named node that may have children. */
+  Inner,
+  /** A token whose end must be read. */
+  Token,
+  /** A token of known length. */
+  FixedToken,
+}
+
+/** Per-language lookup tables indexed by type id, built once. */
+export interface NodeTypes {
+  readonly names: readonly string[];
+  readonly named: readonly boolean[];
+  readonly kinds: readonly Kind[];
+  readonly lengths: readonly number[];
+}
+
+const tablesByLanguage = new WeakMap<Language, NodeTypes>();
+/** tree-sitter's ERROR symbol (0xFFFF) is not in `language.types`. */
+const ERROR_ID = 0xffff;
+
+export function nodeTypes(language: Language): NodeTypes {
+  const cached = tablesByLanguage.get(language);
+  if (cached) return cached;
+  const names: string[] = [];
   const named: boolean[] = [];
-  const nodeAt = (): SyntaxNode => {
-    const id = cursor.nodeTypeId;
-    let type = types[id];
-    if (type === undefined) {
-      type = language.types[id] ?? 'ERROR';
-      types[id] = type;
-      named[id] = language.nodeTypeIsNamed(id);
-    }
-    const start = cursor.startIndex;
-    const end = cursor.endIndex;
-    return { type, named: named[id] ?? true, missing: start === end && cursor.nodeIsMissing, start, end, children: [] };
-  };
-  try {
-    const root = nodeAt();
-    const stack: SyntaxNode[] = [root];
-    if (!cursor.gotoFirstChild()) return root;
-    for (;;) {
-      const node = nodeAt();
-      if (node.type !== 'comment') stack[stack.length - 1]?.children.push(node);
-      if (!LEAVES.has(node.type) && node.named && cursor.gotoFirstChild()) {
-        stack.push(node);
+  const kinds: Kind[] = [];
+  const lengths: number[] = [];
+  const count = language.types.length;
+  for (let id = 0; id <= ERROR_ID; id = id + 1 === count ? ERROR_ID : id + 1) {
+    const known = language.types[id];
+    const name = known ?? 'ERROR';
+    const isNamed = id === ERROR_ID || language.nodeTypeIsNamed(id);
+    names[id] = name;
+    named[id] = isNamed;
+    const fixed = known === undefined ? undefined : isNamed ? FIXED_LENGTH.get(name) : name.length;
+    kinds[id] = fixed !== undefined ? Kind.FixedToken : isNamed && !LEAVES.has(name) ? Kind.Inner : Kind.Token;
+    lengths[id] = fixed ?? 0;
+    if (id === ERROR_ID) break;
+  }
+  const tables = { names, named, kinds, lengths };
+  tablesByLanguage.set(language, tables);
+  return tables;
+}
+
+const NO_CHILDREN: readonly SyntaxNode[] = Object.freeze([]);
+
+/**
+ * Copies the subtree under the walker's current node and leaves the walker on that node again.
+ * `exact`: the tree has errors (so possibly MISSING tokens), and every token's end is read rather than derived.
+ */
+export function copySubtree(walker: TreeWalker, types: NodeTypes, exact: boolean): SyntaxNode {
+  const { names, named, kinds, lengths } = types;
+  const rootId = walker.typeId();
+  const root = readNode(walker, types, rootId);
+  if (kinds[rootId] !== Kind.Inner || !walker.gotoFirstChild()) return root;
+  const rootKids: SyntaxNode[] = [];
+  root.children = rootKids;
+  // The children lists of the open inner nodes, innermost last.
+  const stack: SyntaxNode[][] = [rootKids];
+  let top = 0;
+  for (;;) {
+    const id = walker.typeId();
+    const kind = kinds[id] ?? Kind.Inner;
+    const siblings = stack[top] as SyntaxNode[];
+    if (kind === Kind.Inner) {
+      const node = readNode(walker, types, id);
+      siblings.push(node);
+      if (walker.gotoFirstChild()) {
+        const kids: SyntaxNode[] = [];
+        node.children = kids;
+        stack[++top] = kids;
         continue;
       }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent()) return root;
-        stack.pop();
-        if (stack.length === 0) return root;
+    } else {
+      const type = names[id] ?? 'ERROR';
+      if (type !== 'comment') {
+        const start = walker.startIndex();
+        let end: number;
+        let missing = false;
+        if (exact || kind === Kind.Token) {
+          end = walker.endIndex();
+          missing = exact && start === end && walker.isMissing();
+        } else {
+          end = start + (lengths[id] ?? 0);
+        }
+        siblings.push({ type, named: named[id] ?? true, missing, start, end, children: NO_CHILDREN });
       }
     }
-  } finally {
-    cursor.delete();
+    while (!walker.gotoNextSibling()) {
+      walker.gotoParent();
+      if (top === 0) return root;
+      top--;
+    }
   }
+}
+
+function readNode(walker: TreeWalker, types: NodeTypes, id: number): MutableNode {
+  const start = walker.startIndex();
+  const end = walker.endIndex();
+  return {
+    type: types.names[id] ?? 'ERROR',
+    named: types.named[id] ?? true,
+    missing: start === end && walker.isMissing(),
+    start,
+    end,
+    children: NO_CHILDREN,
+  };
+}
+
+/**
+ * Copies a whole tree; `exports` are the direct cursor functions when available (see walker.ts). `standIn` may
+ * replace a top-level item (a child of the file's body) by a node of its own, and then its subtree is not read.
+ */
+export function copyTree(
+  tree: Tree,
+  exports: CursorExports | undefined,
+  standIn?: (type: string, start: number, end: number) => SyntaxNode | undefined,
+): SyntaxNode {
+  const exact = tree.rootNode.hasError;
+  const types = nodeTypes(tree.language);
+  const walker = openWalker(tree, exports);
+  try {
+    if (!standIn) return copySubtree(walker, types, exact);
+    const root = readNode(walker, types, walker.typeId());
+    root.children = mapChildren(walker, (id) => {
+      const type = types.names[id];
+      if (type === 'comment') return undefined;
+      if (type !== 'body') return copySubtree(walker, types, exact);
+      const body = readNode(walker, types, id);
+      body.children = mapChildren(walker, (itemId) => topLevelItem(walker, types, exact, itemId, standIn));
+      return body;
+    });
+    return root;
+  } finally {
+    walker.delete();
+  }
+}
+
+function topLevelItem(
+  walker: TreeWalker,
+  types: NodeTypes,
+  exact: boolean,
+  id: number,
+  standIn: (type: string, start: number, end: number) => SyntaxNode | undefined,
+): SyntaxNode | undefined {
+  const type = types.names[id] ?? 'ERROR';
+  if (type === 'comment') return undefined;
+  return standIn(type, walker.startIndex(), walker.endIndex()) ?? copySubtree(walker, types, exact);
+}
+
+/** Maps the children of the walker's node (comments map to undefined and are dropped) and returns to it. */
+function mapChildren(walker: TreeWalker, map: (id: number) => SyntaxNode | undefined): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  if (!walker.gotoFirstChild()) return out;
+  do {
+    const id = walker.typeId();
+    const node = map(id);
+    if (node) out.push(node);
+  } while (walker.gotoNextSibling());
+  walker.gotoParent();
+  return out;
 }
