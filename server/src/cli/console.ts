@@ -41,20 +41,20 @@ function scopeFor(t: Template | undefined, rootDir: string, io: CliIO, parser: H
   return { variables: vars, functions: packerFunctions({ fs: nodeFileSystem(io.cwd), baseDir: rootDir, homeDir: HOME_DIR, parser }) };
 }
 
-/** Evaluates one console line; returns the printed text and whether it failed. */
-function evalLine(line: string, ctx: EvalContext, parser: HclParser, t: Template | undefined, sources: ReadonlyMap<string, string>): { text: string; failed: boolean } {
+/** Evaluates one console line: the result text (empty on failure) and the diagnostics to print. */
+function evalLine(line: string, ctx: EvalContext, parser: HclParser, t: Template | undefined, sources: ReadonlyMap<string, string>): { result: string; errors: string } {
   const trimmed = line.trim();
-  if (trimmed === '') return { text: '', failed: false };
+  if (trimmed === '' || trimmed === 'exit') return { result: '', errors: '' };
   if (trimmed === 'help') {
-    return { text: 'The Packer console allows you to experiment with Packer interpolations.\nYou may access variables and functions in the Packer config you called the\nconsole with.\n\nType in the interpolation to test and hit <enter> to see the result.\n\n"variables" will dump all available variables and their values.\n\nTo exit the console, type "exit" and hit <enter>, or use Control-C.\n', failed: false };
+    return { result: 'The Packer console allows you to experiment with Packer interpolations.\nYou may access variables and functions in the Packer config you called the\nconsole with.\n\nType in the interpolation to test and hit <enter> to see the result.\n\n"variables" will dump all available variables and their values.\n\nTo exit the console, type "exit" and hit <enter>, or use Control-C.\n', errors: '' };
   }
-  if (trimmed === 'variables') return { text: t ? variablesSection(t) : '> input-variables:\n\n\n> local-variables:\n\n', failed: false };
+  if (trimmed === 'variables') return { result: t ? variablesSection(t) : '> input-variables:\n\n\n> local-variables:\n\n', errors: '' };
   const parsed = parser.parseExpression(trimmed, '<console-input>');
   const src = new Map(sources).set('<console-input>', trimmed);
-  if (parsed.diagnostics.length > 0) return { text: formatDiagnostics(parsed.diagnostics, src, false), failed: true };
+  if (parsed.diagnostics.length > 0) return { result: '', errors: formatDiagnostics(parsed.diagnostics, src, false) };
   const r = evaluate(parsed.expr, ctx);
-  if (r.diagnostics.some((d) => d.severity === 'error')) return { text: formatDiagnostics(r.diagnostics, src, false), failed: true };
-  return { text: `${renderConsole(r.value)}\n`, failed: false };
+  if (r.diagnostics.some((d) => d.severity === 'error')) return { result: '', errors: formatDiagnostics(r.diagnostics, src, false) };
+  return { result: renderConsole(r.value), errors: '' };
 }
 
 export const consoleCommand: Command = {
@@ -83,17 +83,22 @@ export const consoleCommand: Command = {
     const ctx = scopeFor(template, rootDir, io, parser);
 
     if (!io.stdinIsTTY) {
+      // Like Packer: every line is evaluated (even after `exit`), errors are printed as they come, and only the
+      // last line's result is printed, empty when that line failed or was blank.
       const input = await io.readStdin();
+      const lines = input.split(/\r?\n/);
+      if (lines[lines.length - 1] === '') lines.pop();
       let last = '';
       let failed = false;
-      for (const line of input.split(/\r?\n/)) {
-        if (line.trim() === '') continue;
-        if (line.trim() === 'exit') break;
+      for (const line of lines) {
         const r = evalLine(line, ctx, parser, template, sources);
-        failed ||= r.failed;
-        last = r.text;
+        if (r.errors !== '') {
+          io.stdout(r.errors);
+          failed = true;
+        }
+        last = r.result;
       }
-      io.stdout(last);
+      io.stdout(`${last}\n`);
       return failed ? 1 : 0;
     }
 
@@ -101,7 +106,8 @@ export const consoleCommand: Command = {
     rl.prompt();
     for await (const line of rl) {
       if (line.trim() === 'exit') break;
-      io.stdout(evalLine(line, ctx, parser, template, sources).text);
+      const r = evalLine(line, ctx, parser, template, sources);
+      io.stdout(r.errors !== '' ? r.errors : r.result === '' ? '' : `${r.result}\n`);
       rl.prompt();
     }
     rl.close();

@@ -3,13 +3,15 @@ import type { CliIO, Command } from './command.js';
 import { consoleCommand } from './console.js';
 import { fmtCommand } from './fmt.js';
 import { inspectCommand } from './inspect.js';
+import { pendingCommands } from './pending.js';
 import { validateCommand } from './validate.js';
 import { versionCommand, versionText } from './version.js';
 
 /** Commands that take -machine-readable as a flag; Packer accepts the token anywhere on the command line. */
 const MACHINE_READABLE = new Set(['build', 'inspect', 'validate']);
 
-const COMMANDS: readonly Command[] = [consoleCommand, fmtCommand, inspectCommand, validateCommand, versionCommand];
+const IMPLEMENTED: readonly Command[] = [consoleCommand, fmtCommand, inspectCommand, validateCommand, versionCommand];
+const COMMANDS: readonly Command[] = [...IMPLEMENTED, ...pendingCommands(IMPLEMENTED)].sort((a, b) => a.name.localeCompare(b.name));
 
 function commandList(): string {
   const lines = COMMANDS.map((c) => `    ${c.name.padEnd(16)}${c.synopsis}`);
