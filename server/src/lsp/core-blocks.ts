@@ -80,7 +80,7 @@ export const BLOCKS: ReadonlyMap<string, CoreBlock> = new Map(
           labels: [],
           doc: 'A rule the value must satisfy.',
           attributes: [
-            { name: 'condition', kind: 'bool', doc: 'An expression over `var.<name>` that must be true.', required: true },
+            { name: 'condition', kind: 'any', doc: 'A bool expression over `var.<name>` that must be true.', required: true },
             { name: 'error_message', kind: 'string', doc: 'Shown when the condition is false. A full sentence.', required: true },
           ],
           blocks: [],
