@@ -2,9 +2,10 @@
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { evaluate, type EvalContext } from '../hcl/eval/index.js';
-import { elementsOf } from '../hcl/value.js';
+import { elementsOf, entriesOfValue, type Value } from '../hcl/value.js';
 import { attribute, blocksOf, staticString } from './body.js';
 import { error, posText } from './diagnostics.js';
+import { parseDurationMs } from './durations.js';
 import type { Build, BuildSource, ConfigFile, PostProcessorBlock, ProvisionerBlock, Source } from './model.js';
 import { nameSuggestion } from '../hcl/eval/suggest.js';
 
@@ -110,7 +111,58 @@ function componentBlock(block: ast.Block, known: readonly string[], kind: string
   }
   const nameExpr = attribute(block.body, 'name')?.expr;
   const name = nameExpr ? (staticString(nameExpr) ?? optionalString(nameExpr, ctx, diags)) : undefined;
-  return { type: type.value, ...(name !== undefined ? { name } : {}), block, only, except };
+  const base = { type: type.value, ...(name !== undefined ? { name } : {}), block, only, except };
+  return kind === 'provisioner' ? { ...base, ...provisionerSettings(block, ctx, diags) } : base;
+}
+
+type ProvisionerSettings = Pick<ProvisionerBlock, 'pauseBefore' | 'maxRetries' | 'timeout' | 'override'>;
+
+/** The arguments Packer takes out of a provisioner block before the plugin sees the rest. */
+function provisionerSettings(block: ast.Block, ctx: EvalContext, diags: Diagnostic[]): ProvisionerSettings {
+  const out: { -readonly [K in keyof ProvisionerSettings]: ProvisionerSettings[K] } = {};
+  const duration = (attr: string, label: string): number | undefined => {
+    const text = optionalString(attribute(block.body, attr)?.expr, ctx, diags);
+    if (text === undefined || text === '') return undefined;
+    const d = parseDurationMs(text);
+    if ('ms' in d) return d.ms;
+    diags.push(error(`Failed to parse ${label} duration`, d.error, attribute(block.body, attr)!.expr.range));
+    return undefined;
+  };
+  const pause = duration('pause_before', 'pause_before');
+  if (pause !== undefined) out.pauseBefore = pause;
+  const timeout = duration('timeout', 'timeout');
+  if (timeout !== undefined) out.timeout = timeout;
+  const retries = attribute(block.body, 'max_retries');
+  if (retries) {
+    const r = evaluate(retries.expr, ctx);
+    diags.push(...r.diagnostics);
+    const n = r.value.isKnown && !r.value.isNull ? Number(String(r.value.raw)) : NaN;
+    if (Number.isInteger(n)) out.maxRetries = n;
+    else if (r.value.isKnown) diags.push(error('Unsuitable value type', 'Unsuitable value: a whole number is required', retries.expr.range));
+  }
+  const override = attribute(block.body, 'override');
+  if (override) {
+    const r = evaluate(override.expr, ctx);
+    diags.push(...r.diagnostics);
+    const kind = r.value.type.kind;
+    if (r.value.isKnown && !r.value.isNull) {
+      if (kind !== 'object' && kind !== 'map') {
+        diags.push(error("provisioner's override block must be an HCL object", '', override.expr.range));
+      } else {
+        const perSource = new Map<string, ReadonlyMap<string, Value>>();
+        for (const [source, attrs] of entriesOfValue(r.value)) {
+          const k = attrs.type.kind;
+          if (!attrs.isKnown || attrs.isNull || (k !== 'object' && k !== 'map')) {
+            diags.push(error(`provisioner's override.'${source}' block must be an HCL object`, '', override.expr.range));
+            continue;
+          }
+          perSource.set(source, entriesOfValue(attrs));
+        }
+        out.override = perSource;
+      }
+    }
+  }
+  return out;
 }
 
 export function declareBuilds(

@@ -124,12 +124,13 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     builds,
     references,
     secrets: collectSecrets([...[...variables.values()].map((v) => v.value), ...[...locals.values()].flatMap((l) => (l.value ? [l.value] : []))]),
+    scope,
   };
   return { template, diagnostics: diags };
 }
 
 function emptyTemplate(rootDir: string, files: readonly ConfigFile[]): Template {
-  return { rootDir, files, variables: new Map(), locals: new Map(), dataSources: new Map(), sources: new Map(), builds: [], references: [], secrets: [] };
+  return { rootDir, files, variables: new Map(), locals: new Map(), dataSources: new Map(), sources: new Map(), builds: [], references: [], secrets: [], scope: {} };
 }
 
 function checkRequiredVersion(configs: readonly ConfigFile[], diags: Diagnostic[]): boolean {

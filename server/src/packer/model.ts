@@ -1,6 +1,7 @@
 /** The template model: what a Packer configuration declares, with values, ranges and references. */
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic, Range } from '../hcl/diagnostic.js';
+import type { EvalContext } from '../hcl/eval/index.js';
 import type { Type, Value } from '../hcl/value.js';
 import type { Traversal } from './references.js';
 
@@ -63,6 +64,13 @@ export interface ProvisionerBlock {
   readonly block: ast.Block;
   readonly only: readonly string[];
   readonly except: readonly string[];
+  /** Milliseconds; provisioners only. */
+  readonly pauseBefore?: number;
+  readonly maxRetries?: number;
+  /** Milliseconds; provisioners only. */
+  readonly timeout?: number;
+  /** `override` per source name (or local name): attribute values replacing the plugin config for it. */
+  readonly override?: ReadonlyMap<string, ReadonlyMap<string, Value>>;
 }
 
 export interface PostProcessorBlock extends ProvisionerBlock {
@@ -109,6 +117,8 @@ export interface Template {
   readonly references: readonly Traversal[];
   /** Strings of sensitive values, to be masked in any output. */
   readonly secrets: readonly string[];
+  /** var, local, data, path and packer: what build-time bodies are evaluated in (see build-time.ts). */
+  readonly scope: EvalContext;
 }
 
 export interface LoadResult {
