@@ -67,7 +67,12 @@ class Failure {
 
 const WS = new Set([' ', '\t', '\n', '\r']);
 
-export function parseJson(text: string, file = ''): JsonParseResult {
+export interface JsonParseOptions {
+  /** Stop after the first value and ignore what follows, like Go's json.Decoder.Decode. */
+  readonly firstValueOnly?: boolean;
+}
+
+export function parseJson(text: string, file = '', options: JsonParseOptions = {}): JsonParseResult {
   const lines = new LineIndex(text);
   let pos = 0;
   const range = (start: number, end: number): Range => lines.range(file, start, end);
@@ -213,7 +218,7 @@ export function parseJson(text: string, file = ''): JsonParseResult {
   try {
     const v = value();
     skip();
-    if (pos < text.length) fail('after top-level value');
+    if (pos < text.length && !options.firstValueOnly) fail('after top-level value');
     return { value: v };
   } catch (err) {
     if (!(err instanceof Failure)) throw err;

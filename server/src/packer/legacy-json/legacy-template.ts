@@ -29,6 +29,8 @@ export interface LegacyProvisioner {
   /** Go duration strings ("5s", "1m30s"), empty when unset or zero. */
   readonly timeout: string;
   readonly pauseBefore: string;
+  /** Builder names the provisioner has overrides for. */
+  readonly override: readonly string[];
   readonly config: JsonMap;
 }
 
@@ -191,6 +193,7 @@ function decodeProvisioner(raw: PlainJson): LegacyProvisioner {
       maxRetries: weakString(raw.get('max_retries'), 'max_retries'),
       timeout: duration(raw.get('timeout'), 'timeout'),
       pauseBefore: duration(raw.get('pause_before'), 'pause_before'),
+      override: overrideKeys(raw.get('override')),
       config: withoutKeys(raw, ['except', 'only', 'override', 'pause_before', 'max_retries', 'type', 'timeout']),
     };
     if (type === '') throw new DecodeError("Provisioner missing 'type'");
@@ -201,6 +204,12 @@ function decodeProvisioner(raw: PlainJson): LegacyProvisioner {
     }
     throw err;
   }
+}
+
+function overrideKeys(v: PlainJson | undefined): string[] {
+  if (v === undefined || v === null) return [];
+  if (!(v instanceof Map)) throw new DecodeError(`'override' expected a map, got '${goKind(v)}'`);
+  return [...v.keys()];
 }
 
 function postProcessorConfigs(i: number, raw: PlainJson, errors: string[]): JsonMap[] | undefined {
