@@ -1,14 +1,21 @@
-/** Packer's function table, assembled from the category modules. */
+/**
+ * Packer's function table (hcl2template Functions(basedir)), assembled from the category modules. `env` is not
+ * in it: Packer only offers env() in variable defaults, so it is exported separately.
+ */
 import type { FileSystem, HclFunction } from '../function.js';
 import type { HclParser } from '../parse.js';
 import { evaluate } from '../eval/index.js';
 import { traversalsOf } from '../traversals.js';
+import { collectionFunctions } from './collection.js';
 import { conversionFunctions } from './conversion.js';
 import { cryptoFunctions } from './crypto.js';
 import { datetimeFunctions } from './datetime.js';
 import { encodingFunctions } from './encoding.js';
+import { type ExternalLookups, externalFunctions } from './external.js';
 import { filesystemFunctions, type ParsedTemplate } from './filesystem.js';
 import { networkFunctions } from './network.js';
+import { numericFunctions } from './numeric.js';
+import { stringFunctions } from './string.js';
 import { stringVal } from '../value.js';
 
 export interface FunctionOptions {
@@ -19,7 +26,11 @@ export interface FunctionOptions {
   /** Needed by templatefile to parse template files. */
   readonly parser?: HclParser;
   readonly now?: () => Date;
+  /** Secret stores for aws_secretsmanager, consul_key and vault; without it those functions report an error. */
+  readonly external?: ExternalLookups;
 }
+
+export { envFunction, type ExternalLookups } from './external.js';
 
 const MARKER = 'PACKER_STUDIO_TEMPLATEFILE_EOT';
 
@@ -53,6 +64,10 @@ export function packerFunctions(opts: FunctionOptions): ReadonlyMap<string, HclF
   const all = (): Readonly<Record<string, HclFunction>> => table;
   Object.assign(
     table,
+    numericFunctions,
+    stringFunctions,
+    collectionFunctions,
+    externalFunctions(opts.external),
     encodingFunctions,
     cryptoFunctions,
     networkFunctions,
