@@ -1,7 +1,9 @@
 /** `packer-studio`: a drop-in for the `packer` command line, running on the embedded engine. */
 import type { CliIO, Command } from './command.js';
 import { consoleCommand } from './console.js';
+import { fixCommand } from './fix.js';
 import { fmtCommand } from './fmt.js';
+import { hcl2UpgradeCommand } from './hcl2_upgrade.js';
 import { inspectCommand } from './inspect.js';
 import { pendingCommands } from './pending.js';
 import { validateCommand } from './validate.js';
@@ -10,7 +12,7 @@ import { versionCommand, versionText } from './version.js';
 /** Commands that take -machine-readable as a flag; Packer accepts the token anywhere on the command line. */
 const MACHINE_READABLE = new Set(['build', 'inspect', 'validate']);
 
-const IMPLEMENTED: readonly Command[] = [consoleCommand, fmtCommand, inspectCommand, validateCommand, versionCommand];
+const IMPLEMENTED: readonly Command[] = [consoleCommand, fixCommand, fmtCommand, hcl2UpgradeCommand, inspectCommand, validateCommand, versionCommand];
 const COMMANDS: readonly Command[] = [...IMPLEMENTED, ...pendingCommands(IMPLEMENTED)].sort((a, b) => a.name.localeCompare(b.name));
 
 function commandList(): string {

@@ -35,8 +35,8 @@ export function colourEnabled(io: CliIO, flags?: ParsedFlags): boolean {
   return io.stdoutIsTTY && io.env.PACKER_NO_COLOR === undefined;
 }
 
-export async function loadForCommand(path: string, a: TemplateArgs, io: CliIO, warnUndeclared: boolean): Promise<DiskTemplate> {
-  return loadTemplateFromDisk({ path, varFiles: a.varFiles, vars: a.vars, env: io.env, cwd: io.cwd, warnUndeclared });
+export async function loadForCommand(path: string, a: TemplateArgs, io: CliIO, warnUndeclared: boolean, evaluateDataSources = false): Promise<DiskTemplate> {
+  return loadTemplateFromDisk({ path, varFiles: a.varFiles, vars: a.vars, env: io.env, cwd: io.cwd, warnUndeclared, evaluateDataSources, signal: io.signal });
 }
 
 /** Prints diagnostics (errors and warnings) to stdout, as Packer does; true when any is an error. */

@@ -48,7 +48,7 @@ export const validateCommand: Command = {
     if (flags.positional.length !== 1) return usageError(io, undefined, VALIDATE_HELP);
     const a = templateArgs(flags);
     const colour = colourEnabled(io);
-    const t = await loadForCommand(flags.positional[0]!, a, io, !flags.bools.get('no-warn-undeclared-var'));
+    const t = await loadForCommand(flags.positional[0]!, a, io, !flags.bools.get('no-warn-undeclared-var'), flags.bools.get('evaluate-datasources') === true);
     if (flags.bools.get('syntax-only')) {
       const syntax = t.diagnostics.filter((d) => d.code === 'syntax' || !d.range);
       if (report(syntax, t, io, colour)) return 1;

@@ -41,6 +41,8 @@ export interface TemplateInput {
   readonly catalog: ComponentCatalog;
   /** Warn about var-file assignments to undeclared variables (validate: yes, build: no). */
   readonly warnUndeclared?: boolean;
+  /** Outputs of data sources executed outside the core, by `type.name` (see data-sources.ts). */
+  readonly dataOutputs?: ReadonlyMap<string, Value>;
 }
 
 const TOP_LEVEL = new Set(['packer', 'variable', 'variables', 'locals', 'local', 'data', 'source', 'build', 'hcp_packer_registry', 'communicator']);
@@ -89,7 +91,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
   };
   const locals = declareLocals(configs, diags);
   const dataSources = declareDataSources(configs, diags);
-  const scope = evaluateLocalsAndData(locals, dataSources, base, diags);
+  const scope = evaluateLocalsAndData(locals, dataSources, base, diags, input.dataOutputs);
 
   const sources = declareSources(configs, input.catalog, diags);
   for (const s of sources.values()) {

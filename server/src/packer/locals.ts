@@ -108,9 +108,12 @@ function nodeName(n: Node): string {
 }
 
 /** Data source outputs known without running anything: `null` echoes its input; others are unknown until run. */
-function dataValue(d: DataSource, ctx: EvalContext, diags: Diagnostic[]): Value {
+function dataValue(d: DataSource, ctx: EvalContext, fetched: ReadonlyMap<string, Value>, diags: Diagnostic[]): Value {
   const { attrs, diagnostics } = evaluateBody(d.block.body, ctx);
   diags.push(...diagnostics);
+  d.config = attrs;
+  const result = fetched.get(`${d.type}.${d.name}`);
+  if (result) return result;
   if (d.type === 'null') {
     const input = attrs.get('input');
     if (!input) {
@@ -126,23 +129,26 @@ function dataValue(d: DataSource, ctx: EvalContext, diags: Diagnostic[]): Value 
 
 /**
  * Evaluates locals and data sources in dependency order. `base` holds var/path/packer; the returned context adds
- * `local` and `data`.
+ * `local` and `data`. `fetched` holds outputs of data sources already executed (by key `type.name`).
  */
 export function evaluateLocalsAndData(
   locals: ReadonlyMap<string, Local>,
   data: ReadonlyMap<string, DataSource>,
   base: EvalContext,
   diags: Diagnostic[],
+  fetched: ReadonlyMap<string, Value> = new Map(),
 ): EvalContext {
   const nodes = new Map<string, Node>();
   for (const l of locals.values()) nodes.set(`local.${l.name}`, { kind: 'local', local: l });
   for (const d of data.values()) nodes.set(`data.${d.type}.${d.name}`, { kind: 'data', data: d });
 
   const deps = new Map<string, string[]>();
+  const dynamicRefs = new Set<string>();
   for (const [key, n] of nodes) {
     const refs = n.kind === 'local' ? traversalsOf(n.local.expr) : traversalsInBody(n.data.block.body);
     const list: string[] = [];
     for (const t of refs) {
+      if ((t.root === 'local' && !t.steps[0]) || (t.root === 'data' && !t.steps[1])) dynamicRefs.add(key);
       let target: string | undefined;
       if (t.root === 'local' && t.steps[0]) target = `local.${t.steps[0].name}`;
       else if (t.root === 'data' && t.steps[1]) target = `data.${t.steps[0]!.name}.${t.steps[1].name}`;
@@ -198,22 +204,45 @@ export function evaluateLocalsAndData(
 
   const localValues = new Map<string, Value>();
   const dataValues = new Map<string, Map<string, Value>>();
-  const vars = new Map<string, Value>();
-  const ctx: EvalContext = { parent: base, variables: vars };
-  const refresh = () => {
-    vars.set('local', objectVal(localValues));
-    vars.set('data', objectVal(new Map([...dataValues].map(([t, m]) => [t, objectVal(m)]))));
-  };
   for (const d of data.values()) {
     if (!dataValues.has(d.type)) dataValues.set(d.type, new Map());
     dataValues.get(d.type)!.set(d.name, unknownVal(DYNAMIC));
   }
   for (const l of locals.values()) localValues.set(l.name, unknownVal(DYNAMIC));
-  refresh();
+  const fullScope = (): EvalContext => ({
+    parent: base,
+    variables: new Map([
+      ['local', objectVal(localValues)],
+      ['data', objectVal(new Map([...dataValues].map(([t, m]) => [t, objectVal(m)])))],
+    ]),
+  });
+  // Each node sees only what it references, so evaluation stays linear in the number of locals; a node that
+  // indexes `local`/`data` dynamically gets the whole scope.
+  const scopeFor = (key: string): EvalContext => {
+    if (dynamicRefs.has(key)) return fullScope();
+    const lm = new Map<string, Value>();
+    const dm = new Map<string, Map<string, Value>>();
+    for (const dep of deps.get(key) ?? []) {
+      const parts = dep.split('.');
+      if (parts[0] === 'local') lm.set(parts[1]!, localValues.get(parts[1]!)!);
+      else {
+        if (!dm.has(parts[1]!)) dm.set(parts[1]!, new Map());
+        dm.get(parts[1]!)!.set(parts[2]!, dataValues.get(parts[1]!)!.get(parts[2]!)!);
+      }
+    }
+    return {
+      parent: base,
+      variables: new Map([
+        ['local', objectVal(lm)],
+        ['data', objectVal(new Map([...dm].map(([t, m]) => [t, objectVal(m)])))],
+      ]),
+    };
+  };
 
   for (const key of order) {
     const n = nodes.get(key)!;
     if (failed.has(key)) continue;
+    const ctx = scopeFor(key);
     if (n.kind === 'local') {
       const r = evaluate(n.local.expr, ctx);
       diags.push(...r.diagnostics);
@@ -221,11 +250,10 @@ export function evaluateLocalsAndData(
       n.local.value = v;
       localValues.set(n.local.name, v);
     } else {
-      const v = dataValue(n.data, ctx, diags);
+      const v = dataValue(n.data, ctx, fetched, diags);
       n.data.value = v;
       dataValues.get(n.data.type)!.set(n.data.name, v);
     }
-    refresh();
   }
-  return ctx;
+  return fullScope();
 }

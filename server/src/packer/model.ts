@@ -48,6 +48,8 @@ export interface DataSource {
   readonly type: string;
   readonly name: string;
   readonly block: ast.Block;
+  /** The evaluated arguments (what a fetch hook receives); absent when the data source was not evaluated. */
+  config?: ReadonlyMap<string, Value>;
   value?: Value;
 }
 

@@ -2,7 +2,9 @@
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { packerFunctions } from '../hcl/functions/index.js';
 import { BUILTIN_COMPONENTS } from '../packer/catalog.js';
-import { loadTemplate, type SourceText } from '../packer/load.js';
+import { loadTemplateWithData } from '../packer/data-sources.js';
+import { loadTemplate, type SourceText, type TemplateInput } from '../packer/load.js';
+import { fetchDataSource } from './http-data-source.js';
 import type { Template } from '../packer/model.js';
 import { getHclParser } from './hcl-wasm.js';
 import { HOME_DIR, nodeFileSystem, readTemplateFiles, readVarFiles } from './template-files.js';
@@ -14,6 +16,9 @@ export interface DiskTemplateOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly cwd: string;
   readonly warnUndeclared?: boolean;
+  /** Execute data sources that need the network (`http`); otherwise their outputs stay unknown. */
+  readonly evaluateDataSources?: boolean;
+  readonly signal?: AbortSignal;
 }
 
 export interface DiskTemplate {
@@ -31,7 +36,7 @@ export async function loadTemplateFromDisk(opts: DiskTemplateOptions): Promise<D
   if (early.length > 0) return { diagnostics: early, sources };
   const parser = await getHclParser();
   const fs = nodeFileSystem(opts.cwd);
-  const r = loadTemplate({
+  const input: TemplateInput = {
     files: found.files,
     varFiles: vf.files,
     vars: opts.vars,
@@ -42,6 +47,7 @@ export async function loadTemplateFromDisk(opts: DiskTemplateOptions): Promise<D
     functions: packerFunctions({ fs, baseDir: found.rootDir, homeDir: HOME_DIR, parser }),
     catalog: BUILTIN_COMPONENTS,
     ...(opts.warnUndeclared !== undefined ? { warnUndeclared: opts.warnUndeclared } : {}),
-  });
+  };
+  const r = opts.evaluateDataSources ? await loadTemplateWithData(input, fetchDataSource, opts.signal) : loadTemplate(input);
   return { template: r.template, diagnostics: r.diagnostics, sources };
 }
