@@ -6,7 +6,8 @@
 import { utf8Length } from '../../../hcl/text.js';
 import { argString, commandString, TemplateError, type Arg, type Command, type Pipe, type Tree } from './parse.js';
 
-export type ParamType = 'string' | 'int';
+/** `any` accepts every value (Go's `interface{}` parameters of the builtins). */
+export type ParamType = 'string' | 'int' | 'any';
 
 export interface GoFunc {
   readonly params: readonly ParamType[];
@@ -177,12 +178,14 @@ class Executor {
       case 'nil':
         this.errorf(`cannot assign nil to ${type}`);
       case 'string':
-        if (type === 'string') return a.text;
+        if (type !== 'int') return a.text;
         this.errorf(`expected integer; found ${argString(a)}`);
       case 'number':
+        if (type === 'any') return print(this.constant(a));
         if (type === 'int' && a.isInt) return a.value;
         this.errorf(type === 'int' ? `expected integer; found ${a.text}` : `expected string; found ${a.text}`);
       case 'bool':
+        if (type === 'any') return argString(a);
         this.errorf(type === 'int' ? `expected integer; found ${argString(a)}` : `expected string; found ${argString(a)}`);
     }
   }
@@ -205,6 +208,7 @@ class Executor {
   }
 
   private validate(v: GoValue, type: ParamType): string | number {
+    if (type === 'any') return v.t === 'string' ? v.v : print(v);
     if (v.t === 'invalid') this.errorf(`invalid value; expected ${type}`);
     if (type === 'string' && v.t === 'string') return v.v;
     if (type === 'int' && v.t === 'int') return v.v;
@@ -240,6 +244,7 @@ function goFloat(n: number): string {
 
 /** The builtins a legacy template may plausibly use with literal arguments; the others fail to execute. */
 const BUILTIN_FUNCS: ReadonlyMap<string, GoFunc> = new Map<string, GoFunc>([
-  ['print', { params: [], variadic: 'string', call: (a) => a.join('') }],
-  ['println', { params: [], variadic: 'string', call: (a) => a.join(' ') + '\n' }],
+  ['print', { params: [], variadic: 'any', call: (a) => a.join('') }],
+  ['println', { params: [], variadic: 'any', call: (a) => a.join(' ') + '\n' }],
+  ['len', { params: ['string'], call: ([s]) => String(Buffer.byteLength(String(s), 'utf8')) }],
 ]);

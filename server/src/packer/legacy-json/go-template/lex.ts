@@ -212,9 +212,9 @@ export function lex(input: string): Item[] {
         emit('leftParen');
         parenDepth++;
       } else if (c === ')') {
-        emit('rightParen');
         parenDepth--;
         if (parenDepth < 0) return fail('unexpected right paren');
+        emit('rightParen');
       } else if (c.length === 1 && c >= ' ' && c <= '~') emit('char');
       else return fail(`unrecognized character in action: ${goRune(c)}`);
     }

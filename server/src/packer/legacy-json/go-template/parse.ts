@@ -112,10 +112,10 @@ class Parser {
     return t;
   }
 
+  /** Like Go: the spaces before the token are consumed, the token itself is not. */
   private peekNonSpace(): Item {
-    const mark = this.index;
     const t = this.nextNonSpace();
-    this.index = mark;
+    this.backup();
     return t;
   }
 
@@ -314,9 +314,9 @@ class Parser {
     while (this.peek().type === 'field') fields.push(...this.next().value.slice(1).split('.'));
     switch (node.kind) {
       case 'field':
-        return { kind: 'field', idents: [...node.idents, ...fields], pos: node.pos };
+        return { kind: 'field', idents: [...node.idents, ...fields], pos };
       case 'variable':
-        return { kind: 'variable', idents: [...node.idents, ...fields], pos: node.pos };
+        return { kind: 'variable', idents: [...node.idents, ...fields], pos };
       case 'bool':
       case 'string':
       case 'number':
@@ -383,6 +383,10 @@ class Parser {
     } else if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) {
       value = Number(clean);
       isInt = Number.isInteger(value);
+      // Go reads integer-looking text as an integer only; one that does not fit (or is a bad octal) is refused.
+      if (!/[.eEpP]/.test(clean) && (/^[+-]?0\d/.test(clean) || Math.abs(value) >= 2 ** 64)) {
+        this.errorf(`integer overflow: ${goQuote(t.value)}`);
+      }
     }
     if (Number.isNaN(value)) this.errorf(`illegal number syntax: ${goQuote(t.value)}`);
     return { kind: 'number', text: t.value, value, isInt, pos: t.pos };

@@ -1,0 +1,2 @@
+module gotpl
+go 1.21
