@@ -29,14 +29,30 @@ export function wrap(text: string, width = WRAP): string {
     .join('\n');
 }
 
-export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string>, colour: boolean): string {
+/** Source lines per file, split once however many diagnostics point into the file. */
+class SourceLines {
+  private readonly cache = new Map<string, string[]>();
+  constructor(private readonly sources: ReadonlyMap<string, string>) {}
+  line(file: string, n: number): string | undefined {
+    let lines = this.cache.get(file);
+    if (!lines) {
+      const text = this.sources.get(file);
+      if (text === undefined) return undefined;
+      lines = text.split(/\r?\n/);
+      this.cache.set(file, lines);
+    }
+    return lines[n];
+  }
+}
+
+export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, string> | SourceLines, colour: boolean): string {
+  const lookup = sources instanceof SourceLines ? sources : new SourceLines(sources);
   const head = `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}`;
   const lines: string[] = [colour ? styleText(['bold', d.severity === 'error' ? 'red' : 'yellow'], head) : head, ''];
   if (d.range) {
     const r = d.range;
     lines.push(`  on ${r.file} line ${r.start.line + 1}:`);
-    const text = sources.get(r.file);
-    const src = text?.split(/\r?\n/)[r.start.line];
+    const src = lookup.line(r.file, r.start.line);
     if (src === undefined) {
       lines.push('  (source code not available)');
     } else {
@@ -54,5 +70,6 @@ export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, str
 }
 
 export function formatDiagnostics(diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>, colour: boolean): string {
-  return diags.map((d) => formatDiagnostic(d, sources, colour)).join('');
+  const lookup = new SourceLines(sources);
+  return diags.map((d) => formatDiagnostic(d, lookup, colour)).join('');
 }
