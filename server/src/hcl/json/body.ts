@@ -1,0 +1,219 @@
+/**
+ * HCL's JSON syntax (.pkr.json, .pkrvars.json) read into the typed syntax model of ../ast.ts.
+ *
+ * In HCL-JSON a property is a block or an attribute only by the schema of the body it sits in, so a body stays
+ * unresolved (a JsonBody) until its reader supplies a schema — like hcl.Body.Content(schema) in Go:
+ *
+ *   const parsed = parseHclJson(text, 'build.pkr.json', { parseTemplate });
+ *   const top = parsed.body.content({ blocks: new Map([['source', { labels: 2 }], ['build', { labels: 0 }]]) });
+ *   for (const { block, body } of top.blocks) body.content(schemaFor(block));   // nested bodies
+ *   const vars = parsed.body.justAttributes();                                  // .pkrvars.json, locals
+ *
+ * or, when the schema of every block is known up front, `resolveJsonFile(parsed, schemaFor)` gives a whole
+ * ast.File. Strings are HCL templates: those containing `${` or `%{` are parsed by the injected TemplateParser
+ * (the native-syntax parser); the others become literal templates without it. Pure; never throws.
+ */
+import type * as ast from '../ast.js';
+import type { Diagnostic, Range } from '../diagnostic.js';
+import { boolVal, nullVal, numberVal } from '../value.js';
+import { parseJson, type JsonMember, type JsonNode, type JsonObject } from './json-parse.js';
+
+/** Parses the source of a template (no quotes, no escapes) into an expression; ranges start at `start`. */
+export type TemplateParser = (source: string, range: Range) => { readonly expr: ast.Expression; readonly diagnostics: readonly Diagnostic[] };
+
+export interface BlockSchema {
+  /** Number of labels the block type takes. */
+  readonly labels: number;
+}
+
+export interface BodySchema {
+  /** Attribute names allowed here; 'any' lets every non-block property be an attribute (plugin bodies). */
+  readonly attributes?: ReadonlySet<string> | 'any';
+  readonly blocks?: ReadonlyMap<string, BlockSchema>;
+}
+
+export interface BodyContent {
+  readonly attributes: readonly ast.Attribute[];
+  /** Each block with its still unresolved body; `block.body` is empty until resolved with the block's schema. */
+  readonly blocks: readonly { readonly block: ast.Block; readonly body: JsonBody }[];
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface ParsedHclJson {
+  readonly body: JsonBody;
+  readonly range: Range;
+  /** JSON syntax errors and "not an object" problems; a body is returned (empty) even then. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+interface Options {
+  readonly parseTemplate?: TemplateParser;
+}
+
+export function parseHclJson(text: string, file: string, options: Options = {}): ParsedHclJson {
+  const parsed = parseJson(text, file);
+  if (parsed.error) {
+    const diag: Diagnostic = { severity: 'error', summary: 'Syntax error', detail: `Invalid JSON: ${parsed.error.message}.`, range: parsed.error.range, code: 'json-syntax' };
+    const range = parsed.error.range;
+    return { body: new JsonBody(undefined, range, options), range, diagnostics: [diag] };
+  }
+  const root = parsed.value;
+  if (root.kind !== 'object') {
+    const diag: Diagnostic = { severity: 'error', summary: 'Root value must be object', detail: 'The root value in a JSON-based configuration must be either a JSON object or a JSON array of objects.', range: root.range };
+    return { body: new JsonBody(undefined, root.range, options), range: root.range, diagnostics: [diag] };
+  }
+  return { body: new JsonBody(root, root.range, options), range: root.range, diagnostics: [] };
+}
+
+/** Resolves the whole file, asking `schemaFor` for the schema of the top level (undefined) and of every block. */
+export function resolveJsonFile(parsed: ParsedHclJson, schemaFor: (block?: ast.Block) => BodySchema): { readonly file: ast.File; readonly diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [...parsed.diagnostics];
+  const resolve = (body: JsonBody, block?: ast.Block): ast.Body => {
+    const content = body.content(schemaFor(block));
+    diagnostics.push(...content.diagnostics);
+    const resolved = new Map(content.blocks.map(({ block: b, body: inner }) => [b, { ...b, body: resolve(inner, b) }]));
+    const items = [...content.attributes, ...content.blocks.map(({ block: b }) => resolved.get(b) ?? b)].sort((a, b) => a.range.start.offset - b.range.start.offset);
+    return { kind: 'body', items, range: body.range };
+  };
+  return { file: { body: resolve(parsed.body), range: parsed.range }, diagnostics };
+}
+
+export class JsonBody {
+  constructor(
+    private readonly object: JsonObject | undefined,
+    readonly range: Range,
+    private readonly options: Options,
+  ) {}
+
+  /** Every property is an attribute (variable files, `locals`); `//` comment properties are skipped. */
+  justAttributes(): { readonly attributes: readonly ast.Attribute[]; readonly diagnostics: readonly Diagnostic[] } {
+    return this.content({ attributes: 'any' });
+  }
+
+  content(schema: BodySchema): BodyContent {
+    const attributes: ast.Attribute[] = [];
+    const blocks: { block: ast.Block; body: JsonBody }[] = [];
+    const diagnostics: Diagnostic[] = [];
+    const seen = new Map<string, Range>();
+    for (const member of this.object?.members ?? []) {
+      if (member.key === '//') continue;
+      const blockSchema = schema.blocks?.get(member.key);
+      if (blockSchema) {
+        this.blocksOf(member, blockSchema.labels, blocks, diagnostics);
+        continue;
+      }
+      const allowed = schema.attributes === 'any' || (schema.attributes?.has(member.key) ?? false);
+      if (!allowed) {
+        diagnostics.push({
+          severity: 'error',
+          summary: 'Extraneous JSON object property',
+          detail: `No argument or block type is named "${member.key}".`,
+          range: member.keyRange,
+          code: 'unsupported-argument',
+        });
+        continue;
+      }
+      const previous = seen.get(member.key);
+      if (previous) {
+        diagnostics.push({
+          severity: 'error',
+          summary: 'Duplicate argument',
+          detail: `The argument "${member.key}" was already set at ${previous.file}:${previous.start.line + 1},${previous.start.character + 1}-${previous.end.character + 1}. Each argument may be set only once.`,
+          range: member.keyRange,
+          code: 'duplicate-argument',
+        });
+        continue;
+      }
+      seen.set(member.key, member.keyRange);
+      const expr = this.expression(member.value, diagnostics);
+      attributes.push({ kind: 'attribute', name: member.key, nameRange: member.keyRange, expr, range: spanning(member.keyRange, member.value.range) });
+    }
+    return { attributes, blocks, diagnostics };
+  }
+
+  /** A block property: labels as nested object keys, then one body object or an array of them. */
+  private blocksOf(member: JsonMember, labelCount: number, out: { block: ast.Block; body: JsonBody }[], diagnostics: Diagnostic[]): void {
+    const walk = (value: JsonNode, labels: ast.Label[]): void => {
+      if (labels.length < labelCount) {
+        if (value.kind !== 'object') {
+          diagnostics.push({ severity: 'error', summary: 'Missing block label', detail: `At least one object property is required, whose name represents the ${member.key} block's ${ordinal(labels.length + 1)} label.`, range: value.range });
+          return;
+        }
+        if (value.members.length === 0) {
+          diagnostics.push({ severity: 'error', summary: 'Missing block label', detail: `At least one object property is required, whose name represents the ${member.key} block's ${ordinal(labels.length + 1)} label.`, range: value.range });
+        }
+        for (const m of value.members) walk(m.value, [...labels, { value: m.key, range: m.keyRange, quoted: true }]);
+        return;
+      }
+      const bodies = value.kind === 'array' ? value.items : [value];
+      for (const b of bodies) {
+        if (b.kind !== 'object') {
+          diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: `A JSON object is required here, setting the arguments for this ${member.key} block.`, range: b.range });
+          continue;
+        }
+        const block: ast.Block = {
+          kind: 'block',
+          type: member.key,
+          typeRange: member.keyRange,
+          labels,
+          body: { kind: 'body', items: [], range: b.range },
+          openBraceRange: { ...b.range, end: b.range.start },
+          closeBraceRange: { ...b.range, start: b.range.end },
+          range: spanning(member.keyRange, b.range),
+        };
+        out.push({ block, body: new JsonBody(b, b.range, this.options) });
+      }
+    };
+    walk(member.value, []);
+  }
+
+  private expression(node: JsonNode, diagnostics: Diagnostic[]): ast.Expression {
+    switch (node.kind) {
+      case 'null':
+        return { kind: 'literal', value: nullVal(), range: node.range };
+      case 'bool':
+        return { kind: 'literal', value: boolVal(node.value), range: node.range };
+      case 'number':
+        return { kind: 'literal', value: numberVal(node.raw), range: node.range };
+      case 'string':
+        return this.template(node.value, node.range, diagnostics);
+      case 'array':
+        return { kind: 'tuple', items: node.items.map((i) => this.expression(i, diagnostics)), range: node.range };
+      case 'object':
+        return {
+          kind: 'object',
+          items: node.members
+            .filter((m) => m.key !== '//')
+            .map((m) => ({ key: this.template(m.key, m.keyRange, diagnostics), value: this.expression(m.value, diagnostics), keyIsBareName: false, range: spanning(m.keyRange, m.value.range) })),
+          range: node.range,
+        };
+    }
+  }
+
+  private template(source: string, range: Range, diagnostics: Diagnostic[]): ast.Expression {
+    if (!source.includes('${') && !source.includes('%{')) {
+      return { kind: 'template', parts: source === '' ? [] : [{ kind: 'literal', value: source, range }], range };
+    }
+    const parser = this.options.parseTemplate;
+    if (!parser) {
+      diagnostics.push({ severity: 'error', summary: 'Template not evaluated', detail: 'No template parser was given to the HCL-JSON reader.', range });
+      return { kind: 'invalid', range };
+    }
+    const inner: Range = { file: range.file, start: shift(range.start, 1), end: shift(range.end, -1) };
+    const result = parser(source, inner);
+    diagnostics.push(...result.diagnostics);
+    return result.expr;
+  }
+}
+
+function shift(p: Range['start'], by: number): Range['start'] {
+  return { offset: p.offset + by, line: p.line, character: p.character + by };
+}
+
+function spanning(a: Range, b: Range): Range {
+  return { file: a.file, start: a.start, end: b.end };
+}
+
+function ordinal(n: number): string {
+  return n === 1 ? 'first' : n === 2 ? 'second' : n === 3 ? 'third' : `${n}th`;
+}

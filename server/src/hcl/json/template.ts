@@ -1,0 +1,37 @@
+/**
+ * The TemplateParser for HCL-JSON strings built on the native-syntax parser: the template source is re-quoted
+ * (HCL-JSON templates have no escapes of their own) and parsed as a quoted template; the ranges of the result are
+ * then moved onto the JSON string. Positions inside strings that contain JSON escapes are approximate (they count
+ * decoded characters).
+ */
+import type * as ast from '../ast.js';
+import type { Position, Range } from '../diagnostic.js';
+import type { HclParser } from '../parse.js';
+import type { TemplateParser } from './body.js';
+
+export function nativeTemplateParser(parser: Pick<HclParser, 'parseExpression'>): TemplateParser {
+  return (source, range) => {
+    const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+    const parsed = parser.parseExpression(quoted, range.file);
+    const move = (p: Position): Position => {
+      // Offsets in the quoted text, minus the opening quote, measured from the start of the JSON string's content.
+      const delta = Math.max(0, Math.min(p.offset - 1, source.length));
+      return { offset: range.start.offset + delta, line: range.start.line, character: range.start.character + delta };
+    };
+    const expr = relocate(parsed.expr, move) as ast.Expression;
+    const diagnostics = parsed.diagnostics.map((d) => relocate(d, move) as typeof d);
+    return { expr, diagnostics };
+  };
+}
+
+function isRange(v: unknown): v is Range {
+  return typeof v === 'object' && v !== null && 'start' in v && 'end' in v && 'file' in v;
+}
+
+/** Copies plain objects and arrays, moving every Range; class instances (values) are shared. */
+function relocate(v: unknown, move: (p: Position) => Position): unknown {
+  if (Array.isArray(v)) return v.map((e) => relocate(e, move));
+  if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return v;
+  if (isRange(v)) return { file: v.file, start: move(v.start), end: move(v.end) };
+  return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, relocate(e, move)]));
+}
