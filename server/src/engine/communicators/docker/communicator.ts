@@ -1,0 +1,210 @@
+/**
+ * The docker communicator over the Docker API: exec with streamed output and exit status, uploads and
+ * downloads through the archive endpoints. Commands run one at a time, like Packer's.
+ */
+import { readdir, readFile, lstat, readlink } from 'node:fs/promises';
+import { posix, join } from 'node:path';
+import { PassThrough, type Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import * as tar from 'tar-stream';
+import type { CommandOutput, Communicator } from '../../communicator.js';
+import { dockerErrorMessage } from '../../builders/docker/docker-api.js';
+
+export interface DockerCommunicatorOptions {
+  readonly docker: Docker;
+  readonly containerId: string;
+  readonly execUser: string;
+  readonly pty: boolean;
+  /** chown uploads to this user (the container's configured user, `root` when none); undefined = don't. */
+  readonly uploadOwner?: string;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+export class DockerCommunicator implements Communicator {
+  private queue: Promise<unknown> = Promise.resolve();
+  private readonly container: Docker.Container;
+
+  constructor(private readonly opts: DockerCommunicatorOptions) {
+    this.container = opts.docker.getContainer(opts.containerId);
+  }
+
+  start(command: string, output: CommandOutput, signal: AbortSignal): Promise<number> {
+    return this.serialized(() => this.exec(['/bin/sh', '-c', `(${command})`], this.opts.execUser, output, signal));
+  }
+
+  async upload(dst: string, content: Buffer, mode: number, signal: AbortSignal): Promise<void> {
+    const pack = tar.pack();
+    pack.entry({ name: posix.basename(dst), size: content.length, mode, mtime: new Date() }, content);
+    pack.finalize();
+    await this.putArchive(posix.dirname(dst), pack, dst, signal);
+    await this.fixOwner(dst, signal);
+  }
+
+  async uploadDir(dst: string, src: string, signal: AbortSignal): Promise<void> {
+    const contentsOnly = src.endsWith('/');
+    const exists = await this.isRemoteDir(dst, signal);
+    // Mirrors `docker cp`: into an existing directory the source keeps its name (unless only its contents
+    // are copied); a missing destination becomes the copy.
+    let base: string;
+    let prefix: string;
+    if (exists) {
+      base = dst;
+      prefix = contentsOnly ? '' : posix.basename(src.replace(/\/+$/, ''));
+    } else {
+      base = posix.dirname(dst);
+      prefix = posix.basename(dst);
+    }
+    const pack = tar.pack();
+    const done = packDirectory(pack, src.replace(/\/+$/, ''), prefix).then(
+      () => pack.finalize(),
+      (e: unknown) => pack.destroy(e as Error),
+    );
+    await Promise.all([this.putArchive(base, pack, dst, signal), done]);
+    await this.fixOwner(dst, signal);
+  }
+
+  async download(src: string, signal: AbortSignal): Promise<Buffer> {
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.container.getArchive({ path: src, abortSignal: signal } as { path: string });
+    } catch (e) {
+      throw new Error(`Failed to download '${src}' from container: ${dockerErrorMessage(e, this.opts.env)}`);
+    }
+    return firstTarEntry(stream as Readable, src);
+  }
+
+  async downloadDir(): Promise<void> {
+    throw new Error('DownloadDir is not implemented for docker');
+  }
+
+  private serialized<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(fn, fn);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async exec(cmd: string[], user: string, output: CommandOutput, signal: AbortSignal): Promise<number> {
+    if (signal.aborted) throw new Error('Build was cancelled.');
+    let exec: Docker.Exec;
+    let stream: NodeJS.ReadWriteStream;
+    try {
+      exec = await this.container.exec({
+        Cmd: cmd,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: this.opts.pty,
+        ...(user !== '' ? { User: user } : {}),
+      });
+      stream = await exec.start({ hijack: true, stdin: false, Tty: this.opts.pty });
+    } catch (e) {
+      throw new Error(`Error executing command in container: ${dockerErrorMessage(e, this.opts.env)}`);
+    }
+    await new Promise<void>((resolve, reject) => {
+      const stdout = new PassThrough();
+      const stderr = new PassThrough();
+      stdout.on('data', (d: Buffer) => output.stdout(d.toString('utf8')));
+      stderr.on('data', (d: Buffer) => output.stderr(d.toString('utf8')));
+      if (this.opts.pty) stream.pipe(stdout);
+      else this.opts.docker.modem.demuxStream(stream, stdout, stderr);
+      const onAbort = (): void => {
+        (stream as unknown as Readable).destroy();
+        reject(new Error('Build was cancelled.'));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      const finish = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      };
+      stream.on('end', finish);
+      stream.on('close', finish);
+      stream.on('error', (e: Error) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      });
+    });
+    // The stream can end a moment before the daemon records the exit status.
+    for (let attempt = 0; ; attempt++) {
+      const info = await exec.inspect();
+      if (!info.Running && info.ExitCode !== null) return info.ExitCode;
+      if (attempt > 200) return 254;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async putArchive(path: string, pack: tar.Pack, dst: string, signal: AbortSignal): Promise<void> {
+    try {
+      await this.container.putArchive(pack as unknown as NodeJS.ReadableStream, { path, abortSignal: signal } as { path: string });
+    } catch (e) {
+      throw new Error(`Failed to upload to '${dst}' in container: ${dockerErrorMessage(e, this.opts.env)}.`);
+    }
+  }
+
+  private async isRemoteDir(path: string, signal: AbortSignal): Promise<boolean> {
+    try {
+      const info = (await this.container.infoArchive({ path, abortSignal: signal } as { path: string })) as unknown;
+      const header = (info as { headers?: Record<string, string> })?.headers?.['x-docker-container-path-stat'];
+      if (!header) return true;
+      const stat = JSON.parse(Buffer.from(header, 'base64').toString('utf8')) as { mode: number };
+      // Go's os.ModeDir bit.
+      return (stat.mode & 0x80000000) !== 0;
+    } catch {
+      return false;
+    }
+  }
+
+  private async fixOwner(dst: string, signal: AbortSignal): Promise<void> {
+    if (this.opts.uploadOwner === undefined) return;
+    const ignore = { stdout: () => undefined, stderr: () => undefined };
+    const code = await this.serialized(() => this.exec(['/bin/sh', '-c', `chown -R ${this.opts.uploadOwner} ${shellQuote(dst)}`], 'root', ignore, signal));
+    if (code !== 0) throw new Error(`Failed to upload to '${dst}' in container: chown exited with status ${code}.`);
+  }
+}
+
+async function packDirectory(pack: tar.Pack, dir: string, prefix: string): Promise<void> {
+  const top = await lstat(dir);
+  if (prefix !== '') await addEntry(pack, { name: `${prefix}/`, type: 'directory', mode: top.mode & 0o7777, mtime: top.mtime });
+  for (const entry of await readdir(dir)) {
+    const full = join(dir, entry);
+    const name = prefix === '' ? entry : `${prefix}/${entry}`;
+    const st = await lstat(full);
+    if (st.isDirectory()) await packDirectory(pack, full, name);
+    else if (st.isSymbolicLink()) await addEntry(pack, { name, type: 'symlink', linkname: await readlink(full), mode: st.mode & 0o7777, mtime: st.mtime });
+    else if (st.isFile()) await addEntry(pack, { name, mode: st.mode & 0o7777, mtime: st.mtime, size: st.size }, await readFile(full));
+  }
+}
+
+function addEntry(pack: tar.Pack, header: Parameters<tar.Pack["entry"]>[0], body?: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    pack.entry(header, body ?? '', (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+function firstTarEntry(stream: Readable, src: string): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const extract = tar.extract();
+    let found = false;
+    extract.on('entry', (header, body, next) => {
+      if (found || header.type !== 'file') {
+        body.resume();
+        body.on('end', next);
+        return;
+      }
+      found = true;
+      const chunks: Buffer[] = [];
+      body.on('data', (c: unknown) => chunks.push(c as Buffer));
+      body.on('end', () => {
+        resolve(Buffer.concat(chunks));
+        next();
+      });
+    });
+    extract.on('finish', () => {
+      if (!found) reject(new Error(`'${src}' in container is not a regular file`));
+    });
+    extract.on('error', reject);
+    stream.pipe(extract);
+  });
+}
+
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", `'"'"'`)}'`;
+}

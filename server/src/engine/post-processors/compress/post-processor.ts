@@ -1,0 +1,79 @@
+/** The `compress` post-processor: tar/tar.gz/zip archives or a single gzipped file, format from the name. */
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { basename, dirname, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { constants, createGzip } from 'node:zlib';
+import * as tar from 'tar-stream';
+import { BUILDER_IDS, type Artifact } from '../../artifact.js';
+import type { BuildInfo, PostProcessor } from '../../component.js';
+import { ConfigReader } from '../../config.js';
+import { renderTemplate } from '../../interpolate.js';
+import type { ConfigRecord } from '../../plan.js';
+import { writeZip } from './zip.js';
+
+type Format = { readonly archive: 'tar' | 'zip' | 'none'; readonly compressor: 'gz' | 'none' };
+
+export function createCompressPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
+  const r = new ConfigReader(values);
+  const output = r.string('output', 'packer_{{.BuildName}}_{{.BuilderType}}');
+  const formatExt = r.string('format');
+  let level = r.number('compression_level', constants.Z_DEFAULT_COMPRESSION);
+  if (level === 0 || level === -1) level = constants.Z_DEFAULT_COMPRESSION;
+  if (level > 9) level = 9;
+  r.done();
+  return {
+    async postProcess(ctx, input) {
+      const target = renderTemplate(output, { ...input.generatedData, BuildName: build.sourceName, BuilderType: build.builderType }, build);
+      const format = detectFormat(formatExt !== '' ? `${target}.${formatExt}` : target);
+      const targetPath = resolve(build.cwd, target);
+      await mkdir(dirname(targetPath), { recursive: true });
+      const inputs = input.files.map((f) => resolve(build.cwd, f));
+      if (format.archive === 'zip') {
+        ctx.ui.say(`Zipping ${target}`);
+        await writeZip(targetPath, input.files.map((f, i) => ({ name: f.replaceAll('\\', '/'), path: inputs[i] as string })), level);
+      } else if (format.archive === 'tar') {
+        ctx.ui.say(`Tarring ${target} with ${format.compressor === 'gz' ? 'pgzip' : 'none'}`);
+        const pack = tar.pack();
+        const sink = format.compressor === 'gz' ? [createGzip({ level }), createWriteStream(targetPath)] : [createWriteStream(targetPath)];
+        const done = pipeline([pack, ...sink] as unknown as Parameters<typeof pipeline>[0][], { signal: ctx.signal });
+        for (const file of inputs) {
+          const st = await stat(file);
+          const body = await readFile(file);
+          await new Promise<void>((res, rej) =>
+            pack.entry({ name: basename(file), size: st.size, mode: st.mode & 0o7777, mtime: st.mtime }, body, (e) => (e ? rej(e) : res())),
+          );
+        }
+        pack.finalize();
+        await done;
+      } else {
+        if (inputs.length !== 1) {
+          throw new Error(`Can only have 1 input file when not using tar/zip. Found ${inputs.length} files: ${input.files.join(', ')}`);
+        }
+        ctx.ui.say(`Archiving ${input.files[0]} with pgzip`);
+        await pipeline(createReadStream(inputs[0] as string), createGzip({ level }), createWriteStream(targetPath), { signal: ctx.signal });
+      }
+      ctx.ui.say(`Archive ${target} completed`);
+      const artifact: Artifact = {
+        builderId: BUILDER_IDS.compress,
+        id: '',
+        files: [target],
+        description: `compressed artifacts in: ${target}`,
+        generatedData: input.generatedData,
+        destroy: () => rm(targetPath, { force: true }),
+      };
+      return { artifact, keep: false, forceOverride: false };
+    },
+  };
+}
+
+/** From the last two `.ext` groups: `.tar`/`.zip` archive, `.tar.gz` tar+gzip, `.gz` single file, else tar+gzip. */
+export function detectFormat(name: string): Format {
+  const exts = [...basename(name).toLowerCase().matchAll(/\.([a-z0-9]+)/g)].map((m) => m[1] as string);
+  const last = exts[exts.length - 1];
+  const previous = exts[exts.length - 2];
+  if (last === 'tar') return { archive: 'tar', compressor: 'none' };
+  if (last === 'zip') return { archive: 'zip', compressor: 'none' };
+  if (last === 'gz' || last === 'tgz') return previous === 'tar' || last === 'tgz' ? { archive: 'tar', compressor: 'gz' } : { archive: 'none', compressor: 'gz' };
+  return { archive: 'tar', compressor: 'gz' };
+}

@@ -1,0 +1,52 @@
+/** The `docker-push` post-processor: pushes the image and its tags, with an optional registry login. */
+import { BUILDER_IDS } from '../../artifact.js';
+import { imageArtifact } from '../../builders/docker/artifact.js';
+import { connectDocker, dockerErrorMessage, followProgress, type RegistryAuth } from '../../builders/docker/docker-api.js';
+import type { BuildInfo, PostProcessor } from '../../component.js';
+import { ConfigReader } from '../../config.js';
+import type { ConfigRecord } from '../../plan.js';
+
+export function createDockerPushPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
+  const r = new ConfigReader(values);
+  const login = r.bool('login');
+  const auth: RegistryAuth = { username: r.string('login_username'), password: r.string('login_password'), serveraddress: r.string('login_server') };
+  r.done(r.bool('ecr_login') ? ['ecr_login is not supported yet'] : []);
+  return {
+    async postProcess(ctx, input) {
+      if (input.builderId !== BUILDER_IDS.dockerImport && input.builderId !== BUILDER_IDS.dockerTag) {
+        throw new Error(`Unknown artifact type: ${input.builderId}\nCan only import from docker-import and docker-tag artifacts.`);
+      }
+      const docker = connectDocker(build.env);
+      if (login) {
+        ctx.ui.message('Logging in...');
+        try {
+          await docker.checkAuth(auth);
+        } catch (e) {
+          throw new Error(`Error logging in to Docker: ${dockerErrorMessage(e, build.env)}`);
+        }
+      }
+      const tags = (input.state?.docker_tags as readonly string[] | undefined) ?? [];
+      let digest = '';
+      try {
+        for (const name of [input.id, ...tags]) {
+          ctx.ui.message(`Pushing: ${name}`);
+          const stream = await docker.getImage(name).push({ ...(login ? { authconfig: auth } : {}), abortSignal: ctx.signal } as object);
+          const events = await followProgress(docker, stream);
+          digest = events.map((e) => e.aux?.Digest ?? '').filter((d) => d !== '').pop() ?? digest;
+        }
+      } catch (e) {
+        throw new Error(`Error pushing image: ${dockerErrorMessage(e, build.env)}`);
+      } finally {
+        if (login) ctx.ui.message('Logging out...');
+      }
+      if (digest === '') ctx.ui.message('Unable to determine digest for source image, ignoring it for now');
+      const artifact = imageArtifact({
+        docker,
+        builderId: BUILDER_IDS.dockerImport,
+        id: input.id,
+        generatedData: { ...input.generatedData, ...(digest ? { Digest: digest } : {}) },
+      });
+      return { artifact, keep: true, forceOverride: false };
+    },
+  };
+}
