@@ -243,7 +243,8 @@ function restoredImageConfig(changes: readonly string[], source: Docker.ImageIns
   const out: string[] = [];
   const cfg = source?.Config;
   if (!sets('CMD') && cfg?.Cmd) out.push(`CMD ${JSON.stringify(cfg.Cmd)}`);
-  if (!sets('ENTRYPOINT')) out.push(`ENTRYPOINT ${JSON.stringify(cfg?.Entrypoint ?? [])}`);
+  // `[""]` is how Docker spells "no entrypoint" in a commit change (an empty list is ignored).
+  if (!sets('ENTRYPOINT')) out.push(`ENTRYPOINT ${JSON.stringify(cfg?.Entrypoint ?? [''])}`);
   return out;
 }
 
