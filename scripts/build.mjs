@@ -13,6 +13,8 @@ const common = {
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
+  // Start-up time is dominated by compiling the bundle; a minified bundle compiles about twice as fast.
+  minify: true,
   logLevel: 'warning',
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: importMetaUrl },
