@@ -53,6 +53,8 @@ export interface BlockSchema<B extends BodySchema = BodySchema, N extends Nestin
   readonly doc: string;
   /** single: at most one block (hcldec BlockSpec); list: repeatable (BlockListSpec). */
   readonly nesting: N;
+  /** Label names, for blocks that take labels (none of the plugin blocks shipped today do). */
+  readonly labels?: readonly string[];
   readonly required?: boolean;
   readonly minItems?: number;
   readonly maxItems?: number;
@@ -151,16 +153,21 @@ export function block<
   blockType: string,
   nesting: N,
   doc: string,
-  body: { attributes: A; blocks?: Bl; required?: boolean; minItems?: number; maxItems?: number },
+  body: { attributes: A; blocks?: Bl; labels?: readonly string[]; required?: boolean; minItems?: number; maxItems?: number },
 ): BlockSchema<{ attributes: A; blocks: Bl }, N> {
   const { blocks, ...rest } = body;
   return { type: blockType, nesting, doc, ...rest, blocks: (blocks ?? {}) as Bl };
 }
 
-export function component<A extends Readonly<Record<string, AttributeSchema>>, Bl extends Readonly<Record<string, BlockSchema>> = Record<never, never>>(
-  c: Omit<ComponentSchema, 'attributes' | 'blocks'> & { attributes: A; blocks?: Bl },
-): ComponentSchema<{ attributes: A; blocks: Bl }> {
-  return { ...c, blocks: (c.blocks ?? {}) as Bl };
+/** A component declaration; its type keeps whether it declares a communicator (builders that connect). */
+export function component<
+  A extends Readonly<Record<string, AttributeSchema>>,
+  Bl extends Readonly<Record<string, BlockSchema>> = Record<never, never>,
+  Cm extends CommunicatorSupport | undefined = undefined,
+>(
+  c: Omit<ComponentSchema, 'attributes' | 'blocks' | 'communicator'> & { attributes: A; blocks?: Bl; communicator?: Cm },
+): ComponentSchema<{ attributes: A; blocks: Bl }> & { readonly communicator: Cm } {
+  return { ...c, blocks: (c.blocks ?? {}) as Bl, communicator: c.communicator as Cm };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
