@@ -7,7 +7,8 @@
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { EvalContext } from '../hcl/eval/index.js';
-import { type Value, DYNAMIC, elementsOf, entriesOfValue, objectVal, stringVal, unknownVal, unmarkDeep } from '../hcl/value.js';
+import { type Value, elementsOf, entriesOfValue, objectVal, stringVal, unmarkDeep } from '../hcl/value.js';
+import { buildVariables } from './build-variables.js';
 import { evaluateBody, type EvaluatedBlock, type EvaluatedBody } from './evaluate-body.js';
 import { buildSourceName, type BuildSource, type PostProcessorBlock, type ProvisionerBlock, type Template } from './model.js';
 import { compileGlob, type SelectedBuild } from './only-except.js';
@@ -125,11 +126,6 @@ function sourceObject(s: BuildSource): Value {
   return objectVal({ name: stringVal(s.localName), type: stringVal(s.source.type) });
 }
 
-function buildObject(build: Readonly<Record<string, string>> | undefined): Value {
-  if (!build) return unknownVal(DYNAMIC);
-  return objectVal(new Map(Object.entries(build).map(([k, v]) => [k, stringVal(v)])));
-}
-
 function evaluateConfig(body: ast.Body, ctx: EvalContext, skip: ReadonlySet<string>, override?: ReadonlyMap<string, Value>): EvaluatedConfig {
   const r = evaluateBody(body, ctx);
   const attrs = new Map(r.attrs);
@@ -148,6 +144,7 @@ function appliesTo(p: ProvisionerBlock, sourceRef: string): boolean {
 function component(
   p: ProvisionerBlock,
   scope: EvalContext,
+  buildName: string | undefined,
   source: BuildSource,
   skip: ReadonlySet<string>,
   override?: ReadonlyMap<string, Value>,
@@ -156,7 +153,7 @@ function component(
     parent: scope,
     variables: new Map([
       ['source', sourceObject(source)],
-      ['build', buildObject(build)],
+      ['build', buildVariables(buildName, build)],
     ]),
   });
   return {
@@ -168,18 +165,18 @@ function component(
   };
 }
 
-function provisioner(p: ProvisionerBlock, scope: EvalContext, source: BuildSource): ResolvedProvisioner {
+function provisioner(p: ProvisionerBlock, scope: EvalContext, buildName: string | undefined, source: BuildSource): ResolvedProvisioner {
   return {
-    ...component(p, scope, source, PROVISIONER_META, p.override?.get(source.localName)),
+    ...component(p, scope, buildName, source, PROVISIONER_META, p.override?.get(source.localName)),
     ...(p.pauseBefore !== undefined ? { pauseBefore: p.pauseBefore } : {}),
     ...(p.maxRetries !== undefined ? { maxRetries: p.maxRetries } : {}),
     ...(p.timeout !== undefined ? { timeout: p.timeout } : {}),
   };
 }
 
-function postProcessor(p: PostProcessorBlock, scope: EvalContext, source: BuildSource): ResolvedPostProcessor {
+function postProcessor(p: PostProcessorBlock, scope: EvalContext, buildName: string | undefined, source: BuildSource): ResolvedPostProcessor {
   return {
-    ...component(p, scope, source, POST_PROCESSOR_META),
+    ...component(p, scope, buildName, source, POST_PROCESSOR_META),
     ...(p.keepInputArtifact !== undefined ? { keepInputArtifact: p.keepInputArtifact } : {}),
   };
 }
@@ -206,7 +203,7 @@ export function resolveBuilds(template: Template, selected: readonly SelectedBui
       for (const p of chain) {
         if (!appliesTo(p, sourceRef)) continue;
         if (exceptRe.some((r) => r.test(p.name ?? p.type))) break;
-        kept.push(postProcessor(p, template.scope, source));
+        kept.push(postProcessor(p, template.scope, build.name, source));
       }
       if (kept.length > 0) chains.push(kept);
     }
@@ -217,8 +214,8 @@ export function resolveBuilds(template: Template, selected: readonly SelectedBui
       sourceName: source.localName,
       builderType: source.source.type,
       builder: evaluateConfig(mergeBodies(source.source.block.body, source.extra), sourceCtx, new Set()),
-      provisioners: build.provisioners.filter((p) => appliesTo(p, sourceRef)).map((p) => provisioner(p, template.scope, source)),
-      ...(cleanup && appliesTo(cleanup, sourceRef) ? { errorCleanupProvisioner: provisioner(cleanup, template.scope, source) } : {}),
+      provisioners: build.provisioners.filter((p) => appliesTo(p, sourceRef)).map((p) => provisioner(p, template.scope, build.name, source)),
+      ...(cleanup && appliesTo(cleanup, sourceRef) ? { errorCleanupProvisioner: provisioner(cleanup, template.scope, build.name, source) } : {}),
       postProcessors: chains,
     };
   });

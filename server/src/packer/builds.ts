@@ -2,7 +2,8 @@
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { evaluate, type EvalContext } from '../hcl/eval/index.js';
-import { elementsOf, entriesOfValue, type Value } from '../hcl/value.js';
+import { STRING, elementsOf, entriesOfValue, objectVal, unknownVal, type Value } from '../hcl/value.js';
+import { buildVariables } from './build-variables.js';
 import { attribute, blocksOf, staticString } from './body.js';
 import { error, posText } from './diagnostics.js';
 import { parseDurationMs } from './durations.js';
@@ -177,9 +178,18 @@ export function declareBuilds(
     if (file.kind !== 'config') continue;
     for (const block of blocksOf(file.ast.body, 'build')) {
       const name = optionalString(attribute(block.body, 'name')?.expr, ctx, diags);
+      const componentCtx: EvalContext = {
+        parent: ctx,
+        variables: new Map([
+          ['build', buildVariables(name)],
+          ['source', objectVal({ name: unknownVal(STRING), type: unknownVal(STRING) })],
+        ]),
+      };
       const description = optionalString(attribute(block.body, 'description')?.expr, ctx, diags);
       const used: BuildSource[] = [];
+      let referenced = 0;
       const resolve = (ref: string, range: ast.Expression['range'], extra?: ast.Block): void => {
+        referenced++;
         const parsed = parseSourceRef(ref);
         if (!parsed) {
           diags.push(
@@ -236,7 +246,7 @@ export function declareBuilds(
         const label = sb.labels[0];
         if (label) resolve(label.value, label.range, sb);
       }
-      if (used.length === 0) {
+      if (referenced === 0) {
         diags.push(error('missing source reference', 'a build block must reference at least one source to be built', block.typeRange));
       }
 
@@ -246,22 +256,22 @@ export function declareBuilds(
       for (const item of block.body.items) {
         if (item.kind !== 'block') continue;
         if (item.type === 'provisioner') {
-          const p = componentBlock(item, catalog.provisioners, 'provisioner', ctx, diags);
+          const p = componentBlock(item, catalog.provisioners, 'provisioner', componentCtx, diags);
           if (p) provisioners.push(p);
         } else if (item.type === 'error-cleanup-provisioner') {
           if (errorCleanup) {
             diags.push(error('Only one error-cleanup-provisioner is allowed', 'Remove the extra error-cleanup-provisioner block.', item.typeRange));
             continue;
           }
-          errorCleanup = componentBlock(item, catalog.provisioners, 'provisioner', ctx, diags);
+          errorCleanup = componentBlock(item, catalog.provisioners, 'provisioner', componentCtx, diags);
         } else if (item.type === 'post-processor') {
-          const p = postProcessor(item, catalog, ctx, diags);
+          const p = postProcessor(item, catalog, componentCtx, diags);
           if (p) chains.push([p]);
         } else if (item.type === 'post-processors') {
           const chain: PostProcessorBlock[] = [];
           for (const inner of item.body.items) {
             if (inner.kind === 'block' && inner.type === 'post-processor') {
-              const p = postProcessor(inner, catalog, ctx, diags);
+              const p = postProcessor(inner, catalog, componentCtx, diags);
               if (p) chain.push(p);
             } else {
               diags.push(

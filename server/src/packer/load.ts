@@ -7,10 +7,14 @@ import type { HclFunction } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
 import type { EvalContext } from '../hcl/eval/index.js';
 import { evaluate } from '../hcl/eval/index.js';
-import { type Value, DYNAMIC, objectVal, stringVal, unknownVal, deepMarks, unmarkDeep, elementsOf, entriesOfValue } from '../hcl/value.js';
+import { type Value, STRING, objectVal, stringVal, unknownVal, deepMarks, unmarkDeep, elementsOf, entriesOfValue } from '../hcl/value.js';
 import { attribute, blocksOf } from './body.js';
+import { buildVariables } from './build-variables.js';
 import { declareBuilds, declareSources, type ComponentCatalog } from './builds.js';
 import { error } from './diagnostics.js';
+import { checkDuplicateAttributes } from './duplicate-attributes.js';
+import { checkHcpRegistry } from './hcp-registry.js';
+import { decodeRequiredPlugins } from './required-plugins.js';
 import { evaluateBody } from './evaluate-body.js';
 import { declareDataSources, declareLocals, evaluateLocalsAndData } from './locals.js';
 import type { ConfigFile, LoadResult, Template } from './model.js';
@@ -66,6 +70,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
   const versionOk = checkRequiredVersion(configs, diags);
   if (!versionOk) return { template: emptyTemplate(input.rootDir, files), diagnostics: diags };
   checkTopLevel(configs, diags);
+  for (const f of configs) checkDuplicateAttributes(f.ast.body, diags);
 
   const variables = declareVariables(configs, input.env, diags);
   assignVariables(
@@ -91,8 +96,12 @@ export function loadTemplate(input: TemplateInput): LoadResult {
   };
   const locals = declareLocals(configs, diags);
   const dataSources = declareDataSources(configs, diags);
-  const scope = evaluateLocalsAndData(locals, dataSources, base, diags, input.dataOutputs);
+  const scope = evaluateLocalsAndData(locals, dataSources, base, diags, input.catalog.dataSources, input.dataOutputs);
 
+  for (const f of configs) {
+    for (const b of blocksOf(f.ast.body, 'hcp_packer_registry')) checkHcpRegistry(b, scope, diags);
+    for (const build of blocksOf(f.ast.body, 'build')) for (const b of blocksOf(build.body, 'hcp_packer_registry')) checkHcpRegistry(b, scope, diags);
+  }
   const sources = declareSources(configs, input.catalog, diags);
   for (const s of sources.values()) {
     const ctx: EvalContext = {
@@ -102,14 +111,14 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     diags.push(...evaluateBody(s.block.body, ctx).diagnostics);
   }
   const builds = declareBuilds(configs, sources, input.catalog, scope, diags);
-  const componentScope: EvalContext = {
-    parent: scope,
-    variables: new Map([
-      ['source', objectVal({ name: unknownVal(), type: unknownVal() })],
-      ['build', unknownVal(DYNAMIC)],
-    ]),
-  };
   for (const b of builds) {
+    const componentScope: EvalContext = {
+      parent: scope,
+      variables: new Map([
+        ['source', objectVal({ name: unknownVal(STRING), type: unknownVal(STRING) })],
+        ['build', buildVariables(b.name)],
+      ]),
+    };
     for (const s of b.sources) if (s.extra) diags.push(...evaluateBody(s.extra.body, componentScope).diagnostics);
     const blocks = [...b.provisioners, ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : []), ...b.postProcessors.flat()];
     for (const p of blocks) diags.push(...evaluateBody(p.block.body, componentScope).diagnostics);
@@ -171,6 +180,7 @@ function checkTopLevel(configs: readonly ConfigFile[], diags: Diagnostic[]): voi
         for (const inner of item.body.items) {
           if (inner.kind === 'attribute' && inner.name !== 'required_version') diags.push(unsupportedArgument(inner.name, inner.nameRange));
           if (inner.kind === 'block' && inner.type !== 'required_plugins') diags.push(unsupportedBlock(inner.type, inner.typeRange));
+          if (inner.kind === 'block' && inner.type === 'required_plugins') decodeRequiredPlugins(inner, diags);
         }
       }
     }

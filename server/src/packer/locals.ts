@@ -108,7 +108,7 @@ function nodeName(n: Node): string {
 }
 
 /** Data source outputs known without running anything: `null` echoes its input; others are unknown until run. */
-function dataValue(d: DataSource, ctx: EvalContext, fetched: ReadonlyMap<string, Value>, diags: Diagnostic[]): Value {
+function dataValue(d: DataSource, ctx: EvalContext, fetched: ReadonlyMap<string, Value>, knownTypes: readonly string[], diags: Diagnostic[]): Value {
   const { attrs, diagnostics } = evaluateBody(d.block.body, ctx);
   diags.push(...diagnostics);
   d.config = attrs;
@@ -123,6 +123,8 @@ function dataValue(d: DataSource, ctx: EvalContext, fetched: ReadonlyMap<string,
     return objectVal({ input, output: input });
   }
   if (d.type === 'http') return objectVal({ url: attrs.get('url') ?? unknownVal(), body: unknownVal(), request_headers: unknownVal() });
+  // A plugin's data source: its outputs exist only once it has run.
+  if (knownTypes.includes(d.type)) return unknownVal(DYNAMIC);
   diags.push(error(`Unknown data type ${d.type}`, `The data source type "${d.type}" is not known to Packer Studio.`, d.block.labels[0]!.range));
   return unknownVal(DYNAMIC);
 }
@@ -136,6 +138,7 @@ export function evaluateLocalsAndData(
   data: ReadonlyMap<string, DataSource>,
   base: EvalContext,
   diags: Diagnostic[],
+  knownTypes: readonly string[],
   fetched: ReadonlyMap<string, Value> = new Map(),
 ): EvalContext {
   const nodes = new Map<string, Node>();
@@ -250,7 +253,7 @@ export function evaluateLocalsAndData(
       n.local.value = v;
       localValues.set(n.local.name, v);
     } else {
-      const v = dataValue(n.data, ctx, fetched, diags);
+      const v = dataValue(n.data, ctx, fetched, knownTypes, diags);
       n.data.value = v;
       dataValues.get(n.data.type)!.set(n.data.name, v);
     }

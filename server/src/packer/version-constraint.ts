@@ -59,3 +59,15 @@ export function satisfies(version: string, constraint: string): boolean | undefi
   }
   return true;
 }
+
+/** The versions named by a constraint's clauses (with their prerelease part), or undefined when malformed. */
+export function constraintVersions(constraint: string): { version: string; prerelease: string }[] | undefined {
+  const out: { version: string; prerelease: string }[] = [];
+  for (const clause of constraint.split(',')) {
+    const m = /^\s*(=|!=|>=|<=|>|<|~>)?\s*(\S+)\s*$/.exec(clause);
+    const v = m ? parseVersion(m[2]!) : undefined;
+    if (!m || !v) return undefined;
+    out.push({ version: m[2]!, prerelease: v.pre });
+  }
+  return out;
+}

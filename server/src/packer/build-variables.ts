@@ -1,0 +1,30 @@
+/**
+ * The `build` object seen by provisioners and post-processors. Before the builder runs, its values are unknown
+ * except `name`; the keys are those every builder provides (Packer's BuilderDataCommonKeys), so a misspelt
+ * `build.Hots` is still reported.
+ */
+import { type Value, STRING, objectVal, stringVal, unknownVal } from '../hcl/value.js';
+
+const COMMON_KEYS = [
+  'ID',
+  'Host',
+  'Port',
+  'User',
+  'Password',
+  'ConnType',
+  'PackerRunUUID',
+  'PackerHTTPPort',
+  'PackerHTTPIP',
+  'PackerHTTPAddr',
+  'SSHPublicKey',
+  'SSHPrivateKey',
+  'WinRMPassword',
+];
+
+/** `known` holds the builder's generated data once it exists; it may add builder-specific keys. */
+export function buildVariables(buildName: string | undefined, known: Readonly<Record<string, string>> = {}): Value {
+  const attrs = new Map<string, Value>(COMMON_KEYS.map((k) => [k, unknownVal(STRING)]));
+  attrs.set('name', buildName === undefined ? unknownVal(STRING) : stringVal(buildName));
+  for (const [k, v] of Object.entries(known)) attrs.set(k, stringVal(v));
+  return objectVal(attrs);
+}
