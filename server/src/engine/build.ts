@@ -9,7 +9,8 @@ import { ConfigErrors } from './config.js';
 import { elapsedSince, formatDuration } from './duration.js';
 import { runPostProcessorChains, type PreparedPostProcessor } from './post-process-chain.js';
 import { BuildProvisionHook, type PreparedProvisioner } from './provision-hook.js';
-import type { BuildPlan, PlannedBuild, RunBuildsOptions } from './plan.js';
+import type { BuildPlan, ConfigRecord, PlannedBuild, PlannedProvisioner, RunBuildsOptions } from './plan.js';
+import { buildVariables } from './provision-step.js';
 import { createBuilder, createPostProcessor, createProvisioner } from './registry.js';
 import { asError } from './runner.js';
 import type { ConsoleUi } from './ui.js';
@@ -66,15 +67,20 @@ export async function runBuilds(plan: BuildPlan, opts: RunBuildsOptions & { read
       }
     };
     const builder = attempt(`source "${b.sourceRef}"`, () => createBuilder(b.builderType, b.builderConfig, info));
+    // Bodies using `build.*` are checked now with placeholders; they are evaluated again once connected.
+    const placeholders = Object.fromEntries(
+      [...Object.keys(buildVariables(info, {})), ...(builder?.generatedKeys ?? [])].map((k) => [k, `<build.${k}>`]),
+    );
+    const valuesOf = (c: PlannedProvisioner['config']): ConfigRecord => (c.resolve ? c.resolve(placeholders) : c.values);
     const provisioners = b.provisioners.flatMap((p) => {
-      const made = attempt(`provisioner "${p.type}"`, () => createProvisioner(p.type, p.config.values, info));
+      const made = attempt(`provisioner "${p.type}"`, () => createProvisioner(p.type, valuesOf(p.config), info));
       return made ? [{ plan: p, provisioner: made }] : [];
     });
     const ec = b.errorCleanupProvisioner;
-    const errorCleanupProvisioner = ec && attempt(`error-cleanup-provisioner "${ec.type}"`, () => createProvisioner(ec.type, ec.config.values, info));
+    const errorCleanupProvisioner = ec && attempt(`error-cleanup-provisioner "${ec.type}"`, () => createProvisioner(ec.type, valuesOf(ec.config), info));
     const chains = b.postProcessors.map((chain) =>
       chain.flatMap((p) => {
-        const made = attempt(`post-processor "${p.type}"`, () => createPostProcessor(p.type, p.config.values, info));
+        const made = attempt(`post-processor "${p.type}"`, () => createPostProcessor(p.type, valuesOf(p.config), info));
         return made ? [{ plan: p, postProcessor: made }] : [];
       }),
     );

@@ -2,6 +2,7 @@
 import type { Artifact } from './artifact.js';
 import type { BuildInfo, PostProcessor } from './component.js';
 import type { PlannedPostProcessor } from './plan.js';
+import { createPostProcessor } from './registry.js';
 import { asError } from './runner.js';
 import type { ConsoleUi, Ui } from './ui.js';
 
@@ -36,7 +37,11 @@ export async function runPostProcessorChains(
       const ui = env.console.targeted(`${env.build.name} (${pp.plan.type})`, env.colorIndex);
       let out;
       try {
-        out = await pp.postProcessor.postProcess({ ui, signal: env.signal, build: env.build }, prior);
+        // A body using `build.*` is evaluated again with what the input artifact carries.
+        const postProcessor = pp.plan.config.resolve
+          ? createPostProcessor(pp.plan.type, pp.plan.config.resolve(prior.generatedData), env.build)
+          : pp.postProcessor;
+        out = await postProcessor.postProcess({ ui, signal: env.signal, build: env.build }, prior);
       } catch (e) {
         if (!env.signal.aborted) errors.push(`Post-processor failed: ${asError(e).message}`);
         completed = false;

@@ -1,0 +1,173 @@
+/** `packer-studio build`: loads the template, then runs the selected builds with the embedded engine. */
+import { createInterface } from 'node:readline';
+import { hasErrors } from '../hcl/diagnostic.js';
+import { runBuilds } from '../engine/build.js';
+import type { BuildPlan, PlannedBuild, PlannedPostProcessor, PlannedProvisioner } from '../engine/plan.js';
+import type { OnError } from '../engine/runner.js';
+import { ConsoleUi } from '../engine/ui.js';
+import { resolveBuilds, type ResolvedPostProcessor, type ResolvedProvisioner } from '../packer/build-time.js';
+import { selectBuilds } from '../packer/only-except.js';
+import { FlagError, parseFlags } from './args.js';
+import type { Command } from './command.js';
+import { formatDiagnostics } from './print-diagnostics.js';
+import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
+import { usageError } from './usage.js';
+
+export const BUILD_HELP = `Usage: packer build [options] TEMPLATE
+
+  Will execute multiple builds in parallel as defined in the template.
+  The various artifacts created by the template will be outputted.
+
+Options:
+
+  -color=false                  Disable color output. (Default: color)
+  -debug                        Debug mode enabled for builds.
+  -except=foo,bar,baz           Run all builds and post-processors other than these.
+  -only=foo,bar,baz             Build only the specified builds.
+  -force                        Force a build to continue if artifacts exist, deletes existing artifacts.
+  -machine-readable             Produce machine-readable output.
+  -on-error=[cleanup|abort|ask|run-cleanup-provisioner] If the build fails do: clean up (default), abort, ask, or run-cleanup-provisioner.
+  -parallel-builds=1            Number of builds to run in parallel. 1 disables parallelization. 0 means no limit (Default: 0)
+  -timestamp-ui                 Enable prefixing of each ui output with an RFC3339 timestamp.
+  -var 'key=value'              Variable for templates, can be used multiple times.
+  -var-file=path                JSON or HCL2 file containing user variables, can be used multiple times.
+  -warn-on-undeclared-var       Show warnings for variable files containing undeclared variables.
+  -ignore-prerelease-plugins    Disable the loading of prerelease plugin binaries (x.y.z-dev).
+  -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.
+`;
+
+const ON_ERROR: readonly OnError[] = ['cleanup', 'abort', 'ask', 'run-cleanup-provisioner'];
+
+/** Go's `os.Signal.String()` for the signals the CLI cancels on. */
+const SIGNAL_NAMES: Readonly<Record<string, string>> = { SIGINT: 'interrupt', SIGTERM: 'terminated' };
+
+export const buildCommand: Command = {
+  name: 'build',
+  synopsis: 'build image(s) from template',
+  async run(args, io) {
+    let flags;
+    try {
+      flags = parseFlags(args, {
+        ...TEMPLATE_FLAGS,
+        color: 'bool',
+        debug: 'bool',
+        force: 'bool',
+        'machine-readable': 'bool',
+        'on-error': 'string',
+        'parallel-builds': 'int',
+        'timestamp-ui': 'bool',
+        'warn-on-undeclared-var': 'bool',
+        'skip-enforcement': 'bool',
+      });
+    } catch (e) {
+      if (e instanceof FlagError) return usageError(io, e.message, BUILD_HELP);
+      throw e;
+    }
+    const onError = (flags.strings.get('on-error') ?? 'cleanup') as OnError;
+    if (!ON_ERROR.includes(onError)) {
+      return usageError(io, `invalid value "${onError}" for flag -on-error: expected one of ["cleanup" "abort" "ask" "run-cleanup-provisioner"]`, BUILD_HELP);
+    }
+    if (flags.positional.length !== 1) return usageError(io, undefined, BUILD_HELP);
+    const machineReadable = flags.bools.get('machine-readable') === true;
+    const color = !machineReadable && flags.bools.get('color') !== false && io.env.PACKER_NO_COLOR === undefined;
+    const a = templateArgs(flags);
+
+    const t = await loadForCommand(flags.positional[0] as string, a, io, flags.bools.get('warn-on-undeclared-var') === true, true);
+    const diags = [...t.diagnostics];
+    const selected = t.template ? selectBuilds(t.template.builds, a.only, a.except, diags) : [];
+    const resolved = t.template ? resolveBuilds(t.template, selected, a.except) : [];
+    for (const b of resolved) {
+      diags.push(...b.builder.diagnostics);
+      for (const p of [...b.provisioners, ...b.postProcessors.flat()]) diags.push(...p.config.diagnostics);
+    }
+    if (diags.length > 0) io.stdout(formatDiagnostics(diags, t.sources, color));
+    if (!t.template || hasErrors(diags)) return 1;
+    if (resolved.length === 0) {
+      io.stdout(formatDiagnostics([{ severity: 'error', summary: 'No builds to run', detail: 'No build matched the -only/-except options, or the template declares no build.' }], t.sources, color));
+      return 1;
+    }
+
+    const plan: BuildPlan = {
+      templateDir: t.template.rootDir,
+      builds: resolved.map(
+        (b): PlannedBuild => ({
+          name: b.name,
+          sourceRef: b.sourceRef,
+          sourceName: b.sourceName,
+          builderType: b.builderType,
+          builderConfig: b.builder.values,
+          provisioners: b.provisioners.map(plannedProvisioner),
+          ...(b.errorCleanupProvisioner ? { errorCleanupProvisioner: plannedProvisioner(b.errorCleanupProvisioner) } : {}),
+          postProcessors: b.postProcessors.map((chain) => chain.map(plannedPostProcessor)),
+        }),
+      ),
+    };
+    const ui = new ConsoleUi({
+      write: io.stdout,
+      color,
+      timestamp: flags.bools.get('timestamp-ui') === true,
+      machineReadable,
+      secrets: t.template.secrets,
+      ...(io.stdinIsTTY ? { readLine } : {}),
+    });
+    const onAbort = (): void => {
+      const reason = String(io.signal.reason ?? 'SIGINT');
+      io.stdout(`Cancelling build after receiving ${SIGNAL_NAMES[reason] ?? reason}\n`);
+    };
+    io.signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const result = await runBuilds(plan, {
+        ui,
+        signal: io.signal,
+        parallel: Number(flags.strings.get('parallel-builds') ?? '0'),
+        onError,
+        force: flags.bools.get('force') === true,
+        debug: flags.bools.get('debug') === true,
+        env: io.env,
+        cwd: io.cwd,
+        ...(io.env.PACKER_RUN_UUID ? { runUuid: io.env.PACKER_RUN_UUID } : {}),
+      });
+      return result.exitCode;
+    } finally {
+      io.signal.removeEventListener('abort', onAbort);
+    }
+  },
+};
+
+function plannedProvisioner(p: ResolvedProvisioner): PlannedProvisioner {
+  return {
+    type: p.type,
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    config: { values: p.config.values, ...(p.usesBuildVariables ? { resolve: (vars) => p.evaluate(vars).values } : {}) },
+    ...(p.pauseBefore !== undefined ? { pauseBefore: p.pauseBefore } : {}),
+    ...(p.maxRetries !== undefined ? { maxRetries: p.maxRetries } : {}),
+    ...(p.timeout !== undefined ? { timeout: p.timeout } : {}),
+  };
+}
+
+function plannedPostProcessor(p: ResolvedPostProcessor): PlannedPostProcessor {
+  return {
+    type: p.type,
+    ...(p.name !== undefined ? { name: p.name } : {}),
+    config: { values: p.config.values, ...(p.usesBuildVariables ? { resolve: (vars) => p.evaluate(vars).values } : {}) },
+    ...(p.keepInputArtifact !== undefined ? { keepInputArtifact: p.keepInputArtifact } : {}),
+  };
+}
+
+/** One line from the terminal, for breakpoints, `-debug` pauses and `-on-error=ask`. */
+function readLine(signal: AbortSignal): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const rl = createInterface({ input: process.stdin });
+    const onAbort = (): void => {
+      rl.close();
+      reject(new Error('Build was cancelled.'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    rl.once('line', (line) => {
+      signal.removeEventListener('abort', onAbort);
+      rl.close();
+      resolve(line);
+    });
+  });
+}
+
