@@ -21,6 +21,12 @@ export interface ValidateOptions {
   readonly evaluateType?: (expr: ast.Expression) => Type | undefined;
   /** Also warn about deprecated attributes (editors want this; Packer's own validate is silent about them). */
   readonly deprecations?: boolean;
+  /**
+   * Report missing required arguments and blocks (default true). Packer checks them when it prepares a build,
+   * on the source body merged with the build's `source` block: turn this off for a top-level source body whose
+   * builds may add the missing attributes, and check the merged body (or decodeConfig) instead.
+   */
+  readonly required?: boolean;
 }
 
 export function validateBody(body: ast.Body, schema: BodySchema, opts: ValidateOptions = {}): Diagnostic[] {
@@ -71,12 +77,12 @@ function checkBody(body: ast.Body, schema: BodySchema, opts: ValidateOptions, mi
     }
   }
   for (const [name, attrSchema] of Object.entries(schema.attributes)) {
-    if (attrSchema.required && !seenAttrs.has(name)) {
+    if (opts.required !== false && attrSchema.required && !seenAttrs.has(name)) {
       diags.push(err('Missing required argument', `The argument "${name}" is required, but no definition was found.`, missingRange, 'missing-argument'));
     }
   }
   for (const [type, blockSchema] of Object.entries(schema.blocks)) {
-    checkBlockCount(blockSchema, blocksSeen.get(type) ?? [], body, missingRange, diags);
+    checkBlockCount(blockSchema, blocksSeen.get(type) ?? [], body, opts.required === false ? undefined : missingRange, diags);
   }
 }
 
@@ -193,7 +199,8 @@ function checkLabels(item: ast.Block, schema: BlockSchema, diags: Diagnostic[]):
   return true;
 }
 
-function checkBlockCount(schema: BlockSchema, blocks: readonly ast.Block[], body: ast.Body, missingRange: Range, diags: Diagnostic[]): void {
+/** `missingRange` undefined: presence is not checked. */
+function checkBlockCount(schema: BlockSchema, blocks: readonly ast.Block[], body: ast.Body, missingRange: Range | undefined, diags: Diagnostic[]): void {
   const type = schema.type;
   if (schema.nesting === 'single') {
     if (blocks.length > 1) {
@@ -206,12 +213,12 @@ function checkBlockCount(schema: BlockSchema, blocks: readonly ast.Block[], body
         ),
       );
     }
-    if (blocks.length === 0 && schema.required && !hasDynamic(body, type)) {
+    if (missingRange && blocks.length === 0 && schema.required && !hasDynamic(body, type)) {
       diags.push(err(`Missing ${type} block`, `A block of type "${type}" is required here.`, missingRange, 'missing-block'));
     }
     return;
   }
-  if (schema.minItems && blocks.length < schema.minItems && !hasDynamic(body, type)) {
+  if (missingRange && schema.minItems && blocks.length < schema.minItems && !hasDynamic(body, type)) {
     diags.push(err(`Insufficient ${type} blocks`, `At least ${schema.minItems} "${type}" blocks are required.`, missingRange, 'missing-block'));
   } else if (schema.maxItems && blocks.length > schema.maxItems) {
     diags.push(err(`Too many ${type} blocks`, `No more than ${schema.maxItems} "${type}" blocks are allowed`, defRange(blocks[schema.maxItems]!), 'too-many-blocks'));
