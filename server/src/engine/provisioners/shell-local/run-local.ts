@@ -65,14 +65,25 @@ function spawnStreaming(argv: readonly string[], ui: Ui, signal: AbortSignal, bu
       cwd: build.cwd,
       env: { ...build.env } as NodeJS.ProcessEnv,
       stdio: ['ignore', 'pipe', 'pipe'],
-      signal,
+      // Its own process group, so cancelling also stops the script's children (a `sleep` holding the pipes).
+      detached: true,
     });
+    const onAbort = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Already gone.
+      }
+      reject(new Error('Build was cancelled.'));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
     const out = lineSplitter((l) => ui.message(l));
     const err = lineSplitter((l) => ui.error(l));
     child.stdout.on('data', (d: Buffer) => out.push(d.toString('utf8')));
     child.stderr.on('data', (d: Buffer) => err.push(d.toString('utf8')));
     child.on('error', reject);
     child.on('close', (code, sig) => {
+      signal.removeEventListener('abort', onAbort);
       out.flush();
       err.flush();
       if (signal.aborted) reject(new Error('Build was cancelled.'));
