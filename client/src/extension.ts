@@ -1,13 +1,21 @@
-/** Wires VS Code to the Packer Studio language server. Language logic lives in server/. */
+/**
+ * Entry of dist/extension.js: starts the language server (dist/server.js) and wires the commands, the packer
+ * task type, the Inspect view and the language status item. Language logic lives in server/.
+ */
 import * as vscode from 'vscode';
 import { LanguageClient, RevealOutputChannelOn, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CliRunner } from './cli-process.js';
+import { registerCommands } from './commands.js';
+import { InspectView, VIEW_ID } from './inspect-view.js';
+import { CliProblems } from './problems.js';
+import { TemplateStatus } from './status.js';
+import { PackerTaskProvider, TASK_TYPE } from './tasks.js';
+import { TEMPLATE_GLOB, templateDirectories } from './templates.js';
+import { ValidationTimer } from './validation-timer.js';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const output = vscode.window.createOutputChannel('Packer Studio', { log: true });
-  context.subscriptions.push(output);
-
+function createClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel, timer: ValidationTimer, onDiagnosed: () => void): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
@@ -22,16 +30,93 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     outputChannel: output,
     revealOutputChannelOn: RevealOutputChannelOn.Never,
     synchronize: { configurationSection: 'packer' },
+    // The server may use it to keep evaluation inside the workspace; the client gates builds itself.
+    initializationOptions: () => ({ trusted: vscode.workspace.isTrusted }),
+    middleware: {
+      didOpen: (doc, next) => {
+        timer.changed(doc.uri.toString());
+        return next(doc);
+      },
+      didChange: (event, next) => {
+        timer.changed(event.document.uri.toString());
+        return next(event);
+      },
+      handleDiagnostics: (uri, diagnostics, next) => {
+        next(uri, diagnostics);
+        if (timer.diagnosed(uri.toString())) onDiagnosed();
+      },
+    },
   };
-  client = new LanguageClient('packer', 'Packer Studio Language Server', serverOptions, clientOptions);
+  return new LanguageClient('packer', 'Packer Studio Language Server', serverOptions, clientOptions);
+}
+
+async function updateHasTemplates(): Promise<void> {
+  const dirs = await templateDirectories();
+  await vscode.commands.executeCommand('setContext', 'packer.hasTemplates', dirs.length > 0);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('Packer Studio', { log: true });
+  const timer = new ValidationTimer();
+  const status = new TemplateStatus(timer);
+  const runner = new CliRunner(context.asAbsolutePath('dist/cli.js'));
+  const buildProblems = new CliProblems('packer-build');
+  const validateProblems = new CliProblems('packer-validate');
+  const inspect = new InspectView(() => client);
+  const inspectTree = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: inspect, showCollapseAll: true });
+  inspect.attach(inspectTree);
+  const log = (text: string) => output.append(text);
+  const services = { runner, problems: buildProblems, log };
+
+  client = createClient(context, output, timer, () => status.update());
+  const watcher = vscode.workspace.createFileSystemWatcher(TEMPLATE_GLOB, false, true, false);
 
   context.subscriptions.push(
-    vscode.commands.registerCommand('packer.restartLanguageServer', async () => {
-      await client?.restart();
+    output,
+    status,
+    buildProblems,
+    validateProblems,
+    inspect,
+    inspectTree,
+    watcher,
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new PackerTaskProvider(services)),
+    ...registerCommands({
+      ...services,
+      output,
+      validateProblems,
+      inspect,
+      restartServer: async () => {
+        output.info('Restarting the language server');
+        await client?.restart();
+        await inspect.refresh();
+      },
     }),
-    vscode.commands.registerCommand('packer.showOutput', () => output.show(true)),
+    watcher.onDidCreate(() => void updateHasTemplates()),
+    watcher.onDidDelete(() => void updateHasTemplates()),
+    vscode.window.onDidChangeActiveTextEditor((e) => {
+      status.update();
+      inspect.followEditor(e);
+    }),
+    vscode.workspace.onDidChangeTextDocument((e) => inspect.documentChanged(e.document)),
+    vscode.workspace.onDidSaveTextDocument((d) => inspect.documentChanged(d)),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('packer')) {
+        status.update();
+        void inspect.refresh();
+      }
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      status.update();
+      output.info('Workspace trusted: builds enabled; restarting the language server with full evaluation');
+      void client?.restart();
+    }),
   );
+
+  void updateHasTemplates();
   await client.start();
+  inspect.followEditor(vscode.window.activeTextEditor);
+  output.info(`Packer Studio activated in ${Math.round(performance.now() - started)} ms`);
 }
 
 export async function deactivate(): Promise<void> {
