@@ -7,6 +7,7 @@ import { evaluate } from '../../server/src/hcl/eval/index.js';
 import { boolVal, listVal, numberVal, stringVal, tupleVal, unknownVal, STRING, Value } from '../../server/src/hcl/value.js';
 import {
   allSchemas,
+  bodySchemaFor,
   builderBodySchema,
   builderSchema,
   builderTypes,
@@ -119,6 +120,14 @@ test('every component of plugins.md has a schema declaring every documented attr
   assert.deepEqual([...dataSourceTypes], ['http', 'null']);
   for (const c of ['ssh', 'winrm', 'none', 'docker']) assert.ok(communicatorSchema(c), `communicator ${c}`);
   assert.deepEqual(dataSourceSchema('http')?.outputs && Object.keys(dataSourceSchema('http')!.outputs!).sort(), ['body', 'request_headers', 'url']);
+});
+
+test('bodySchemaFor picks the effective body of each kind', () => {
+  assert.equal(bodySchemaFor('builder', 'docker'), builderBodySchema('docker'));
+  assert.ok(bodySchemaFor('provisioner', 'shell')?.attributes['pause_before']);
+  assert.ok(bodySchemaFor('post-processor', 'manifest')?.attributes['keep_input_artifact']);
+  assert.ok(bodySchemaFor('datasource', 'http')?.attributes['url']?.required);
+  assert.equal(bodySchemaFor('builder', 'virtualbox-iso'), undefined);
 });
 
 test('the catalog the template model uses matches the registry', () => {

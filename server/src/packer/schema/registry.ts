@@ -132,3 +132,17 @@ export const dataSourceBodySchema = memo((type) => {
 export function defaultCommunicator(builderType: string): string | undefined {
   return BUILDERS.get(builderType)?.communicator?.default;
 }
+
+/** The effective body schema of a component block of the given kind (undefined: type not shipped). */
+export function bodySchemaFor(kind: 'builder' | 'provisioner' | 'post-processor' | 'datasource', type: string): BodySchema | undefined {
+  switch (kind) {
+    case 'builder':
+      return builderBodySchema(type);
+    case 'provisioner':
+      return provisionerBodySchema(type);
+    case 'post-processor':
+      return postProcessorBodySchema(type);
+    case 'datasource':
+      return dataSourceBodySchema(type);
+  }
+}
