@@ -115,6 +115,7 @@ if (lines <= 10000) {
     const a = performance.now();
     const parsed = parser.parse(next, 'bench.pkr.hcl', { parsed: current, edits: [{ range: { start: { line, character }, end: { line, character } }, newText: 'x' }] });
     edits.push(performance.now() - a);
+    for (let i = line + 1; i < lineStarts.length; i++) lineStarts[i] += 1;
     current.tree.delete();
     current = parsed;
   }

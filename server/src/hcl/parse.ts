@@ -9,8 +9,8 @@ import type * as ast from './ast.js';
 import type { Diagnostic } from './diagnostic.js';
 import { LineIndex } from './text.js';
 import { copyTree } from './syntax/tree.js';
-import { directExports, type CursorExports } from './syntax/walker.js';
-import { ReusePlan, type ChangedRange } from './syntax/reuse.js';
+import { initTreeSitter } from './syntax/walker.js';
+import { TopLevelItems } from './syntax/reuse.js';
 import { Converter } from './syntax/convert.js';
 import { convertFile } from './syntax/body.js';
 
@@ -43,7 +43,10 @@ export interface HclWasm {
 }
 
 /** The tree-sitter runtime: a process-wide singleton, initialised once with the bytes given first. */
-let runtime: Promise<CursorExports | undefined> | undefined;
+let runtime: Promise<void> | undefined;
+
+/** The line index of each result, for the edits of the next incremental parse. */
+const lineIndexes = new WeakMap<ParsedFile, LineIndex>();
 
 const BOM = '\uFEFF';
 /** tree-sitter's error recovery on huge non-HCL input can take minutes and exhaust wasm memory; stop it early. */
@@ -52,44 +55,41 @@ const PARSE_BUDGET_MS = 15_000;
 const WRAP_NAME = '__expr';
 
 export class HclParser {
-  private constructor(
-    private readonly parser: Parser,
-    private readonly exports: CursorExports | undefined,
-  ) {}
+  private constructor(private readonly parser: Parser) {}
 
   static async create(wasm: HclWasm): Promise<HclParser> {
-    runtime ??= initRuntime(wasm.treeSitter);
-    const exports = await runtime;
+    runtime ??= initTreeSitter(wasm.treeSitter);
+    await runtime;
     const language = await Language.load(wasm.hcl);
     const parser = new Parser();
     parser.setLanguage(language);
-    return new HclParser(parser, exports);
+    return new HclParser(parser);
   }
 
   /**
-   * Parses `text`. With `previous` (the last result for this document and the edits made since), tree-sitter
-   * re-parses incrementally and top-level items the edits did not touch keep their converted AST (see
-   * syntax/reuse.ts); the result is the same as a fresh parse's.
+   * Parses `text`. With `previous` (the last result for this document and the edits made since; its tree must
+   * not be deleted yet), tree-sitter re-parses incrementally and top-level items the edits did not touch keep
+   * their converted AST (see syntax/reuse.ts); the result is the same as a fresh parse's.
    */
   parse(text: string, file: string, previous?: { parsed: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
     const source = forTreeSitter(text);
     const old = previous ? editedTree(previous.parsed, previous.edits, text) : undefined;
     const deadline = performance.now() + PARSE_BUDGET_MS;
     let tree: Tree | null;
-    let changed: ChangedRange[] | undefined;
     try {
       tree = this.parser.parse(source, old ?? null, { progressCallback: () => performance.now() > deadline });
-      if (tree && old) changed = old.getChangedRanges(tree);
     } finally {
       old?.delete();
     }
     const lines = new LineIndex(text);
     if (!tree) return this.unparsable(text, file, lines);
-    const reuse = previous && changed && previous.parsed.file === file ? new ReusePlan(previous.parsed, text, lines, changed) : undefined;
-    const root = copyTree(tree, this.exports, reuse ? (type, start, end) => reuse.standIn(type, start, end) : undefined);
+    const topLevel = new TopLevelItems(lines, old && previous?.parsed.file === file ? previous.parsed.ast : undefined);
+    const root = copyTree(tree, topLevel);
     const conv = new Converter(text, file, lines);
-    const fileAst = convertFile(conv, root, reuse);
-    return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree };
+    const fileAst = convertFile(conv, root, topLevel);
+    const parsed: ParsedFile = { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree };
+    lineIndexes.set(parsed, lines);
+    return parsed;
   }
 
   /** tree-sitter gave up (time budget): an empty model and one diagnostic, rather than hanging the caller. */
@@ -147,13 +147,6 @@ export class HclParser {
   }
 }
 
-async function initRuntime(wasmBinary: Uint8Array): Promise<CursorExports | undefined> {
-  // Emscripten makes this object the module object: afterwards it holds the wasm exports (see walker.ts).
-  const module = { wasmBinary };
-  await Parser.init(module);
-  return directExports(module);
-}
-
 /**
  * Same-length substitutions that keep tree-sitter's scanner on track where HCL is more lenient or reports the
  * problem itself: the byte-order mark becomes a space, and an invalid escape such as `\q` becomes `\\` (the
@@ -178,25 +171,24 @@ function validEscape(sel: string): boolean {
  */
 function editedTree(previous: ParsedFile, edits: readonly TextEdit[], text: string): Tree | undefined {
   let current = previous.text;
+  let lines = lineIndexes.get(previous) ?? new LineIndex(current);
   const tree = previous.tree.copy();
-  for (const edit of edits) {
-    const lines = new LineIndex(current);
+  for (const [i, edit] of edits.entries()) {
+    if (i > 0) lines = new LineIndex(current);
     const start = lines.offsetAt(edit.range.start.line, edit.range.start.character);
     const oldEnd = Math.max(start, lines.offsetAt(edit.range.end.line, edit.range.end.character));
-    const next = current.slice(0, start) + edit.newText + current.slice(oldEnd);
-    const nextLines = new LineIndex(next);
-    const newEnd = start + edit.newText.length;
+    const startPosition = point(lines, start);
     tree.edit(
       new Edit({
         startIndex: start,
         oldEndIndex: oldEnd,
-        newEndIndex: newEnd,
-        startPosition: point(lines, start),
+        newEndIndex: start + edit.newText.length,
+        startPosition,
         oldEndPosition: point(lines, oldEnd),
-        newEndPosition: point(nextLines, newEnd),
+        newEndPosition: endPoint(startPosition, edit.newText),
       }),
     );
-    current = next;
+    current = current.slice(0, start) + edit.newText + current.slice(oldEnd);
   }
   if (current !== text) {
     tree.delete();
@@ -208,6 +200,15 @@ function editedTree(previous: ParsedFile, edits: readonly TextEdit[], text: stri
 function point(lines: LineIndex, offset: number): { row: number; column: number } {
   const p = lines.position(offset);
   return { row: p.line, column: p.character };
+}
+
+/** Where `inserted` ends when inserted at `start`. */
+function endPoint(start: { row: number; column: number }, inserted: string): { row: number; column: number } {
+  const last = inserted.lastIndexOf('\n');
+  if (last === -1) return { row: start.row, column: start.column + inserted.length };
+  let rows = 0;
+  for (let i = inserted.indexOf('\n'); i !== -1; i = inserted.indexOf('\n', i + 1)) rows++;
+  return { row: start.row + rows, column: inserted.length - last - 1 };
 }
 
 function shiftDiagnostic(d: Diagnostic, shift: number, lines: LineIndex): Diagnostic {

@@ -7,33 +7,35 @@ import type * as ast from '../ast.js';
 import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
-import { markClean, type ReusePlan } from './reuse.js';
+import type { TopLevelItems } from './reuse.js';
 
-/** `reuse`: previous items standing in for top-level nodes (see reuse.ts). */
-export function convertFile(conv: Converter, root: SyntaxNode, reuse?: ReusePlan): ast.File {
+/** `topLevel` tracks the file's own items across incremental parses (see reuse.ts). */
+export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLevelItems): ast.File {
   const end = conv.text.length;
   const items: (ast.Attribute | ast.Block)[] = [];
   if (root.type === 'config_file') {
     for (const child of root.children) {
-      if (child.type === 'body') items.push(...convertItems(conv, child.children, false, { reuse }));
+      if (child.type === 'body') items.push(...convertItems(conv, child.children, false, topLevel));
       else if (child.type === 'object' || child.type === 'ERROR') reportBodyError(conv, child);
     }
   } else {
     items.push(...convertItems(conv, [root], false));
   }
   const range = conv.range(0, end);
-  return { body: { kind: 'body', items, range }, range };
+  const file: ast.File = { body: { kind: 'body', items, range }, range };
+  topLevel.finish(file);
+  return file;
 }
 
 /**
- * `topLevel`: `children` are the items of the file's own body. Those that convert cleanly are marked for reuse
- * by the next incremental parse, and those that `reuse` stands in for are taken from the previous parse.
+ * `topLevel`: `children` are the items of the file's own body; stand-ins for previous items are taken as they
+ * are, and the items that convert cleanly are noted for the next incremental parse.
  */
 function convertItems(
   conv: Converter,
   children: readonly SyntaxNode[],
   singleLine: boolean,
-  topLevel?: { reuse: ReusePlan | undefined },
+  topLevel?: TopLevelItems,
 ): (ast.Attribute | ast.Block)[] {
   const items: (ast.Attribute | ast.Block)[] = [];
   const nodes: SyntaxNode[] = [];
@@ -41,14 +43,14 @@ function convertItems(
   const visit = (list: readonly SyntaxNode[]): void => {
     for (const child of list) {
       if (child.type === 'attribute' || child.type === 'block') {
-        const direct = topLevel !== undefined && list === children;
-        const reused = direct ? topLevel.reuse?.reused(child) : undefined;
+        const direct = list === children ? topLevel : undefined;
+        const reused = direct?.reused(child);
         if (reused) {
           items.push(reused);
         } else {
           const before = conv.diagnostics.length;
           const item = child.type === 'attribute' ? convertAttribute(conv, child, singleLine) : convertBlock(conv, child);
-          if (direct && conv.diagnostics.length === before) markClean(item);
+          if (conv.diagnostics.length === before) direct?.convertedCleanly(child, item);
           items.push(item);
         }
         nodes.push(child);
@@ -73,7 +75,9 @@ function checkOnePerLine(conv: Converter, nodes: readonly SyntaxNode[], items: r
     const next = nodes[i + 1];
     const item = items[i];
     if (!node || !next || !item) continue;
-    if (conv.lines.lineOf(item.range.end.offset) !== conv.lines.lineOf(next.start)) continue;
+    const nextItem = items[i + 1];
+    const nextLine = nextItem?.range.start.offset === next.start ? nextItem.range.start.line : conv.lines.lineOf(next.start);
+    if (item.range.end.line !== nextLine) continue;
     const bad = firstLeaf(next);
     if (item.kind === 'attribute') {
       conv.error('Missing newline after argument', 'An argument definition must end with a newline.', bad.start, bad.end, [node.start, bad.end]);

@@ -1,131 +1,96 @@
 /**
- * Incremental conversion: after an edit, top-level attributes and blocks that the edit did not touch keep their
- * converted AST from the previous parse instead of being copied out of wasm and converted again.
+ * Incremental conversion: after an edit, top-level attributes and blocks that tree-sitter carried over from the
+ * previous tree keep their converted AST instead of being copied out of wasm and converted again.
  *
- * A previous item is reused for a new top-level node when all of these hold:
- * - the node lies wholly in the text before the edit or wholly after it (the common prefix / suffix of the old
- *   and new texts), so its text is unchanged; after the edit, the line it starts on must be unchanged too;
- * - tree-sitter reports no structural change over it (`Tree.getChangedRanges`);
- * - the previous parse had an item with exactly the corresponding range, and converting it produced no
- *   diagnostics — a clean item's conversion depends on nothing but its own text, whereas some diagnostics
- *   look outside the item (end of file, positions in messages).
- * Items before the edit are reused as they are; items after it are copied with every range shifted.
+ * tree-sitter's incremental parse reuses unchanged subtrees by reference, and a subtree touched by an edit is
+ * always rebuilt, so a top-level node whose subtree id (its address in wasm memory) is the one a previous item
+ * was converted from has the same text and structure. The previous tree is still alive while the new one is
+ * read, so an address cannot have been recycled for another subtree. Only items whose conversion reported
+ * nothing are reused: a clean item's conversion depends on nothing but its own text, whereas some diagnostics
+ * look outside the item (end of file, positions in messages). A reused item whose position changed is copied
+ * with its ranges shifted; that needs the column where it starts to be unchanged, else it is converted again.
  */
 import type * as ast from '../ast.js';
-import type { Position, Range } from '../diagnostic.js';
 import type { LineIndex } from '../text.js';
 import type { SyntaxNode } from './tree.js';
+import { Shift } from './shift.js';
 
 type Item = ast.Attribute | ast.Block;
 
-/** Top-level items whose conversion reported nothing. */
-const cleanItems = new WeakSet<Item>();
-
-export function markClean(item: Item): void {
-  cleanItems.add(item);
+interface Converted {
+  readonly item: Item;
+  readonly start: number;
+  readonly end: number;
 }
 
-export interface PreviousParse {
-  readonly file: string;
-  readonly text: string;
-  readonly ast: ast.File;
+interface StandIn extends SyntaxNode {
+  readonly reused: Item;
 }
 
-export interface ChangedRange {
-  readonly startIndex: number;
-  readonly endIndex: number;
-}
+/** For each parsed file: its clean top-level items by subtree id. */
+const convertedItems = new WeakMap<ast.File, Map<number, Converted>>();
 
-export class ReusePlan {
-  private readonly byStart = new Map<number, Item>();
-  private readonly taken = new Map<SyntaxNode, Item>();
-  /** The unchanged prefix is [0, prefix); the unchanged suffix starts at `suffixStart` in the new text. */
-  private readonly prefix: number;
-  private readonly suffixStart: number;
-  private readonly delta: number;
-  private readonly lineDelta: number;
+/** Collects the top-level items of one parse and, given the previous parse, stands in its reusable items. */
+export class TopLevelItems {
+  private readonly ids = new Map<SyntaxNode, number>();
+  private readonly clean = new Map<number, Converted>();
+  private readonly previous: ReadonlyMap<number, Converted> | undefined;
+  /** Items below an edit all move alike: one Shift serves them. */
+  private shift: Shift | undefined;
 
   constructor(
-    previous: PreviousParse,
-    text: string,
     private readonly lines: LineIndex,
-    private readonly changed: readonly ChangedRange[],
+    previous?: ast.File,
   ) {
-    const old = previous.text;
-    const max = Math.min(old.length, text.length);
-    let prefix = 0;
-    while (prefix < max && old.charCodeAt(prefix) === text.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === text.charCodeAt(text.length - 1 - suffix)) suffix++;
-    this.prefix = prefix;
-    this.suffixStart = text.length - suffix;
-    this.delta = text.length - old.length;
-    this.lineDelta = newlines(text, prefix, this.suffixStart) - newlines(old, prefix, old.length - suffix);
-    for (const item of previous.ast.body.items) {
-      if (cleanItems.has(item)) this.byStart.set(item.range.start.offset, item);
-    }
+    this.previous = previous ? convertedItems.get(previous) : undefined;
   }
 
   /**
-   * Called by the tree copy for each top-level node: a childless stand-in when the node's previous item can be
-   * reused (its subtree is then not read), otherwise undefined.
+   * Called by the tree copy for each top-level node: a childless stand-in when a previous item can be reused
+   * (its subtree is then not read), otherwise undefined and the node is copied.
    */
-  standIn(type: string, start: number, end: number): SyntaxNode | undefined {
-    if (type !== 'attribute' && type !== 'block') return undefined;
-    if (this.changed.some((r) => start <= r.endIndex && r.startIndex <= end)) return undefined;
-    let item: Item | undefined;
-    if (end <= this.prefix) {
-      item = this.byStart.get(start);
-      if (item?.range.end.offset !== end) return undefined;
-    } else if (start >= this.suffixStart && this.lines.lineStart(this.lines.lineOf(start)) > this.suffixStart) {
-      item = this.byStart.get(start - this.delta);
-      if (item?.range.end.offset !== end - this.delta) return undefined;
-      if (this.delta !== 0 || this.lineDelta !== 0) item = shiftItem(item, this.delta, this.lineDelta);
+  standIn(type: string, start: number, end: number, id: number): SyntaxNode | undefined {
+    const old = id === 0 ? undefined : this.previous?.get(id);
+    if (!old || old.item.kind !== type || old.end - old.start !== end - start) return undefined;
+    let item = old.item;
+    const was = item.range.start;
+    const line = this.lines.lineOf(start);
+    if (start - this.lines.lineStart(line) !== was.character) return undefined;
+    if (start !== was.offset || line !== was.line) {
+      const delta = start - was.offset;
+      const lineDelta = line - was.line;
+      if (!this.shift?.moves(delta, lineDelta)) this.shift = new Shift(delta, lineDelta);
+      item = this.shift.item(item);
     }
-    if (!item || item.kind !== type) return undefined;
-    markClean(item);
-    const node: SyntaxNode = { type, named: true, missing: false, start, end, children: [firstToken(item)] };
-    this.taken.set(node, item);
+    this.clean.set(id, { item, start, end });
+    const node: StandIn = { type, named: true, missing: false, start, end, children: [firstToken(item)], reused: item };
     return node;
   }
 
-  /** The reused item a stand-in stands for. */
+  /** Remembers the subtree id of a top-level node that was copied. */
+  copied(node: SyntaxNode, id: number): void {
+    if (id !== 0) this.ids.set(node, id);
+  }
+
+  /** The previous item a stand-in stands for. */
   reused(node: SyntaxNode): Item | undefined {
-    return this.taken.get(node);
+    return (node as Partial<StandIn>).reused;
   }
 
-  get reusedCount(): number {
-    return this.taken.size;
+  /** A top-level node converted without diagnostics: the next parse may reuse it. */
+  convertedCleanly(node: SyntaxNode, item: Item): void {
+    const id = this.ids.get(node);
+    if (id !== undefined) this.clean.set(id, { item, start: node.start, end: node.end });
   }
-}
 
-function newlines(text: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = text.indexOf('\n', from); i !== -1 && i < to; i = text.indexOf('\n', i + 1)) n++;
-  return n;
+  /** Records this parse's clean items with its AST, for the next incremental parse. */
+  finish(file: ast.File): void {
+    convertedItems.set(file, this.clean);
+  }
 }
 
 /** The item's first token (its name), which is all that is read of a stand-in's children. */
 function firstToken(item: Item): SyntaxNode {
   const r = item.kind === 'attribute' ? item.nameRange : item.typeRange;
   return { type: 'identifier', named: true, missing: false, start: r.start.offset, end: r.end.offset, children: [] };
-}
-
-function shiftItem<T extends Item>(item: T, delta: number, lineDelta: number): T {
-  const shiftPos = (p: Position): Position => ({ offset: p.offset + delta, line: p.line + lineDelta, character: p.character });
-  const copy = (v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null) return v;
-    if (Array.isArray(v)) return v.map(copy);
-    if (Object.getPrototypeOf(v) !== Object.prototype) return v; // values are immutable and position-free
-    const o = v as Record<string, unknown>;
-    if (isRange(o)) return { file: o.file, start: shiftPos(o.start), end: shiftPos(o.end) } satisfies Range;
-    const out: Record<string, unknown> = {};
-    for (const key in o) out[key] = copy(o[key]);
-    return out;
-  };
-  return copy(item) as T;
-}
-
-function isRange(o: Record<string, unknown>): o is Record<string, unknown> & Range {
-  return typeof o.file === 'string' && 'start' in o && 'end' in o && !('kind' in o);
 }

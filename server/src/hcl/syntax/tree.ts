@@ -10,7 +10,7 @@
  * (formatter, semantic tokens) read the tree-sitter tree itself.
  */
 import type { Language, Tree } from 'web-tree-sitter';
-import { openWalker, type CursorExports, type TreeWalker } from './walker.js';
+import { openWalker, type TreeWalker } from './walker.js';
 
 export interface SyntaxNode {
   readonly type: string;
@@ -174,27 +174,26 @@ function readNode(walker: TreeWalker, types: NodeTypes, id: number): MutableNode
   };
 }
 
-/**
- * Copies a whole tree; `exports` are the direct cursor functions when available (see walker.ts). `standIn` may
- * replace a top-level item (a child of the file's body) by a node of its own, and then its subtree is not read.
- */
-export function copyTree(
-  tree: Tree,
-  exports: CursorExports | undefined,
-  standIn?: (type: string, start: number, end: number) => SyntaxNode | undefined,
-): SyntaxNode {
+/** What the copy does with each top-level item (a child of the file's body); see reuse.ts. */
+export interface TopLevelHook {
+  /** A node to use instead of copying the item's subtree, or undefined to copy it. */
+  standIn(type: string, start: number, end: number, id: number): SyntaxNode | undefined;
+  copied(node: SyntaxNode, id: number): void;
+}
+
+/** Copies a whole tree. `options.direct: false` reads it through the public TreeCursor (see walker.ts). */
+export function copyTree(tree: Tree, hook: TopLevelHook, options: { direct?: boolean } = {}): SyntaxNode {
   const exact = tree.rootNode.hasError;
   const types = nodeTypes(tree.language);
-  const walker = openWalker(tree, exports);
+  const walker = openWalker(tree, options);
   try {
-    if (!standIn) return copySubtree(walker, types, exact);
     const root = readNode(walker, types, walker.typeId());
     root.children = mapChildren(walker, (id) => {
       const type = types.names[id];
       if (type === 'comment') return undefined;
       if (type !== 'body') return copySubtree(walker, types, exact);
       const body = readNode(walker, types, id);
-      body.children = mapChildren(walker, (itemId) => topLevelItem(walker, types, exact, itemId, standIn));
+      body.children = mapChildren(walker, (itemId) => topLevelItem(walker, types, exact, itemId, hook));
       return body;
     });
     return root;
@@ -203,16 +202,15 @@ export function copyTree(
   }
 }
 
-function topLevelItem(
-  walker: TreeWalker,
-  types: NodeTypes,
-  exact: boolean,
-  id: number,
-  standIn: (type: string, start: number, end: number) => SyntaxNode | undefined,
-): SyntaxNode | undefined {
+function topLevelItem(walker: TreeWalker, types: NodeTypes, exact: boolean, id: number, hook: TopLevelHook): SyntaxNode | undefined {
   const type = types.names[id] ?? 'ERROR';
   if (type === 'comment') return undefined;
-  return standIn(type, walker.startIndex(), walker.endIndex()) ?? copySubtree(walker, types, exact);
+  const subtree = walker.subtreeId();
+  const standIn = hook.standIn(type, walker.startIndex(), walker.endIndex(), subtree);
+  if (standIn) return standIn;
+  const node = copySubtree(walker, types, exact);
+  hook.copied(node, subtree);
+  return node;
 }
 
 /** Maps the children of the walker's node (comments map to undefined and are dropped) and returns to it. */
@@ -220,8 +218,7 @@ function mapChildren(walker: TreeWalker, map: (id: number) => SyntaxNode | undef
   const out: SyntaxNode[] = [];
   if (!walker.gotoFirstChild()) return out;
   do {
-    const id = walker.typeId();
-    const node = map(id);
+    const node = map(walker.typeId());
     if (node) out.push(node);
   } while (walker.gotoNextSibling());
   walker.gotoParent();

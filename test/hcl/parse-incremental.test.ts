@@ -1,0 +1,131 @@
+/**
+ * Incremental parsing (`parse(text, file, { parsed, edits })`) reuses the converted AST of untouched top-level
+ * items; whatever the edits, the result must equal a fresh parse of the new text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { getHclParser, type ParsedFile, type TextEdit } from '../support/parser.js';
+import type * as ast from '../../server/src/hcl/ast.js';
+
+const TEMPLATE = `# header comment
+variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+locals {
+  name  = "\${var.region}-\${upper("app")}"
+  sizes = [for n in [1, 2, 3] : n * 2 if n != 2]
+}
+
+source "amazon-ebs" "main" {
+  ami_name  = "ami-\${local.name}"
+  user_data = <<-EOT
+    #!/bin/sh
+    echo "\${local.name}"
+    EOT
+  tags = { Name = "x", Count = 3 }
+}
+
+top = 1 + 2
+build {
+  sources = ["source.amazon-ebs.main"]
+}
+`;
+
+/** The AST as text; number literals by their text so equal values compare equal. */
+function render(file: ast.File): string {
+  return JSON.stringify(file, (_k, v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String((v as { raw: unknown }).raw) : v));
+}
+
+/** An LSP edit replacing `text[start, end)`, in the line/character coordinates of `text`. */
+function lspEdit(text: string, start: number, end: number, newText: string): TextEdit {
+  const at = (offset: number): { line: number; character: number } => {
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length - 1;
+    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+  };
+  return { range: { start: at(start), end: at(end) }, newText };
+}
+
+function assertSameAsFresh(incremental: ParsedFile, fresh: ParsedFile): void {
+  assert.equal(render(incremental.ast), render(fresh.ast));
+  assert.deepEqual(incremental.diagnostics, fresh.diagnostics);
+}
+
+const SNIPPETS = ['x', '"', '{', '}', '\n', ' = ', '${', '}"', '1', '# c\n', '[', ']', 'a = 1\n', '<<EOT\n', 'EOT\n', '\\', '😀', 'b {\n', '\n\n', '%{ if x }'];
+
+test('random edit sequences give the same AST and diagnostics as fresh parses', async () => {
+  const parser = await getHclParser();
+  const change = fc.record({
+    at: fc.double({ min: 0, max: 1, noNaN: true }),
+    remove: fc.nat(6),
+    insert: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 4 })),
+  });
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }), async (steps) => {
+      let current = parser.parse(TEMPLATE, 'f.hcl');
+      for (const changes of steps) {
+        // Several edits in one change event apply one after the other, as in LSP didChange.
+        let text = current.text;
+        const edits: TextEdit[] = [];
+        for (const c of changes) {
+          const start = Math.floor(c.at * text.length);
+          const end = Math.min(text.length, start + c.remove);
+          edits.push(lspEdit(text, start, end, c.insert));
+          text = text.slice(0, start) + c.insert + text.slice(end);
+        }
+        const incremental = parser.parse(text, 'f.hcl', { parsed: current, edits });
+        const fresh = parser.parse(text, 'f.hcl');
+        assertSameAsFresh(incremental, fresh);
+        fresh.tree.delete();
+        current.tree.delete();
+        current = incremental;
+      }
+      current.tree.delete();
+    }),
+    { numRuns: 150 },
+  );
+});
+
+test('items above an edit are reused as they are, items below it are moved', async () => {
+  const parser = await getHclParser();
+  const first = parser.parse(TEMPLATE, 'f.hcl');
+  const at = TEMPLATE.indexOf('"ami-') + 1;
+  const text = TEMPLATE.slice(0, at) + 'new-\n' + TEMPLATE.slice(at);
+  const next = parser.parse(text, 'f.hcl', { parsed: first, edits: [lspEdit(TEMPLATE, at, at, 'new-\n')] });
+  const fresh = parser.parse(text, 'f.hcl');
+  assertSameAsFresh(next, fresh);
+  const [variable, locals, source, top, build] = next.ast.body.items;
+  assert.equal(variable, first.ast.body.items[0]);
+  assert.equal(locals, first.ast.body.items[1]);
+  assert.notEqual(source, first.ast.body.items[2]);
+  // Moved one line down: the same content, new ranges.
+  assert.ok(top && top.kind === 'attribute' && top.range.start.line === first.ast.body.items[3]!.range.start.line + 1);
+  assert.ok(build && build.kind === 'block' && build.range.start.offset === first.ast.body.items[4]!.range.start.offset + 5);
+  for (const p of [first, next, fresh]) p.tree.delete();
+});
+
+test('an item with a syntax error is converted again, and reported again, after an unrelated edit', async () => {
+  const parser = await getHclParser();
+  const broken = TEMPLATE.replace('top = 1 + 2', 'top = 1 +');
+  const first = parser.parse(broken, 'f.hcl');
+  assert.deepEqual(first.diagnostics.map((d) => d.summary), ['Invalid expression']);
+  const text = 'x = 0\n' + broken;
+  const next = parser.parse(text, 'f.hcl', { parsed: first, edits: [lspEdit(broken, 0, 0, 'x = 0\n')] });
+  const fresh = parser.parse(text, 'f.hcl');
+  assertSameAsFresh(next, fresh);
+  assert.equal(next.diagnostics[0]?.range?.start.line, (first.diagnostics[0]?.range?.start.line ?? 0) + 1);
+  for (const p of [first, next, fresh]) p.tree.delete();
+});
+
+test('edits that do not lead to the new text fall back to a full parse', async () => {
+  const parser = await getHclParser();
+  const first = parser.parse(TEMPLATE, 'f.hcl');
+  const text = TEMPLATE.replace('eu-west-1', 'us-east-2');
+  const next = parser.parse(text, 'f.hcl', { parsed: first, edits: [lspEdit(TEMPLATE, 0, 0, 'unrelated')] });
+  const fresh = parser.parse(text, 'f.hcl');
+  assertSameAsFresh(next, fresh);
+  for (const p of [first, next, fresh]) p.tree.delete();
+});
