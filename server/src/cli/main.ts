@@ -1,4 +1,5 @@
 /** `packer-studio`: a drop-in for the `packer` command line, running on the embedded engine. */
+import { buildCommand } from './build.js';
 import type { CliIO, Command } from './command.js';
 import { consoleCommand } from './console.js';
 import { fixCommand } from './fix.js';
@@ -12,7 +13,7 @@ import { versionCommand, versionText } from './version.js';
 /** Commands that take -machine-readable as a flag; Packer accepts the token anywhere on the command line. */
 const MACHINE_READABLE = new Set(['build', 'inspect', 'validate']);
 
-const IMPLEMENTED: readonly Command[] = [consoleCommand, fixCommand, fmtCommand, hcl2UpgradeCommand, inspectCommand, validateCommand, versionCommand];
+const IMPLEMENTED: readonly Command[] = [buildCommand, consoleCommand, fixCommand, fmtCommand, hcl2UpgradeCommand, inspectCommand, validateCommand, versionCommand];
 const COMMANDS: readonly Command[] = [...IMPLEMENTED, ...pendingCommands(IMPLEMENTED)].sort((a, b) => a.name.localeCompare(b.name));
 
 function commandList(): string {

@@ -11,13 +11,6 @@ interface PendingSpec {
 }
 
 const PENDING: readonly PendingSpec[] = [
-  { name: 'build', synopsis: 'build image(s) from template', usage: 'Usage: packer build [options] TEMPLATE' },
-  { name: 'fix', synopsis: 'fixes templates from old versions of packer', usage: 'Usage: packer fix [options] TEMPLATE' },
-  {
-    name: 'hcl2_upgrade',
-    synopsis: 'transform a JSON template into an HCL2 configuration',
-    usage: 'Usage: packer hcl2_upgrade [options] TEMPLATE',
-  },
   { name: 'init', synopsis: 'Install missing plugins or upgrade plugins', usage: 'Usage: packer init [options] [config.pkr.hcl|folder/]' },
   { name: 'plugins', synopsis: 'Interact with Packer plugins and catalog', usage: 'Usage: packer plugins <subcommand> [options] [args]' },
 ];
