@@ -26,6 +26,12 @@ const CASES: Record<string, Case> = {
   'invalid top-level block': { args: ['validate/invalid_block_type.pkr.hcl'], code: 1, says: ['Error: Unsupported block type'] },
   'invalid packer block attribute': { args: ['validate/invalid_packer_block.pkr.hcl'], code: 1, says: ['Error: Unsupported argument'] },
   'except filter': { args: ['-except=file.*', 'validate/validate_except.pkr.hcl'], code: 0, says: ['The configuration is valid.'] },
+  // Without -except the file.vanilla build is prepared, and the file builder needs a target.
+  'required argument missing in a selected build': {
+    args: ['validate/validate_except.pkr.hcl'],
+    code: 1,
+    says: ['Error: Missing required argument'],
+  },
   'variable without a value': { args: ['validate/var_foo_with_no_default.pkr.hcl'], code: 1, says: ['Error: Unset variable "foo"'] },
   // Current Packer requires a build block for validate (1.6.6 printed nothing).
   'variable set with -var, no build block': {

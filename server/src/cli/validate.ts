@@ -1,4 +1,7 @@
 /** `packer-studio validate`: Packer's verdict on a configuration. */
+import { hasErrors } from '../hcl/diagnostic.js';
+import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
+import { checkRequired } from '../packer/check-bodies.js';
 import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
@@ -60,7 +63,8 @@ export const validateCommand: Command = {
       if (t.template.builds.length === 0 && !diags.some((d) => d.severity === 'error')) {
         diags.push({ severity: 'error', summary: 'Missing build block', detail: 'A build block with one or more sources is required for executing a build.' });
       }
-      selectBuilds(t.template.builds, a.only, a.except, diags);
+      const selected = selectBuilds(t.template.builds, a.only, a.except, diags);
+      if (!hasErrors(diags)) diags.push(...checkRequired(t.template, selected, BUILTIN_SCHEMAS));
     }
     if (report(diags, t, io, colour)) return 1;
     io.stdout('The configuration is valid.\n');

@@ -12,6 +12,8 @@ import { attribute, blocksOf } from './body.js';
 import { buildVariables } from './build-variables.js';
 import { declareBuilds, declareSources, type ComponentCatalog } from './builds.js';
 import { error } from './diagnostics.js';
+import type { ComponentSchemas } from './catalog.js';
+import { checkBuildComponents, checkDataSources, checkSourceBodies } from './check-bodies.js';
 import { checkDuplicateAttributes } from './duplicate-attributes.js';
 import { checkHcpRegistry } from './hcp-registry.js';
 import { decodeRequiredPlugins } from './required-plugins.js';
@@ -45,6 +47,8 @@ export interface TemplateInput {
   readonly catalog: ComponentCatalog;
   /** Warn about var-file assignments to undeclared variables (validate: yes, build: no). */
   readonly warnUndeclared?: boolean;
+  /** Schemas to check component bodies against; without them bodies are only evaluated. */
+  readonly schemas?: ComponentSchemas;
   /** Outputs of data sources executed outside the core, by `type.name` (see data-sources.ts). */
   readonly dataOutputs?: ReadonlyMap<string, Value>;
 }
@@ -111,6 +115,10 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     diags.push(...evaluateBody(s.block.body, ctx).diagnostics);
   }
   const builds = declareBuilds(configs, sources, input.catalog, scope, diags);
+  if (input.schemas) {
+    diags.push(...checkDataSources(dataSources, input.schemas, scope));
+    diags.push(...checkSourceBodies(sources, builds, input.schemas, { parent: scope, variables: new Map([['source', objectVal({ name: unknownVal(STRING), type: unknownVal(STRING) })]]) }));
+  }
   for (const b of builds) {
     const componentScope: EvalContext = {
       parent: scope,
@@ -122,6 +130,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     for (const s of b.sources) if (s.extra) diags.push(...evaluateBody(s.extra.body, componentScope).diagnostics);
     const blocks = [...b.provisioners, ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : []), ...b.postProcessors.flat()];
     for (const p of blocks) diags.push(...evaluateBody(p.block.body, componentScope).diagnostics);
+    if (input.schemas) diags.push(...checkBuildComponents(b, input.schemas, componentScope));
   }
 
   const references: Traversal[] = configs.flatMap((f) => traversalsInBody(f.ast.body));
@@ -137,7 +146,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     secrets: collectSecrets([...[...variables.values()].map((v) => v.value), ...[...locals.values()].flatMap((l) => (l.value ? [l.value] : []))]),
     scope,
   };
-  return { template, diagnostics: diags };
+  return { template, diagnostics: withoutRepeats(diags) };
 }
 
 function emptyTemplate(rootDir: string, files: readonly ConfigFile[]): Template {
@@ -206,4 +215,16 @@ function collectSecrets(values: readonly Value[]): string[] {
   };
   for (const v of values) walk(v, false);
   return [...out];
+}
+
+/** The same finding reached twice (a data source's required input, a body checked per use) is reported once. */
+function withoutRepeats(diags: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const r = d.range;
+    const key = `${d.severity}|${d.summary}|${d.detail}|${r ? `${r.file}:${r.start.line}:${r.start.character}` : ''}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

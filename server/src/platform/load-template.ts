@@ -1,7 +1,7 @@
 /** Reads a configuration from disk and loads it: the one entry point the CLI and the engine use. */
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { packerFunctions } from '../hcl/functions/index.js';
-import { BUILTIN_COMPONENTS } from '../packer/catalog.js';
+import { BUILTIN_COMPONENTS, BUILTIN_SCHEMAS } from '../packer/catalog.js';
 import { loadTemplateWithData } from '../packer/data-sources.js';
 import { loadTemplate, type SourceText, type TemplateInput } from '../packer/load.js';
 import { fetchDataSource } from './http-data-source.js';
@@ -46,6 +46,7 @@ export async function loadTemplateFromDisk(opts: DiskTemplateOptions): Promise<D
     parser,
     functions: packerFunctions({ fs, baseDir: found.rootDir, homeDir: HOME_DIR, parser }),
     catalog: BUILTIN_COMPONENTS,
+    schemas: BUILTIN_SCHEMAS,
     ...(opts.warnUndeclared !== undefined ? { warnUndeclared: opts.warnUndeclared } : {}),
   };
   const r = opts.evaluateDataSources ? await loadTemplateWithData(input, fetchDataSource, opts.signal) : loadTemplate(input);
