@@ -33,7 +33,7 @@ export function createDockerBuilder(values: ConfigRecord, build: BuildInfo): Bui
   return {
     generatedKeys: ['ImageSha256', 'SourceImageDigest', 'SourceImageSha256'],
     async run(ctx) {
-      const docker = connectDocker(ctx.build.env);
+      const docker = await connectDocker(ctx.build.env);
       const state: DockerState = {
         ui: ctx.ui,
         cancelled: false,

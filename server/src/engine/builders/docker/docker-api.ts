@@ -1,8 +1,12 @@
 /** Connecting to the Docker daemon and turning its failures into one clear line. */
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 
-/** Honours `DOCKER_HOST` (unix:// or tcp://) like the docker CLI; the default socket otherwise. */
-export function connectDocker(env: Readonly<Record<string, string | undefined>>): Docker {
+/**
+ * Honours `DOCKER_HOST` (unix:// or tcp://) like the docker CLI; the default socket otherwise. dockerode (and
+ * the ssh2 stack under it) is loaded on first use, so commands that never reach Docker do not pay for it.
+ */
+export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<Docker> {
+  const { default: Docker } = await import('dockerode');
   const host = env.DOCKER_HOST;
   if (host?.startsWith('tcp://')) {
     const url = new URL(host.replace(/^tcp:/, 'http:'));

@@ -25,7 +25,7 @@ export function createDockerImportPostProcessor(values: ConfigRecord, build: Bui
       const name = tag !== '' ? `${repository}:${tag}` : repository;
       ctx.ui.message(`Importing image: ${input.id}`);
       ctx.ui.message(`Repository: ${name}`);
-      const docker = connectDocker(build.env);
+      const docker = await connectDocker(build.env);
       let imageId = '';
       try {
         const stream = await docker.importImage(createReadStream(resolve(build.cwd, input.files[0] ?? '')), {

@@ -16,7 +16,7 @@ export function createDockerPushPostProcessor(values: ConfigRecord, build: Build
       if (input.builderId !== BUILDER_IDS.dockerImport && input.builderId !== BUILDER_IDS.dockerTag) {
         throw new Error(`Unknown artifact type: ${input.builderId}\nCan only import from docker-import and docker-tag artifacts.`);
       }
-      const docker = connectDocker(build.env);
+      const docker = await connectDocker(build.env);
       if (login) {
         ctx.ui.message('Logging in...');
         try {

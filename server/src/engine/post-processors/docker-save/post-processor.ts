@@ -22,7 +22,7 @@ export function createDockerSavePostProcessor(values: ConfigRecord, build: Build
       ctx.ui.message(`Saving image: ${input.id}`);
       await mkdir(dirname(target), { recursive: true });
       try {
-        const stream = await connectDocker(build.env).getImage(input.id).get();
+        const stream = await (await connectDocker(build.env)).getImage(input.id).get();
         await pipeline(stream, createWriteStream(target), { signal: ctx.signal });
       } catch (e) {
         await rm(target, { force: true });

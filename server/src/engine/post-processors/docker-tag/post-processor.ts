@@ -17,7 +17,7 @@ export function createDockerTagPostProcessor(values: ConfigRecord, build: BuildI
       if (input.builderId !== BUILDER_IDS.dockerImport && input.builderId !== BUILDER_IDS.dockerTag) {
         throw new Error(`Unknown artifact type: ${input.builderId}\nCan only tag from Docker builder artifacts.`);
       }
-      const docker = connectDocker(build.env);
+      const docker = await connectDocker(build.env);
       const image = docker.getImage(input.id);
       const names: string[] = [];
       for (const tag of tags.length > 0 ? tags : ['']) {
