@@ -113,8 +113,8 @@ function firstRealLeaf(node: SyntaxNode): SyntaxNode {
 function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean): ast.Attribute {
   const nameNode = node.children[0] ?? node;
   // tree-sitter's recovery may wrap the "=" and part of the value in ERROR nodes; HCL's rules work on the tokens.
-  const kids = node.children.flatMap((c) => (c.type === 'ERROR' ? c.children : [c]));
   const errorNode = node.children.find((c) => c.type === 'ERROR');
+  const kids = errorNode ? node.children.flatMap((c) => (c.type === 'ERROR' ? c.children : [c])) : node.children;
   const eqIndex = kids.findIndex((c) => c.type === '=');
   const eq = kids[eqIndex];
   const name = conv.slice(nameNode);

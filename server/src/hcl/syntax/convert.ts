@@ -12,7 +12,7 @@
  * protects all of them at once.
  */
 import type * as ast from '../ast.js';
-import type { Diagnostic, Range } from '../diagnostic.js';
+import type { Diagnostic, Position, Range } from '../diagnostic.js';
 import { boolVal, nullVal, numberVal, NUMBER, Value, Decimal } from '../value.js';
 import type { LineIndex } from '../text.js';
 import type { SyntaxNode } from './tree.js';
@@ -35,7 +35,22 @@ export class Converter {
   ) {}
 
   range(start: number, end: number): Range {
-    return this.lines.range(this.file, start, end);
+    return { file: this.file, start: this.position(start), end: this.position(end) };
+  }
+
+  /** The line last looked up: conversion moves forward through the text, so it is usually the answer. */
+  private line = 0;
+
+  private position(offset: number): Position {
+    const lines = this.lines;
+    const at = Math.max(0, Math.min(offset, this.text.length));
+    let line = this.line;
+    const start = lines.lineStart(line);
+    if (at < start || (line + 1 < lines.lineCount && at >= lines.lineStart(line + 1))) {
+      line = lines.lineOf(at);
+      this.line = line;
+    }
+    return { offset: at, line, character: at - lines.lineStart(line) };
   }
 
   /** "file:line,column" as HCL prints a position inside messages. */

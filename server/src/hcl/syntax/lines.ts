@@ -42,7 +42,8 @@ export function valueLeaves(nodes: readonly SyntaxNode[]): Leaf[] {
       continue;
     }
     if (n.children.length === 0) {
-      out.push({ type: n.type === 'heredoc_identifier' ? 'identifier' : n.type, start: n.start, end: n.end });
+      // A token is its own leaf (no copy: this runs for every token of every argument).
+      out.push(n.type === 'heredoc_identifier' ? { type: 'identifier', start: n.start, end: n.end } : n);
       continue;
     }
     for (let i = n.children.length - 1; i >= 0; i--) {

@@ -203,6 +203,13 @@ function meld(tokens: readonly Token[]): Token[] {
   return out;
 }
 
+/** Below U+0300 (where combining marks start) every character is already in NFC: skip the costly call. */
+const MAY_NEED_NFC = /[^\u0000-\u02ff]/;
+
+function nfc(s: string): string {
+  return MAY_NEED_NFC.test(s) ? s.normalize('NFC') : s;
+}
+
 interface Frame {
   readonly open?: OpenToken;
   readonly parts: TemplatePart[];
@@ -219,7 +226,7 @@ function nest(conv: Converter, tokens: readonly Token[]): TemplatePart[] {
     switch (t.kind) {
       case 'literal':
         // cty.StringVal imposes Unicode NFC on every string literal.
-        current().push({ kind: 'literal', value: t.value.normalize('NFC'), range: conv.range(t.start, t.end) });
+        current().push({ kind: 'literal', value: nfc(t.value), range: conv.range(t.start, t.end) });
         break;
       case 'interp':
         current().push({ kind: 'interp', expr: t.expr, range: conv.range(t.start, t.end) });
