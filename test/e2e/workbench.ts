@@ -1,0 +1,122 @@
+/** Driving the VS Code 1.100 workbench with the selectors of shared/guides/vscode-e2e.md §6. Never sleeps. */
+import type { Locator, Page } from 'playwright-core';
+
+const QUICK_INPUT = '.quick-input-widget';
+
+/** The few browser globals the page functions use (tsconfig has no DOM lib: these run in Chromium, not Node). */
+interface PageGlobals {
+  readonly navigator: { readonly clipboard: { writeText(t: string): Promise<void>; readText(): Promise<string> } };
+  readonly document: { querySelectorAll(sel: string): Iterable<{ readonly textContent: string | null }> };
+}
+// Page functions are serialised into the browser, so each one names globalThis itself (no captured variables).
+
+export async function runCommand(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('F1');
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  await input.waitFor();
+  await input.fill(`>${title}`);
+  const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
+  await row.waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+}
+
+/** Quick Open by file name, then wait for its tab to be the active one. */
+export async function openFile(page: Page, name: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  await input.waitFor();
+  await input.fill(name);
+  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label^="${name},"]`).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
+}
+
+/** Puts the cursor at the start of a 1-based line. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
+  await input.waitFor();
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+  await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Home');
+}
+
+/**
+ * Inserts text at the cursor through the clipboard: a paste is taken literally, with no auto-closing quotes
+ * or brackets and no auto-indent on each line.
+ */
+export async function paste(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => (globalThis as unknown as PageGlobals).navigator.clipboard.writeText(t), text);
+  await page.keyboard.press('Control+V');
+}
+
+/** Replaces the 1-based line with the given text (without its newline). */
+export async function replaceLine(page: Page, line: number, text: string): Promise<void> {
+  await goToLine(page, line);
+  await page.keyboard.press('Shift+End');
+  await paste(page, text);
+}
+
+export function problemRows(page: Page, hasText: string): Locator {
+  return page.locator('.markers-panel .monaco-list-row', { hasText });
+}
+
+export async function showProblems(page: Page): Promise<void> {
+  await page.keyboard.press('Control+Shift+M');
+  await page.locator('.markers-panel').waitFor();
+}
+
+export function suggestRows(page: Page): Locator {
+  return page.locator('.editor-widget.suggest-widget .monaco-list-row');
+}
+
+/** The visible terminal rows as text (NBSP turned back into spaces). */
+export async function terminalText(page: Page): Promise<string> {
+  const rows = await page.locator('.terminal-wrapper.active .xterm-rows > div').allTextContents();
+  return rows.map((r) => r.replace(/\u00a0/g, ' ')).join('\n');
+}
+
+/** Waits until the active terminal's visible rows contain the text. */
+export async function waitForTerminal(page: Page, text: string, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (t) =>
+      [...(globalThis as unknown as PageGlobals).document.querySelectorAll('.terminal-wrapper.active .xterm-rows > div')]
+        .map((d) => (d.textContent ?? '').replace(/\u00a0/g, ' '))
+        .join('\n')
+        .includes(t),
+    text,
+    { timeout, polling: 250 },
+  );
+}
+
+/** The whole terminal buffer, scrollback included, via "Terminal: Select All" and copy-on-selection. */
+export async function terminalBuffer(page: Page): Promise<string> {
+  await page.evaluate(() => (globalThis as unknown as PageGlobals).navigator.clipboard.writeText(''));
+  await runCommand(page, 'Terminal: Select All');
+  const handle = await page.waitForFunction(async () => {
+    const t = await (globalThis as unknown as PageGlobals).navigator.clipboard.readText();
+    return t === '' ? undefined : t;
+  });
+  return (await handle.jsonValue()) as string;
+}
+
+export function notification(page: Page, hasText: string): Locator {
+  return page.locator('.notifications-toasts .notification-toast', { hasText });
+}
+
+/** Opens our activity-bar container and returns the Inspect pane. */
+export async function openInspectView(page: Page): Promise<Locator> {
+  const icon = page.locator('.activitybar .action-item .action-label[aria-label^="Packer"]');
+  await icon.click();
+  const pane = page.locator('.pane:has(.pane-header[aria-label^="Inspect"])');
+  await pane.waitFor();
+  return pane;
+}
+
+export function treeRow(pane: Locator, label: string): Locator {
+  return pane.locator('.monaco-list-row', { has: pane.page().locator('.label-name', { hasText: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) });
+}
