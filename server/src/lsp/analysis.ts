@@ -5,7 +5,7 @@
  */
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
-import type { HclParser } from '../hcl/parse.js';
+import type { HclParser, ParsedFile } from '../hcl/parse.js';
 import { nameSuggestion } from '../hcl/eval/suggest.js';
 import type { ComponentCatalog } from '../packer/builds.js';
 import { loadTemplate } from '../packer/load.js';
@@ -71,6 +71,24 @@ function checkedVarFileDiagnostics(files: TemplateFiles, declared: ReadonlySet<s
   return out;
 }
 
+/**
+ * The loader takes texts and parses them again; the language server already holds their syntax (incrementally
+ * re-parsed), so a parser whose `parse` hands back what is known saves a full parse of every file per keystroke.
+ */
+function reusingParser(parser: HclParser, files: TemplateFiles): { parser: HclParser; dispose: () => void } {
+  const known = new Map(files.files.map((f) => [f.file, f]));
+  let placeholder: ParsedFile['tree'] | undefined;
+  const facade = Object.create(parser) as HclParser;
+  facade.parse = (text, file, previous) => {
+    const f = previous ? undefined : known.get(file);
+    if (!f || f.text !== text) return parser.parse(text, file, previous);
+    // The loader only frees the tree it is given: it gets a copy of an empty one.
+    placeholder ??= parser.parse('', file).tree;
+    return { file, text, ast: f.ast, diagnostics: [...f.syntax], tree: placeholder.copy() };
+  };
+  return { parser: facade, dispose: () => placeholder?.delete() };
+}
+
 export function analyze(files: TemplateFiles, parser: HclParser, settings: PackerSettings, env: Readonly<Record<string, string | undefined>>): Analysis {
   const index = buildSymbolIndex(files);
   const rootDir = files.lone ? (files.root.includes('/') ? files.root.slice(0, files.root.lastIndexOf('/')) || '/' : '.') : files.root;
@@ -78,6 +96,7 @@ export function analyze(files: TemplateFiles, parser: HclParser, settings: Packe
   const syntax = files.files.flatMap((f) => f.syntax);
   let template: Template | undefined;
   let diagnostics: Diagnostic[];
+  const reusing = reusingParser(parser, files);
   try {
     const result = loadTemplate({
       files: files.files.filter((f) => f.kind === 'config' || f.role === 'auto').map((f) => ({ path: f.file, text: f.text })),
@@ -86,7 +105,7 @@ export function analyze(files: TemplateFiles, parser: HclParser, settings: Packe
       env: { ...env, ...settings.env },
       rootDir,
       cwd: rootDir,
-      parser,
+      parser: reusing.parser,
       functions,
       catalog: catalogOf(files),
       warnUndeclared: true,
@@ -96,6 +115,8 @@ export function analyze(files: TemplateFiles, parser: HclParser, settings: Packe
   } catch {
     // The loader is the core's; if it fails on some input the editor still gets syntax diagnostics.
     diagnostics = [...syntax];
+  } finally {
+    reusing.dispose();
   }
   const declared = new Set(index.declarations.filter((d) => d.kind === 'variable').map((d) => d.key));
   diagnostics.push(...checkedVarFileDiagnostics(files, declared));

@@ -45,10 +45,28 @@ const HEADER = /^\s*([A-Za-z_][\w-]*)((?:\s+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*)\s*$
 const LABEL = /"([^"\n]*)"|([A-Za-z_][\w-]*)/g;
 const IDENT_BEFORE = /([A-Za-z_][\w-]*)\s*$/;
 
+const TOP_LEVEL_HEADER = /^[A-Za-z_][\w-]*(?:[ \t]+(?:"[^"\n]*"|[A-Za-z_][\w-]*))*[ \t]*\{[ \t]*\r?$/;
+
+/**
+ * Where scanning can start: the last line before `offset` that opens a top-level block (a header at column 0).
+ * Scanning a 5,000-line file from the top on every keystroke would dominate completion time.
+ */
+function restartPoint(text: string, offset: number): number {
+  let lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  while (lineStart > 0) {
+    const prevEnd = lineStart - 1;
+    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    const c = text.charCodeAt(prevStart);
+    if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) && TOP_LEVEL_HEADER.test(text.slice(prevStart, prevEnd))) return prevStart;
+    lineStart = prevStart;
+  }
+  return 0;
+}
+
 export function cursorContext(text: string, offset: number): CursorContext {
   const stack: Frame[] = [];
-  let lineStart = 0;
-  let i = 0;
+  let lineStart = restartPoint(text, Math.min(offset, text.length));
+  let i = lineStart;
   let comment: 'line' | 'block' | undefined;
   const end = Math.min(offset, text.length);
   const top = () => stack[stack.length - 1];

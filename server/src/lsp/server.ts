@@ -38,7 +38,7 @@ import { DEFAULT_SETTINGS, parseSettings } from './settings.js';
 import { signatureHelp } from './signature.js';
 import { documentSymbols, workspaceSymbols } from './symbols.js';
 import { uriToFile } from './uris.js';
-import { Workspace } from './workspace.js';
+import { templateRoot, Workspace } from './workspace.js';
 
 export function startServer(connection: Connection, parser: HclParser): void {
   const docs = new DocumentStore(parser);
@@ -65,9 +65,16 @@ export function startServer(connection: Connection, parser: HclParser): void {
     return analysis;
   };
 
+  /**
+   * The last analysis of the template, even if a keystroke made it stale, for requests that must answer while
+   * typing (completion, signature help): re-analysing on each keystroke would cost more than a list one
+   * keystroke old.
+   */
+  const recentAnalysisFor = (uri: string): Analysis => analyses.get(templateRoot(uri))?.analysis ?? analysisFor(uri);
+
   const publisher = new DiagnosticsPublisher(
     connection,
-    (uri) => (uri.startsWith('file:') && uriToFile(uri).match(/\.pkr(vars)?\.hcl$/) ? dirname(uriToFile(uri)) : uriToFile(uri)),
+    templateRoot,
     analysisFor,
     () => settings,
     (err) => logError('diagnostics', err),
@@ -205,9 +212,9 @@ export function startServer(connection: Connection, parser: HclParser): void {
 
   const at = (doc: Document, pos: { line: number; character: number } | undefined) => offsetOf(doc.lines, pos);
 
-  connection.onCompletion(onDoc('completion', [], (doc, p) => complete(doc, at(doc, p.position), analysisFor(doc.uri), schemas)));
+  connection.onCompletion(onDoc('completion', [], (doc, p) => complete(doc, at(doc, p.position), recentAnalysisFor(doc.uri), schemas)));
   connection.onHover(onDoc('hover', null, (doc, p) => hover(doc, at(doc, p.position), analysisFor(doc.uri), schemas)));
-  connection.onSignatureHelp(onDoc('signatureHelp', null, (doc, p) => signatureHelp(doc, at(doc, p.position), analysisFor(doc.uri))));
+  connection.onSignatureHelp(onDoc('signatureHelp', null, (doc, p) => signatureHelp(doc, at(doc, p.position), recentAnalysisFor(doc.uri))));
   connection.onDefinition(onDoc('definition', [], (doc, p) => definition(doc, at(doc, p.position), analysisFor(doc.uri))));
   connection.onReferences(
     onDoc('references', [], (doc, p) => references(doc, at(doc, p.position), analysisFor(doc.uri), p.context?.includeDeclaration !== false)),

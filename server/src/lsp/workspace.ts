@@ -46,6 +46,12 @@ interface DiskFile {
   readonly syntax: readonly Diagnostic[];
 }
 
+/** The template root of a URI without reading anything: its directory, or the file itself when lone. */
+export function templateRoot(uri: string): string {
+  const file = uriToFile(uri);
+  return uri.startsWith('file:') && fileKind(file) !== 'other' ? dirname(file) : file;
+}
+
 export class Workspace {
   private readonly disk = new Map<string, DiskFile>();
   private readonly listings = new Map<string, string[]>();

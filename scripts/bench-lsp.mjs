@@ -1,0 +1,123 @@
+// Language-server figures (printed, not asserted): startup to first diagnostics, keystroke → published
+// diagnostics and completion latency on a 5,000-line template, and server RSS with a 50,000-line workspace open.
+// Runs the bundled dist/server.js over stdio like an editor does.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { generateTemplate } from './bench-template.mjs';
+
+const SAMPLES = Number(process.env.BENCH_LSP_SAMPLES ?? 200);
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const ms = (x) => `${x.toFixed(1)} ms`;
+
+function templateOfLines(lines) {
+  let bytes = lines * 25;
+  for (;;) {
+    const t = generateTemplate(bytes);
+    const n = t.split('\n').length;
+    if (n >= lines) return t;
+    bytes = Math.ceil((bytes * lines) / n) + 100;
+  }
+}
+
+async function startServer(settings) {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['dist/server.js', '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const conn = createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  const waiters = new Map();
+  conn.onNotification('textDocument/publishDiagnostics', (p) => {
+    const w = waiters.get(p.uri);
+    if (w && (w.version === undefined || p.version === w.version)) {
+      waiters.delete(p.uri);
+      w.resolve(performance.now());
+    }
+  });
+  conn.onNotification('window/logMessage', () => undefined);
+  conn.onRequest('workspace/configuration', () => [settings]);
+  conn.onRequest('client/registerCapability', () => null);
+  conn.onRequest('workspace/inlayHint/refresh', () => null);
+  conn.listen();
+  await conn.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { settings } });
+  await conn.sendNotification('initialized', {});
+  const published = (uri, version) => new Promise((resolve) => waiters.set(uri, { version, resolve }));
+  const rssMb = () => {
+    const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  };
+  const stop = async () => {
+    await conn.sendRequest('shutdown').catch(() => undefined);
+    await conn.sendNotification('exit').catch(() => undefined);
+    conn.dispose();
+    child.kill();
+  };
+  return { conn, t0, published, rssMb, stop };
+}
+
+const root = mkdtempSync(join(tmpdir(), 'ps-bench-lsp-'));
+try {
+  const text = templateOfLines(5000);
+  const dir = join(root, 'single');
+  mkdirSync(dir);
+  const file = join(dir, 'main.pkr.hcl');
+  writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  const lineCount = text.split('\n').length;
+
+  // Startup: process spawn → first diagnostics of the 5,000-line file.
+  const s = await startServer({ packer: { diagnosticsDelay: 0 } });
+  const first = s.published(uri, 1);
+  await s.conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'packer', version: 1, text } });
+  const firstAt = await first;
+  console.log(`lsp: startup to first diagnostics (${lineCount}-line template): ${ms(firstAt - s.t0)}`);
+
+  // Keystrokes: type a character inside a local's string, wait for the diagnostics of that version.
+  const target = text.indexOf('-${upper("x")}');
+  const before = text.slice(0, target);
+  const line = before.split('\n').length - 1;
+  const character = target - (before.lastIndexOf('\n') + 1);
+  const latencies = [];
+  let version = 1;
+  for (let i = 0; i < SAMPLES; i++) {
+    version++;
+    const edit = i % 2 === 0 ? { range: { start: { line, character }, end: { line, character } }, text: 'x' } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
+    const done = s.published(uri, version);
+    const t = performance.now();
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+    latencies.push((await done) - t);
+  }
+  console.log(`lsp: keystroke → published diagnostics (${lineCount} lines, debounce 0): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}`);
+
+  // Completion after `var.` and on an empty body line, at the end of the big file.
+  const completionLine = lineCount - 3;
+  const completions = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const t = performance.now();
+    await s.conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: i % 2 ? line : completionLine, character: i % 2 ? character : 0 } });
+    completions.push(performance.now() - t);
+  }
+  console.log(`lsp: completion (${lineCount} lines): p50 ${ms(pct(completions, 50))}, p95 ${ms(pct(completions, 95))}`);
+  await s.stop();
+
+  // Memory: ten template directories of 5,000 lines each, all open.
+  const w = await startServer({ packer: { diagnosticsDelay: 0 } });
+  const waits = [];
+  let totalLines = 0;
+  for (let k = 0; k < 10; k++) {
+    const d = join(root, `ws-${k}`);
+    mkdirSync(d);
+    const f = join(d, 'main.pkr.hcl');
+    writeFileSync(f, text);
+    totalLines += lineCount;
+    const u = pathToFileURL(f).href;
+    waits.push(w.published(u, 1));
+    await w.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'packer', version: 1, text } });
+  }
+  await Promise.all(waits);
+  console.log(`lsp: server RSS with a ${totalLines}-line workspace open: ${w.rssMb().toFixed(0)} MB`);
+  await w.stop();
+} finally {
+  rmSync(root, { recursive: true, force: true });
+}
