@@ -55,7 +55,12 @@ export function writeChannel(channel: ClientChannel, data: Buffer | string): Pro
   return new Promise((resolve, reject) => {
     if (channel.destroyed) return reject(new Error('channel closed'));
     const ok = channel.write(data, (err?: Error | null) => (err ? reject(err) : undefined));
-    if (ok) resolve();
-    else channel.once('drain', () => resolve());
+    if (ok) return resolve();
+    const onClose = (): void => reject(new Error('channel closed'));
+    channel.once('close', onClose);
+    channel.once('drain', () => {
+      channel.off('close', onClose);
+      resolve();
+    });
   });
 }

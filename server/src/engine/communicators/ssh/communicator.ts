@@ -1,0 +1,118 @@
+/**
+ * The SSH communicator over an established `ssh2` connection: one exec channel per command with streamed
+ * output and Packer's exit-status rules, files over scp (default) or sftp.
+ */
+import { StringDecoder } from 'node:string_decoder';
+import type { Client, ClientChannel, PseudoTtyOptions } from 'ssh2';
+import { EXIT_DISCONNECTED, type CommandOutput, type Communicator } from '../../communicator.js';
+import { abortError } from '../../runner.js';
+import { channelEnd, openExec, signalStatus } from './channel.js';
+import type { FileTransferMethod } from './config.js';
+import { scpDownload, scpDownloadDir, scpUpload, scpUploadDir } from './scp.js';
+import { sftpDownload, sftpDownloadDir, sftpUpload, sftpUploadDir } from './sftp.js';
+
+export interface SshCommunicatorOptions {
+  readonly pty: boolean;
+  readonly fileTransferMethod: FileTransferMethod;
+  /** Closes the connection (and a bastion connection under it). */
+  readonly close: () => void;
+}
+
+/** What Packer requests with `ssh_pty`: an xterm of 40×80 without echo. */
+const PTY: PseudoTtyOptions = { term: 'xterm', rows: 40, cols: 80, modes: { ECHO: 0, TTY_OP_ISPEED: 14400, TTY_OP_OSPEED: 14400 } };
+
+export class SshCommunicator implements Communicator {
+  constructor(
+    private readonly client: Client,
+    private readonly opts: SshCommunicatorOptions,
+  ) {}
+
+  async start(command: string, output: CommandOutput, signal: AbortSignal): Promise<number> {
+    if (signal.aborted) throw abortError();
+    let channel: ClientChannel;
+    try {
+      channel = await openExec(this.client, command, this.opts.pty ? { pty: PTY } : {});
+    } catch (e) {
+      throw new Error(`Error starting remote command over SSH: ${(e as Error).message}`);
+    }
+    const ended = channelEnd(channel);
+    const drained = Promise.all([pipe(channel, output.stdout), pipe(channel.stderr, output.stderr)]);
+    // Commands get no input; an open stdin would keep programs that read it waiting forever.
+    channel.end();
+    let onAbort = (): void => undefined;
+    // OpenSSH kills the command's process group on a signal request, except for root logins (no privilege
+    // separation there); closing the channel covers that: a PTY session hangs up, a plain one dies of
+    // SIGPIPE at its next write. The build does not wait for either.
+    const aborted = new Promise<never>((_, reject) => {
+      onAbort = () => {
+        try {
+          channel.signal('KILL');
+          channel.close();
+        } catch {
+          // Already closed.
+        }
+        reject(abortError());
+      };
+    });
+    aborted.catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      const end = await Promise.race([ended, aborted]);
+      await Promise.race([drained, aborted]);
+      if (end.code !== undefined) return end.code;
+      if (end.signal !== undefined) return signalStatus(end.signal);
+      return EXIT_DISCONNECTED;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  }
+
+  upload(dst: string, content: Buffer, mode: number, signal: AbortSignal): Promise<void> {
+    return this.sftp ? sftpUpload(this.client, dst, content, mode, signal) : scpUpload(this.client, dst, content, mode, signal);
+  }
+
+  uploadDir(dst: string, src: string, signal: AbortSignal): Promise<void> {
+    return this.sftp ? sftpUploadDir(this.client, dst, src, signal) : scpUploadDir(this.client, dst, src, signal);
+  }
+
+  download(src: string, signal: AbortSignal): Promise<Buffer> {
+    return this.sftp ? sftpDownload(this.client, src, signal) : scpDownload(this.client, src, signal);
+  }
+
+  downloadDir(src: string, dst: string, signal: AbortSignal): Promise<void> {
+    return this.sftp ? sftpDownloadDir(this.client, src, dst, signal) : scpDownloadDir(this.client, src, dst, signal);
+  }
+
+  /** Ends the connection; commands and transfers still running fail. */
+  close(): void {
+    this.opts.close();
+  }
+
+  private get sftp(): boolean {
+    return this.opts.fileTransferMethod === 'sftp';
+  }
+}
+
+/**
+ * Decodes UTF-8 across chunk boundaries so multi-byte characters are never split; resolves when the
+ * stream has delivered everything.
+ */
+function pipe(stream: NodeJS.ReadableStream, sink: (chunk: string) => void): Promise<void> {
+  const decoder = new StringDecoder('utf8');
+  stream.on('data', (d: Buffer) => {
+    const text = decoder.write(d);
+    if (text !== '') sink(text);
+  });
+  return new Promise((resolve) => {
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      const rest = decoder.end();
+      if (rest !== '') sink(rest);
+      resolve();
+    };
+    stream.on('end', finish);
+    stream.on('close', finish);
+  });
+}

@@ -1,0 +1,251 @@
+/**
+ * Waiting for SSH the way the plugin SDK's connect step does: a TCP probe, then the SSH handshake, retried
+ * until `ssh_timeout`; authentication failures count against `ssh_handshake_attempts`, other failures
+ * retry until the timeout.
+ */
+import { connect as tcpConnect } from 'node:net';
+import type { Readable } from 'node:stream';
+import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig, type NextAuthHandler } from 'ssh2';
+import { abortError, sleep, StepError } from '../../runner.js';
+import { SshCommunicator } from './communicator.js';
+import type { SshConfig } from './config.js';
+
+export interface SshTiming {
+  /** Pause between connection attempts (the SDK's 5 s). */
+  readonly retryIntervalMs: number;
+  /** Extra pause after a failed handshake (the SDK's 2 s). */
+  readonly handshakeRetryDelayMs: number;
+}
+
+export const PACKER_TIMING: SshTiming = { retryIntervalMs: 5000, handshakeRetryDelayMs: 2000 };
+
+export interface ConnectOptions {
+  readonly config: SshConfig;
+  /** Where to connect; builders pass `ssh_host` or the machine's address. */
+  readonly host: string;
+  readonly signal: AbortSignal;
+  /** Progress lines (`log` level in Packer); optional. */
+  readonly log?: (line: string) => void;
+  readonly timing?: SshTiming;
+  readonly env?: Readonly<Record<string, string | undefined>>;
+}
+
+/** The timeout surfaces as its own class so the connect step can print it the SDK's way. */
+export class SshTimeoutError extends StepError {
+  constructor() {
+    super('Timeout waiting for SSH.');
+  }
+}
+
+/** Resolves to a connected communicator; rejects with `SshTimeoutError`, an authentication error or on abort. */
+export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator> {
+  const { config, signal } = opts;
+  const timing = opts.timing ?? PACKER_TIMING;
+  const log = opts.log ?? (() => undefined);
+  if (signal.aborted) throw abortError();
+  const agentSocket = opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK;
+  if ((config.agentAuth || config.bastion?.agentAuth) && !agentSocket) throw new StepError('SSH_AUTH_SOCK is not set');
+  const deadline = new AbortController();
+  const timer = setTimeout(() => deadline.abort(), config.timeoutMs);
+  const stop = AbortSignal.any([signal, deadline.signal]);
+  let authFailures = 0;
+  try {
+    for (let first = true; ; first = false) {
+      if (!first) await sleep(timing.retryIntervalMs, stop);
+      let connection: Connection;
+      try {
+        connection = await dial(opts, stop);
+      } catch (e) {
+        if (stop.aborted) break;
+        log(`TCP connection to SSH ip/port failed: ${(e as Error).message}`);
+        continue;
+      }
+      try {
+        const client = await handshake(opts, connection.sock, stop);
+        return new SshCommunicator(client, {
+          pty: config.pty,
+          fileTransferMethod: config.fileTransferMethod,
+          close: () => {
+            client.end();
+            connection.close();
+          },
+        });
+      } catch (e) {
+        connection.close();
+        if (stop.aborted) break;
+        const failure = e as HandshakeError;
+        log(`SSH handshake err: ${failure.message}`);
+        let error: Error = failure;
+        if (failure.message.includes('authenticate')) {
+          authFailures++;
+          error = new StepError(
+            'Packer experienced an authentication error when trying to connect via SSH. This can happen if your ' +
+              'username/password are wrong. You may want to double-check your credentials as part of your ' +
+              `debugging process. original error: ${failure.message}`,
+          );
+        }
+        if (authFailures >= config.handshakeAttempts) throw error;
+        await sleep(timing.handshakeRetryDelayMs, stop);
+      }
+    }
+  } catch (e) {
+    if (!stop.aborted) throw e;
+  } finally {
+    clearTimeout(timer);
+  }
+  if (signal.aborted) throw abortError();
+  throw new SshTimeoutError();
+}
+
+interface Connection {
+  /** A stream through a bastion host; undefined for a direct TCP connection (ssh2 dials itself). */
+  readonly sock?: Readable;
+  close(): void;
+}
+
+type HandshakeError = Error & { level?: string };
+
+/** The SDK probes the port with a plain TCP connection first; through a bastion the tunnel is the probe. */
+async function dial(opts: ConnectOptions, signal: AbortSignal): Promise<Connection> {
+  const { config, host } = opts;
+  if (config.bastion) {
+    const bastion = config.bastion;
+    const client = await handshakeWith(
+      { host: bastion.host, port: bastion.port },
+      bastion.username,
+      authMethods(bastion.username, bastion.password, bastion.privateKey, bastion.agentAuth, opts.env),
+      opts,
+      signal,
+    );
+    try {
+      const sock = await new Promise<Readable>((resolve, reject) =>
+        client.forwardOut('127.0.0.1', 0, host, config.port, (err, channel) => (err ? reject(err) : resolve(channel))),
+      );
+      return { sock, close: () => client.end() };
+    } catch (e) {
+      client.end();
+      throw e;
+    }
+  }
+  await new Promise<void>((resolve, reject) => {
+    const socket = tcpConnect({ host, port: config.port });
+    const onAbort = (): void => {
+      socket.destroy();
+      reject(abortError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => {
+      signal.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', (e) => {
+      signal.removeEventListener('abort', onAbort);
+      reject(e);
+    });
+  });
+  return { close: () => undefined };
+}
+
+function handshake(opts: ConnectOptions, sock: Readable | undefined, signal: AbortSignal): Promise<Client> {
+  const { config } = opts;
+  return handshakeWith(
+    { host: opts.host, port: config.port, sock },
+    config.username,
+    authMethods(config.username, config.password, config.privateKey, config.agentAuth, opts.env),
+    opts,
+    signal,
+  );
+}
+
+/** One SSH connection attempt; auth failures read like Go's (`ssh: unable to authenticate, …`). */
+function handshakeWith(
+  target: Pick<ConnectConfig, 'host' | 'port' | 'sock'>,
+  username: string,
+  methods: readonly AnyAuthMethod[],
+  opts: ConnectOptions,
+  signal: AbortSignal,
+): Promise<Client> {
+  const { config } = opts;
+  return new Promise((resolve, reject) => {
+    const client = new Client();
+    // Like Go's client: "none" first, then each configured method the server still accepts.
+    const attempted: string[] = [];
+    let nextMethod = 0;
+    const authHandler = (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, next: NextAuthHandler): void => {
+      if (attempted.length === 0) {
+        attempted.push('none');
+        return next({ type: 'none', username });
+      }
+      for (;;) {
+        const method = methods[nextMethod++];
+        if (!method) return (next as unknown as (m: false) => void)(false);
+        const wireName = method.type === 'agent' ? 'publickey' : method.type;
+        if (methodsLeft && !methodsLeft.includes(wireName)) continue;
+        attempted.push(wireName);
+        return next(method);
+      }
+    };
+    const onAbort = (): void => {
+      client.destroy();
+      reject(abortError());
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    client.once('ready', () => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(client);
+    });
+    client.once('error', (e: HandshakeError) => {
+      signal.removeEventListener('abort', onAbort);
+      client.destroy();
+      if (e.level === 'client-authentication') {
+        const tried = [...new Set(attempted)].join(' ');
+        reject(new Error(`ssh: handshake failed: ssh: unable to authenticate, attempted methods [${tried}], no supported methods remain`));
+      } else {
+        reject(new Error(`ssh: handshake failed: ${e.message}`));
+      }
+    });
+    const algorithms: ConnectConfig['algorithms'] = {
+      ...(config.ciphers.length > 0 ? { cipher: [...config.ciphers] as never } : {}),
+      ...(config.keyExchangeAlgorithms.length > 0 ? { kex: [...config.keyExchangeAlgorithms] as never } : {}),
+    };
+    try {
+      client.connect({
+        ...target,
+        username,
+        authHandler: authHandler as ConnectConfig['authHandler'],
+        keepaliveInterval: config.keepAliveIntervalMs,
+        readyTimeout: config.timeoutMs,
+        agentForward: config.agentAuth && !config.disableAgentForwarding,
+        agent: config.agentAuth ? opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK : undefined,
+        algorithms,
+      });
+    } catch (e) {
+      signal.removeEventListener('abort', onAbort);
+      reject(new Error(`ssh: ${(e as Error).message}`));
+    }
+  });
+}
+
+/** The SDK's order: agent, then password (and keyboard-interactive answering with it), then the key. */
+function authMethods(
+  username: string,
+  password: string,
+  privateKey: Buffer | undefined,
+  agentAuth: boolean,
+  env: Readonly<Record<string, string | undefined>> | undefined,
+): AnyAuthMethod[] {
+  const methods: AnyAuthMethod[] = [];
+  const agent = env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK;
+  if (agentAuth && agent) methods.push({ type: 'agent', username, agent });
+  if (password !== '') {
+    methods.push({ type: 'password', username, password });
+    methods.push({
+      type: 'keyboard-interactive',
+      username,
+      prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)),
+    });
+  }
+  if (privateKey) methods.push({ type: 'publickey', username, key: privateKey });
+  return methods;
+}

@@ -1,0 +1,64 @@
+/** A real OpenSSH server for the SSH communicator tests (scripts/sshd-test-env.sh) and a key it accepts. */
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { Ui } from '../../../server/src/engine/ui.js';
+
+export interface Sshd {
+  readonly port: number;
+  readonly user: string;
+  /** A key in the server's authorized_keys. */
+  readonly keyFile: string;
+  /** A valid key the server does not accept. */
+  readonly strangerKeyFile: string;
+}
+
+const SSHD_DIR = join(tmpdir(), 'packer-studio-sshd');
+let state: Sshd | string | undefined;
+
+/** The running server, or the reason the tests are skipped. */
+export function sshd(): Sshd | string {
+  if (state !== undefined) return state;
+  const r = spawnSync('sh', [join(__dirname, '../../../scripts/sshd-test-env.sh'), SSHD_DIR], { encoding: 'utf8' });
+  if (r.status !== 0) return (state = `sshd cannot run here: ${(r.stderr || r.error?.message || '').trim()}`);
+  const keys = mkdtempSync(join(tmpdir(), 'ssh-test-keys-'));
+  const keyFile = newKey(keys, 'accepted');
+  const strangerKeyFile = newKey(keys, 'stranger');
+  appendFileSync(join(SSHD_DIR, 'authorized_keys'), readFileSync(`${keyFile}.pub`));
+  return (state = { port: Number(r.stdout.trim()), user: userInfo().username, keyFile, strangerKeyFile });
+}
+
+function newKey(dir: string, name: string): string {
+  const file = join(dir, name);
+  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
+  return file;
+}
+
+/** A local port nothing listens on. */
+export async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+export interface CapturedUi extends Ui {
+  readonly lines: string[];
+}
+
+export function captureUi(): CapturedUi {
+  const lines: string[] = [];
+  return {
+    lines,
+    say: (m) => void lines.push(`say: ${m}`),
+    message: (m) => void lines.push(`message: ${m}`),
+    error: (m) => void lines.push(`error: ${m}`),
+    ask: () => Promise.reject(new Error('not interactive')),
+    machine: () => undefined,
+  };
+}
