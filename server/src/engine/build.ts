@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Artifact } from './artifact.js';
 import type { Builder, BuildInfo } from './component.js';
-import { ConfigErrors } from './config.js';
+import { ConfigErrors } from './decode.js';
 import { elapsedSince, formatDuration } from './duration.js';
 import { runPostProcessorChains, type PreparedPostProcessor } from './post-process-chain.js';
 import { BuildProvisionHook, type PreparedProvisioner } from './provision-hook.js';

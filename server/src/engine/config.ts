@@ -2,14 +2,9 @@
  * Reading decoded component configs with mapstructure's weak typing (`"true"` → bool, numbers ↔ strings).
  * Errors collect into a list so every problem of a block is reported at once, like Packer's prepare step.
  */
+import { ConfigErrors } from './decode.js';
 import { parseGoDuration } from './duration.js';
 import type { ConfigRecord } from './plan.js';
-
-export class ConfigErrors extends Error {
-  constructor(readonly errors: readonly string[]) {
-    super(errors.join('\n'));
-  }
-}
 
 export class ConfigReader {
   readonly errors: string[] = [];

@@ -3,7 +3,7 @@ import { createDockerBuilder } from './builders/docker/builder.js';
 import { createFileBuilder } from './builders/file/builder.js';
 import { createNullBuilder } from './builders/null/builder.js';
 import type { Builder, BuildInfo, Factory, PostProcessor, Provisioner } from './component.js';
-import { ConfigErrors } from './config.js';
+import { ConfigErrors } from './decode.js';
 import type { ConfigRecord } from './plan.js';
 import { createArtificePostProcessor } from './post-processors/artifice/post-processor.js';
 import { createChecksumPostProcessor } from './post-processors/checksum/post-processor.js';

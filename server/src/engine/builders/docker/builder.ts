@@ -16,7 +16,7 @@ import type { ConfigRecord } from '../../plan.js';
 import { buildVariables, failIfErrored, provisionStep, type ProvisioningState } from '../../provision-step.js';
 import { runSteps, StepError, type Step } from '../../runner.js';
 import { exportArtifact, imageArtifact } from './artifact.js';
-import { decodeDockerConfig, type DockerBuilderConfig } from './config.js';
+import { decodeDockerConfig, type PreparedDockerConfig } from './config.js';
 import { connectDocker, dockerErrorMessage, followProgress, type RegistryAuth } from './docker-api.js';
 import { fullRunArgs, parseRunCommand } from './run-command.js';
 
@@ -50,7 +50,7 @@ export function createDockerBuilder(values: ConfigRecord, build: BuildInfo): Bui
         runContainerStep(docker, config, ctx.build),
         connectStep(docker, config, ctx.build),
         provisionStep<DockerState>(ctx.hook, ctx.build),
-        config.commit ? commitStep(docker, config) : config.exportPath !== '' ? exportStep(docker, config, ctx.build) : noopStep('StepDiscard'),
+        config.commit ? commitStep(docker, config) : config.export_path ? exportStep(docker, config, ctx.build) : noopStep('StepDiscard'),
       ];
       await runSteps(steps, state, { signal: ctx.signal, onError: ctx.build.onError, debug: ctx.build.debug });
       failIfErrored(state);
@@ -60,7 +60,7 @@ export function createDockerBuilder(values: ConfigRecord, build: BuildInfo): Bui
   };
 }
 
-function artifactOf(docker: Docker, config: DockerBuilderConfig, state: DockerState): Artifact {
+function artifactOf(docker: Docker, config: PreparedDockerConfig, state: DockerState): Artifact {
   const generatedData = state.buildVars;
   if (config.commit && state.imageId) {
     return imageArtifact({ docker, builderId: BUILDER_IDS.dockerImport, id: state.imageId, generatedData });
@@ -93,7 +93,7 @@ function configDir(env: Readonly<Record<string, string | undefined>>): string {
   return join(env.PACKER_CONFIG_DIR || env.HOME || homedir(), '.packer.d');
 }
 
-function pullStep(docker: Docker, config: DockerBuilderConfig, build: BuildInfo): Step<DockerState> {
+function pullStep(docker: Docker, config: PreparedDockerConfig, build: BuildInfo): Step<DockerState> {
   return {
     name: 'StepPull',
     async run(state, signal) {
@@ -133,9 +133,9 @@ function pullStep(docker: Docker, config: DockerBuilderConfig, build: BuildInfo)
   };
 }
 
-async function login(docker: Docker, config: DockerBuilderConfig, state: DockerState, build: BuildInfo): Promise<RegistryAuth> {
+async function login(docker: Docker, config: PreparedDockerConfig, state: DockerState, build: BuildInfo): Promise<RegistryAuth> {
   state.ui.message('Logging in...');
-  const auth: RegistryAuth = { username: config.loginUsername, password: config.loginPassword, serveraddress: config.loginServer };
+  const auth: RegistryAuth = { username: config.login_username ?? '', password: config.login_password ?? '', serveraddress: config.login_server ?? '' };
   try {
     await docker.checkAuth(auth);
   } catch (e) {
@@ -144,14 +144,14 @@ async function login(docker: Docker, config: DockerBuilderConfig, state: DockerS
   return auth;
 }
 
-function runContainerStep(docker: Docker, config: DockerBuilderConfig, build: BuildInfo): Step<DockerState> {
+function runContainerStep(docker: Docker, config: PreparedDockerConfig, build: BuildInfo): Step<DockerState> {
   return {
     name: 'StepRun',
     async run(state, signal) {
       state.ui.say('Starting docker container...');
-      const runCommand = config.runCommand.map((a) => renderTemplate(a, { Image: config.image }, build));
-      const volumes: [string, string][] = [[state.tempDir as string, config.containerDir], ...Object.entries(config.volumes)];
-      const args = fullRunArgs({ ...config, volumes, runCommand });
+      const runCommand = config.run_command.map((a) => renderTemplate(a, { Image: config.image }, build));
+      const volumes: [string, string][] = [[state.tempDir as string, config.container_dir], ...Object.entries(config.volumes)];
+      const args = fullRunArgs(config, volumes, runCommand);
       state.ui.message(`Run command: docker run ${args.join(' ')}`);
       const spec = parseRunCommand(args);
       let container: Docker.Container;
@@ -187,7 +187,7 @@ function runContainerStep(docker: Docker, config: DockerBuilderConfig, build: Bu
   };
 }
 
-function connectStep(docker: Docker, config: DockerBuilderConfig, build: BuildInfo): Step<DockerState> {
+function connectStep(docker: Docker, config: PreparedDockerConfig, build: BuildInfo): Step<DockerState> {
   return {
     name: 'StepConnect',
     async run(state, signal) {
@@ -198,9 +198,9 @@ function connectStep(docker: Docker, config: DockerBuilderConfig, build: BuildIn
       state.comm = new DockerCommunicator({
         docker,
         containerId: id,
-        execUser: config.execUser,
+        execUser: config.exec_user ?? '',
         pty: config.pty,
-        ...(config.fixUploadOwner ? { uploadOwner: info.Config.User || 'root' } : {}),
+        ...(config.fix_upload_owner ? { uploadOwner: info.Config.User || 'root' } : {}),
         env: build.env,
       });
       return 'continue';
@@ -209,12 +209,12 @@ function connectStep(docker: Docker, config: DockerBuilderConfig, build: BuildIn
   };
 }
 
-function commitStep(docker: Docker, config: DockerBuilderConfig): Step<DockerState> {
+function commitStep(docker: Docker, config: PreparedDockerConfig): Step<DockerState> {
   return {
     name: 'StepCommit',
     async run(state, signal) {
       state.ui.say('Committing the container');
-      const changes = [...config.changes, ...restoredImageConfig(config.changes, state.sourceImage)];
+      const changes = [...(config.changes ?? []), ...restoredImageConfig(config.changes ?? [], state.sourceImage)];
       const result = (await docker.getContainer(state.containerId as string).commit({
         _query: {
           container: state.containerId,
@@ -248,12 +248,12 @@ function restoredImageConfig(changes: readonly string[], source: Docker.ImageIns
   return out;
 }
 
-function exportStep(docker: Docker, config: DockerBuilderConfig, build: BuildInfo): Step<DockerState> {
+function exportStep(docker: Docker, config: PreparedDockerConfig, build: BuildInfo): Step<DockerState> {
   return {
     name: 'StepExport',
     async run(state, signal) {
       state.ui.say('Exporting the container');
-      const path = resolve(build.cwd, config.exportPath);
+      const path = resolve(build.cwd, config.export_path ?? '');
       await mkdir(dirname(path), { recursive: true });
       try {
         const stream = await docker.getContainer(state.containerId as string).export({ abortSignal: signal } as object);
@@ -262,7 +262,7 @@ function exportStep(docker: Docker, config: DockerBuilderConfig, build: BuildInf
         await rm(path, { force: true });
         throw new StepError(`Error exporting container: ${dockerErrorMessage(e, build.env)}`);
       }
-      state.exported = config.exportPath;
+      state.exported = config.export_path;
       return 'continue';
     },
     async cleanup() {},

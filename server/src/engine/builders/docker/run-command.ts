@@ -3,6 +3,7 @@
  * Docker API container definition, so the engine talks to the daemon directly instead of spawning the CLI.
  */
 import type Docker from 'dockerode';
+import type { DockerBuilderConfig } from '../../../packer/schema/builders/docker.js';
 
 export interface RunSpec {
   readonly name?: string;
@@ -155,25 +156,19 @@ function parseBytes(v: string): number {
 }
 
 /** The argument list Packer prints as `Run command: docker run …`. */
-export function fullRunArgs(opts: {
-  readonly devices: readonly string[];
-  readonly capAdd: readonly string[];
-  readonly capDrop: readonly string[];
-  readonly privileged: boolean;
-  readonly runtime: string;
-  readonly platform: string;
-  readonly tmpfs: readonly string[];
-  readonly volumes: readonly (readonly [string, string])[];
-  readonly runCommand: readonly string[];
-}): string[] {
+export function fullRunArgs(
+  config: Pick<DockerBuilderConfig, 'device' | 'cap_add' | 'cap_drop' | 'privileged' | 'runtime' | 'platform' | 'tmpfs'>,
+  volumes: readonly (readonly [string, string])[],
+  runCommand: readonly string[],
+): string[] {
   const args: string[] = [];
-  for (const d of opts.devices) args.push('--device', d);
-  for (const c of opts.capAdd) args.push('--cap-add', c);
-  for (const c of opts.capDrop) args.push('--cap-drop', c);
-  if (opts.privileged) args.push('--privileged');
-  if (opts.runtime !== '') args.push('--runtime', opts.runtime);
-  if (opts.platform !== '') args.push('--platform', opts.platform);
-  for (const t of opts.tmpfs) args.push('--tmpfs', t);
-  for (const [host, container] of opts.volumes) args.push('-v', `${host}:${container}`);
-  return [...args, ...opts.runCommand];
+  for (const d of config.device ?? []) args.push('--device', d);
+  for (const c of config.cap_add ?? []) args.push('--cap-add', c);
+  for (const c of config.cap_drop ?? []) args.push('--cap-drop', c);
+  if (config.privileged) args.push('--privileged');
+  if (config.runtime) args.push('--runtime', config.runtime);
+  if (config.platform) args.push('--platform', config.platform);
+  for (const t of config.tmpfs ?? []) args.push('--tmpfs', t);
+  for (const [host, container] of volumes) args.push('-v', `${host}:${container}`);
+  return [...args, ...runCommand];
 }

@@ -5,20 +5,19 @@ import type { Artifact } from '../../artifact.js';
 import { BUILDER_IDS } from '../../artifact.js';
 import { NoneCommunicator } from '../../communicator.js';
 import type { Builder, BuilderContext, BuildInfo } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeBuilder } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { fileBuilder, type FileBuilderConfig } from '../../../packer/schema/builders/file.js';
 import { buildVariables, failIfErrored, provisionStep, type ProvisioningState } from '../../provision-step.js';
 import { runSteps, type Step } from '../../runner.js';
 
+/** What the schema cannot say: an empty `target` counts as missing; `source` and `content` exclude each other. */
+function fileBuilderRules(c: FileBuilderConfig): string[] {
+  return [...(c.target === '' ? ['target required'] : []), ...(c.source && c.content ? ['Cannot specify source file AND content'] : [])];
+}
+
 export function createFileBuilder(config: ConfigRecord, build: BuildInfo): Builder {
-  const r = new ConfigReader(config);
-  const target = r.string('target');
-  const source = r.string('source');
-  const content = r.string('content');
-  const problems: string[] = [];
-  if (target === '') problems.push('target required');
-  if (source !== '' && content !== '') problems.push('Cannot specify source file AND content');
-  r.done(problems);
+  const { target, source = '', content = '' } = decodeBuilder(fileBuilder, config, fileBuilderRules);
   const targetPath = resolve(build.cwd, target);
   return {
     generatedKeys: [],

@@ -3,20 +3,21 @@ import type { Artifact } from '../../artifact.js';
 import { BUILDER_IDS } from '../../artifact.js';
 import { NoneCommunicator } from '../../communicator.js';
 import type { Builder, BuilderContext, BuildInfo } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeBuilder } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { defaultCommunicator } from '../../../packer/schema/registry.js';
+import { nullBuilder, type NullBuilderConfig } from '../../../packer/schema/builders/null.js';
 import { buildVariables, failIfErrored, provisionStep, type ProvisioningState } from '../../provision-step.js';
 import { runSteps, type Step } from '../../runner.js';
 
+/** Only communicator "none" runs here so far; SSH/WinRM connections belong to the communicator helpers. */
+function nullBuilderRules(c: NullBuilderConfig): string[] {
+  const communicator = c.communicator ?? defaultCommunicator('null') ?? 'ssh';
+  return communicator === 'none' ? [] : [`communicator "${communicator}" is not supported by the null builder yet; use communicator = "none"`];
+}
+
 export function createNullBuilder(config: ConfigRecord, _build: BuildInfo): Builder {
-  const r = new ConfigReader(config);
-  const communicator = r.string('communicator', 'ssh');
-  const problems: string[] = [];
-  if (communicator !== 'none') {
-    // Only communicator "none" runs locally here; SSH/WinRM connections belong to the communicator helpers.
-    problems.push(`communicator "${communicator}" is not supported by the null builder yet; use communicator = "none"`);
-  }
-  r.done(problems);
+  decodeBuilder(nullBuilder, config, nullBuilderRules);
   return {
     generatedKeys: [],
     async run(ctx: BuilderContext): Promise<Artifact | undefined> {
