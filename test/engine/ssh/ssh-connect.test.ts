@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { ConfigReader } from '../../../server/src/engine/config.js';
-import { readSshConfig, type SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
+import { readSshConfig, sshConfigFrom, type SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
 import { connectSsh, SshTimeoutError } from '../../../server/src/engine/communicators/ssh/connect.js';
 import { sshConnectStep } from '../../../server/src/engine/communicators/ssh/step.js';
 import type { ConfigRecord } from '../../../server/src/engine/plan.js';
@@ -50,6 +50,13 @@ describe('ssh_* settings', () => {
     const c = config({ ssh_username: 'u', ssh_port: '2222', ssh_wait_timeout: '90s', ssh_handshake_attempts: 3, ssh_keep_alive_interval: '-1s' });
     assert.deepEqual([c.port, c.timeoutMs, c.handshakeAttempts, c.keepAliveIntervalMs], [2222, 90_000, 3, 0]);
     assert.equal(config({ ssh_username: 'u', ssh_timeout: '1m', ssh_wait_timeout: '2m' }).timeoutMs, 60_000);
+  });
+
+  test('schema-decoded settings (durations already in milliseconds) give the same config', () => {
+    const { config: c, problems } = sshConfigFrom({ ssh_username: 'u', ssh_timeout: 90_000, ssh_keep_alive_interval: -1, ssh_port: 2222 }, process.cwd());
+    assert.deepEqual(problems, []);
+    assert.deepEqual([c.port, c.timeoutMs, c.keepAliveIntervalMs, c.handshakeAttempts], [2222, 90_000, 0, 10]);
+    assert.deepEqual(sshConfigFrom({}, process.cwd()).problems, ['An ssh_username must be specified']);
   });
 
   test('problems are reported together with the SDK messages', () => {

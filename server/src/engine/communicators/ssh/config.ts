@@ -57,78 +57,142 @@ const UNSUPPORTED = [
 ] as const;
 
 /**
- * Reads the `ssh_*` attributes; problems go to `r.errors` with the SDK's messages, so the builder reports
- * them together with its own through `r.done()`. Relative key paths resolve against `cwd`.
+ * The `ssh_*` attributes as plain values (durations in milliseconds): the shape the schema decoder produces
+ * for a builder's communicator attributes, so a decoded builder config can be passed as it is.
  */
-export function readSshConfig(r: ConfigReader, cwd: string): SshConfig {
-  const errors = r.errors;
-  const username = r.string('ssh_username');
-  if (username === '') errors.push('An ssh_username must be specified');
+export interface SshSettings {
+  readonly ssh_host?: string;
+  readonly ssh_port?: number;
+  readonly ssh_username?: string;
+  readonly ssh_password?: string;
+  readonly ssh_private_key_file?: string;
+  readonly ssh_agent_auth?: boolean;
+  readonly ssh_disable_agent_forwarding?: boolean;
+  readonly ssh_timeout?: number;
+  readonly ssh_wait_timeout?: number;
+  readonly ssh_handshake_attempts?: number;
+  readonly ssh_pty?: boolean;
+  readonly ssh_keep_alive_interval?: number;
+  readonly ssh_file_transfer_method?: string;
+  readonly ssh_ciphers?: readonly string[];
+  readonly ssh_key_exchange_algorithms?: readonly string[];
+  readonly ssh_bastion_host?: string;
+  readonly ssh_bastion_port?: number;
+  readonly ssh_bastion_username?: string;
+  readonly ssh_bastion_password?: string;
+  readonly ssh_bastion_private_key_file?: string;
+  readonly ssh_bastion_agent_auth?: boolean;
+  /** Set by builders that generate a key pair: the key bytes. */
+  readonly ssh_private_key?: readonly number[];
+  readonly ssh_public_key?: readonly number[];
+}
 
-  const privateKeyFile = r.string('ssh_private_key_file');
-  const generatedKey = r.has('ssh_private_key') ? Buffer.from(r.numberList('ssh_private_key')) : undefined;
-  const privateKey = generatedKey ?? readKeyFile('ssh_private_key_file', privateKeyFile, cwd, errors);
-  const publicKey = r.has('ssh_public_key') ? Buffer.from(r.numberList('ssh_public_key')) : undefined;
+/**
+ * Builds the connection settings; `problems` holds the SDK's messages for what is wrong (the builder
+ * reports them with its own). Relative key paths resolve against `cwd`.
+ */
+export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig; problems: string[] } {
+  const problems: string[] = [];
+  const username = s.ssh_username ?? '';
+  if (username === '') problems.push('An ssh_username must be specified');
 
-  const timeoutMs = r.has('ssh_timeout') ? r.duration('ssh_timeout') : r.duration('ssh_wait_timeout');
-  const handshakeAttempts = r.number('ssh_handshake_attempts');
-  const keepAlive = r.duration('ssh_keep_alive_interval');
+  const privateKeyFile = s.ssh_private_key_file ?? '';
+  const generatedKey = s.ssh_private_key && s.ssh_private_key.length > 0 ? Buffer.from(s.ssh_private_key) : undefined;
+  const privateKey = generatedKey ?? readKeyFile('ssh_private_key_file', privateKeyFile, cwd, problems);
+  const publicKey = s.ssh_public_key && s.ssh_public_key.length > 0 ? Buffer.from(s.ssh_public_key) : undefined;
 
-  const method = r.string('ssh_file_transfer_method', 'scp');
+  const timeoutMs = s.ssh_timeout ?? s.ssh_wait_timeout ?? 0;
+  const handshakeAttempts = s.ssh_handshake_attempts ?? 0;
+  const keepAlive = s.ssh_keep_alive_interval ?? 0;
+
+  const method = s.ssh_file_transfer_method || 'scp';
   if (method !== 'scp' && method !== 'sftp') {
-    errors.push(`ssh_file_transfer_method ('${method}') is invalid, valid methods: sftp, scp`);
+    problems.push(`ssh_file_transfer_method ('${method}') is invalid, valid methods: sftp, scp`);
   }
 
-  for (const key of UNSUPPORTED) {
-    if (r.has(key)) errors.push(`${key} is not supported by packer-studio's SSH communicator yet`);
-  }
-
-  return {
-    host: r.string('ssh_host'),
-    port: r.number('ssh_port', 22) || 22,
+  const config: SshConfig = {
+    host: s.ssh_host ?? '',
+    port: s.ssh_port || 22,
     username,
-    password: r.string('ssh_password'),
+    password: s.ssh_password ?? '',
     privateKey,
     privateKeyFile,
     publicKey,
-    agentAuth: r.bool('ssh_agent_auth'),
-    disableAgentForwarding: r.bool('ssh_disable_agent_forwarding'),
+    agentAuth: s.ssh_agent_auth ?? false,
+    disableAgentForwarding: s.ssh_disable_agent_forwarding ?? false,
     // The SDK fills each default on its own when the value is zero.
     timeoutMs: timeoutMs > 0 ? timeoutMs : 5 * 60_000,
     handshakeAttempts: handshakeAttempts > 0 ? handshakeAttempts : 10,
-    pty: r.bool('ssh_pty'),
+    pty: s.ssh_pty ?? false,
     keepAliveIntervalMs: keepAlive === 0 ? 5000 : Math.max(0, keepAlive),
     fileTransferMethod: method === 'sftp' ? 'sftp' : 'scp',
-    ciphers: r.stringList('ssh_ciphers'),
-    keyExchangeAlgorithms: r.stringList('ssh_key_exchange_algorithms'),
-    bastion: readBastion(r, privateKeyFile, privateKey, cwd, errors),
+    ciphers: s.ssh_ciphers ?? [],
+    keyExchangeAlgorithms: s.ssh_key_exchange_algorithms ?? [],
+    bastion: bastionFrom(s, privateKeyFile, privateKey, cwd, problems),
   };
+  return { config, problems };
 }
 
-function readBastion(
-  r: ConfigReader,
+/** Settings the SDK accepts but packer-studio cannot honour yet: refused rather than silently ignored. */
+export function unsupportedSshSettings(values: Readonly<Record<string, unknown>>): string[] {
+  return UNSUPPORTED.filter((key) => values[key] !== undefined && values[key] !== null).map(
+    (key) => `${key} is not supported by packer-studio's SSH communicator yet`,
+  );
+}
+
+/** From a raw config record through the engine's weakly-typed reader; problems go to `r.errors`. */
+export function readSshConfig(r: ConfigReader, cwd: string): SshConfig {
+  const durationIfSet = (key: string): number | undefined => (r.has(key) ? r.duration(key) : undefined);
+  const { config, problems } = sshConfigFrom(
+    {
+      ssh_host: r.string('ssh_host'),
+      ssh_port: r.number('ssh_port', 22),
+      ssh_username: r.string('ssh_username'),
+      ssh_password: r.string('ssh_password'),
+      ssh_private_key_file: r.string('ssh_private_key_file'),
+      ssh_agent_auth: r.bool('ssh_agent_auth'),
+      ssh_disable_agent_forwarding: r.bool('ssh_disable_agent_forwarding'),
+      ssh_timeout: durationIfSet('ssh_timeout'),
+      ssh_wait_timeout: durationIfSet('ssh_wait_timeout'),
+      ssh_handshake_attempts: r.number('ssh_handshake_attempts'),
+      ssh_pty: r.bool('ssh_pty'),
+      ssh_keep_alive_interval: durationIfSet('ssh_keep_alive_interval'),
+      ssh_file_transfer_method: r.string('ssh_file_transfer_method', 'scp'),
+      ssh_ciphers: r.stringList('ssh_ciphers'),
+      ssh_key_exchange_algorithms: r.stringList('ssh_key_exchange_algorithms'),
+      ssh_bastion_host: r.string('ssh_bastion_host'),
+      ssh_bastion_port: r.number('ssh_bastion_port', 22),
+      ssh_bastion_username: r.string('ssh_bastion_username'),
+      ssh_bastion_password: r.string('ssh_bastion_password'),
+      ssh_bastion_private_key_file: r.string('ssh_bastion_private_key_file'),
+      ssh_bastion_agent_auth: r.bool('ssh_bastion_agent_auth'),
+      ssh_private_key: r.has('ssh_private_key') ? r.numberList('ssh_private_key') : undefined,
+      ssh_public_key: r.has('ssh_public_key') ? r.numberList('ssh_public_key') : undefined,
+    },
+    cwd,
+  );
+  const present = Object.fromEntries(UNSUPPORTED.filter((key) => r.has(key)).map((key) => [key, true]));
+  r.errors.push(...problems, ...unsupportedSshSettings(present));
+  return config;
+}
+
+function bastionFrom(
+  s: SshSettings,
   privateKeyFile: string,
   privateKey: Buffer | undefined,
   cwd: string,
-  errors: string[],
+  problems: string[],
 ): SshBastionConfig | undefined {
-  const host = r.string('ssh_bastion_host');
+  const host = s.ssh_bastion_host ?? '';
   if (host === '') return undefined;
-  const ownKeyFile = r.string('ssh_bastion_private_key_file');
-  const key = ownKeyFile !== '' ? readKeyFile('ssh_bastion_private_key_file', ownKeyFile, cwd, errors) : privateKey;
-  const password = r.string('ssh_bastion_password');
-  const agentAuth = r.bool('ssh_bastion_agent_auth');
+  const ownKeyFile = s.ssh_bastion_private_key_file ?? '';
+  const key = ownKeyFile !== '' ? readKeyFile('ssh_bastion_private_key_file', ownKeyFile, cwd, problems) : privateKey;
+  const password = s.ssh_bastion_password ?? '';
+  const agentAuth = s.ssh_bastion_agent_auth ?? false;
   if (!agentAuth && password === '' && ownKeyFile === '' && privateKeyFile === '') {
-    errors.push('ssh_bastion_password, ssh_bastion_private_key_file or ssh_bastion_agent_auth must be specified');
+    problems.push('ssh_bastion_password, ssh_bastion_private_key_file or ssh_bastion_agent_auth must be specified');
   }
-  return {
-    host,
-    port: r.number('ssh_bastion_port', 22) || 22,
-    username: r.string('ssh_bastion_username'),
-    password,
-    privateKey: key,
-    agentAuth,
-  };
+  return { host, port: s.ssh_bastion_port || 22, username: s.ssh_bastion_username ?? '', password, privateKey: key, agentAuth };
 }
 
 function readKeyFile(key: string, file: string, cwd: string, errors: string[]): Buffer | undefined {
