@@ -191,11 +191,17 @@ function handshakeWith(
       reject(abortError());
     };
     signal.addEventListener('abort', onAbort, { once: true });
+    let settled = false;
     client.once('ready', () => {
+      settled = true;
       signal.removeEventListener('abort', onAbort);
       resolve(client);
     });
-    client.once('error', (e: HandshakeError) => {
+    // Errors after the handshake (a dead peer, failed keep-alives) reach running commands as a closed
+    // channel; the listener stays so they never become uncaught exceptions.
+    client.on('error', (e: HandshakeError) => {
+      if (settled) return;
+      settled = true;
       signal.removeEventListener('abort', onAbort);
       client.destroy();
       if (e.level === 'client-authentication') {
