@@ -69,6 +69,15 @@ describe('robustness', () => {
     assert.ok(c.alive);
   });
 
+  it('completes in a document that starts with blank lines', async () => {
+    const uri = 'untitled:leading-blank';
+    await c.open(uri, '\n\nbuild {\n  \n}\n');
+    const items = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 3, character: 2 } });
+    assert.ok(items.some((i) => i.label === 'provisioner'));
+    const top = await c.request<{ label: string }[]>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
+    assert.ok(top.some((i) => i.label === 'variable'));
+  });
+
   it('handles CRLF line endings', async () => {
     const uri = 'untitled:crlf';
     const text = 'variable "a" {\r\n  default = 1\r\n}\r\nlocals {\r\n  b = var.nope\r\n  c = var.a\r\n}\r\n';

@@ -55,7 +55,8 @@ function restartPoint(text: string, offset: number): number {
   let lineStart = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
   while (lineStart > 0) {
     const prevEnd = lineStart - 1;
-    const prevStart = text.lastIndexOf('\n', prevEnd - 1) + 1;
+    // lastIndexOf clamps a negative start to 0, which would find the newline at 0 again: stop there.
+    const prevStart = prevEnd > 0 ? text.lastIndexOf('\n', prevEnd - 1) + 1 : 0;
     const c = text.charCodeAt(prevStart);
     if (((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) && TOP_LEVEL_HEADER.test(text.slice(prevStart, prevEnd))) return prevStart;
     lineStart = prevStart;
