@@ -117,7 +117,7 @@ function actionsFor(doc: Document, d: LspDiagnostic, analysis: Analysis): CodeAc
     }
   }
   if (code === 'undeclared-variable') {
-    const attr = findAttribute(doc.parsed.ast.body, start);
+    const attr = findAttribute(doc.model.ast.body, start);
     if (attr) {
       const r = evaluate(attr.expr, {});
       const type = r.diagnostics.length === 0 && r.value.isKnown ? typeExpression(r.value.type) : 'string';
@@ -127,7 +127,7 @@ function actionsFor(doc: Document, d: LspDiagnostic, analysis: Analysis): CodeAc
   }
   if (code === 'missing-argument' || message.startsWith('Missing required argument')) {
     const name = /The argument "([^"]+)" is required/.exec(message)?.[1];
-    const block = findBlockAt(doc.parsed.ast.body, start);
+    const block = findBlockAt(doc.model.ast.body, start);
     if (name && block) {
       const open = block.openBraceRange.end;
       const indent = ' '.repeat(block.range.start.character + 2);
@@ -135,7 +135,7 @@ function actionsFor(doc: Document, d: LspDiagnostic, analysis: Analysis): CodeAc
     }
   }
   if (code === 'unsupported-argument' || message.startsWith('Unsupported argument')) {
-    const attr = findAttribute(doc.parsed.ast.body, start);
+    const attr = findAttribute(doc.model.ast.body, start);
     if (attr) out.push(fix(`Remove argument "${attr.name}"`, d, { [doc.uri]: [removal(doc, attr.range)] }));
   }
   return out;

@@ -1,8 +1,12 @@
 /**
  * Open documents with incremental sync. Changes are applied to the text at once and queued for the parser; the
  * tree-sitter tree is re-parsed incrementally on the first read, so a burst of keystrokes costs one parse.
+ * Trees live in wasm memory, which never shrinks: only the most recently used documents keep theirs (the syntax
+ * model stays), and a document whose tree was released parses again when a tree is next needed.
  */
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type * as ast from '../hcl/ast.js';
+import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclParser, ParsedFile, TextEdit } from '../hcl/parse.js';
 import { LineIndex } from '../hcl/text.js';
 import { offsetsOf } from './positions.js';
@@ -14,6 +18,9 @@ export class Document {
   private parsed_: ParsedFile | undefined;
   /** Edits since `parsed_`, or undefined when the next parse must start from scratch. */
   private pending: TextEdit[] | undefined = [];
+  /** Set when the tree was freed to save memory; the syntax model in `model_` is still current. */
+  private released = false;
+  private model_: { readonly ast: ast.File; readonly diagnostics: readonly Diagnostic[] } | undefined;
   readonly file: string;
 
   constructor(
@@ -21,6 +28,7 @@ export class Document {
     text: string,
     public version: number,
     private readonly parser: HclParser,
+    private readonly onParsed: (doc: Document) => void = () => undefined,
   ) {
     this.text_ = text;
     this.file = uriToFile(uri);
@@ -35,14 +43,32 @@ export class Document {
     return this.lines_;
   }
 
+  /** The syntax tree and model of the current text (parsing if needed). Use the tree synchronously only. */
   get parsed(): ParsedFile {
-    if (this.parsed_ && this.pending?.length === 0) return this.parsed_;
-    const previous = this.parsed_ && this.pending ? { parsed: this.parsed_, edits: this.pending } : undefined;
+    if (this.parsed_ && !this.released && this.pending?.length === 0) return this.parsed_;
+    const previous = this.parsed_ && !this.released && this.pending ? { parsed: this.parsed_, edits: this.pending } : undefined;
     const next = this.parser.parse(this.text_, this.file, previous);
-    this.parsed_?.tree.delete();
+    if (!this.released) this.parsed_?.tree.delete();
+    this.released = false;
     this.parsed_ = next;
+    this.model_ = { ast: next.ast, diagnostics: next.diagnostics };
     this.pending = [];
+    this.onParsed(this);
     return next;
+  }
+
+  /** The syntax model of the current text, without re-creating a released tree. */
+  get model(): { readonly ast: ast.File; readonly diagnostics: readonly Diagnostic[] } {
+    if (this.model_ && this.pending?.length === 0) return this.model_;
+    return this.parsed;
+  }
+
+  /** Frees the tree-sitter tree, keeping the syntax model. */
+  releaseTree(): void {
+    if (this.released || !this.parsed_) return;
+    this.parsed_.tree.delete();
+    this.released = true;
+    if (this.pending && this.pending.length > 0) this.pending = undefined;
   }
 
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
@@ -66,19 +92,35 @@ export class Document {
   }
 
   dispose(): void {
-    this.parsed_?.tree.delete();
+    if (!this.released) this.parsed_?.tree.delete();
     this.parsed_ = undefined;
+    this.model_ = undefined;
   }
 }
 
+/** How many documents keep a tree-sitter tree (about 1.5 KB of wasm memory per line each). */
+const LIVE_TREES = 4;
+
 export class DocumentStore {
   private readonly docs = new Map<string, Document>();
+  /** Documents holding a tree, least recently parsed first. */
+  private readonly withTrees = new Set<Document>();
 
   constructor(private readonly parser: HclParser) {}
 
+  private parsedOne(doc: Document): void {
+    this.withTrees.delete(doc);
+    this.withTrees.add(doc);
+    for (const old of this.withTrees) {
+      if (this.withTrees.size <= LIVE_TREES) break;
+      this.withTrees.delete(old);
+      old.releaseTree();
+    }
+  }
+
   open(uri: string, text: string, version: number): Document {
-    this.docs.get(uri)?.dispose();
-    const doc = new Document(uri, text, version, this.parser);
+    this.close(uri);
+    const doc = new Document(uri, text, version, this.parser, (d) => this.parsedOne(d));
     this.docs.set(uri, doc);
     return doc;
   }
@@ -90,7 +132,10 @@ export class DocumentStore {
   }
 
   close(uri: string): void {
-    this.docs.get(uri)?.dispose();
+    const doc = this.docs.get(uri);
+    if (!doc) return;
+    doc.dispose();
+    this.withTrees.delete(doc);
     this.docs.delete(uri);
   }
 

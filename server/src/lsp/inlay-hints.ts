@@ -50,5 +50,5 @@ export function inlayHints(doc: Document, range: LspRange | undefined, analysis:
     if (!resolved || (!resolved.isKnown && !resolved.isSensitive)) continue;
     out.push({ position: toLspPosition(tr.range.end), label: `= ${valueText(resolved, sensitive)}`, kind: InlayHintKind.Type, paddingLeft: true });
   }
-  return out;
+  return out.sort((a, b) => a.position.line - b.position.line || a.position.character - b.position.character);
 }

@@ -29,7 +29,7 @@ export function documentLinks(doc: Document, analysis: Analysis): DocumentLink[]
     out.push({ range: { start: { line: r.start.line, character: r.start.character + 1 }, end: { line: r.end.line, character: Math.max(r.start.character + 1, r.end.character - 1) } }, target: fileToUri(full) });
   };
   const seen = new Set<ast.Expression>();
-  forEachExpression(doc.parsed.ast.body, (e, attr, block) => {
+  forEachExpression(doc.model.ast.body, (e, attr, block) => {
     if (e.kind === 'call' && FILE_FUNCTIONS.has(e.name) && e.args[0]) link(e.args[0]);
     if (e === attr.expr && block && (block.type === 'provisioner' || block.type === 'error-cleanup-provisioner') && PATH_ATTRIBUTES.has(attr.name) && !seen.has(e)) {
       seen.add(e);

@@ -47,7 +47,7 @@ function bodySymbols(body: ast.Body, depth: number, declarations: boolean): Docu
 }
 
 export function documentSymbols(doc: Document): DocumentSymbol[] {
-  return bodySymbols(doc.parsed.ast.body, 0, false);
+  return bodySymbols(doc.model.ast.body, 0, false);
 }
 
 const DECL_KINDS = { variable: SymbolKind.Variable, local: SymbolKind.Constant, data: SymbolKind.Struct, source: SymbolKind.Class, build: SymbolKind.Module } as const;

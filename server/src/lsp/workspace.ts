@@ -148,7 +148,7 @@ export class Workspace {
   }
 
   private fromDocument(doc: Document, kind: 'config' | 'varfile', role?: VarFileRole): SourceFile {
-    const parsed = doc.parsed;
+    const parsed = doc.model;
     return {
       uri: doc.uri,
       file: doc.file,
