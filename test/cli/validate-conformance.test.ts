@@ -90,3 +90,14 @@ for (const [name, c] of Object.entries(CASES)) {
     if (c.code === 0) assert.ok(!r.stdout.includes('Error:'), r.stdout);
   });
 }
+
+test('validate -machine-readable prints CSV ui rows with Packer escaping', async () => {
+  const ok = await cli(['validate', '-machine-readable', 'validate/build.pkr.hcl'], { cwd: FIX });
+  assert.equal(ok.code, 0);
+  assert.match(ok.stdout, /^\d+,,ui,say,The configuration is valid\.\n$/);
+  const bad = await cli(['-machine-readable', 'validate', 'validate/var_foo_with_no_default.pkr.hcl'], { cwd: FIX });
+  assert.equal(bad.code, 1);
+  const rows = bad.stdout.trimEnd().split('\n');
+  assert.ok(rows.every((r) => /^\d+,,ui,(say|error),/.test(r)), bad.stdout);
+  assert.match(rows[0]!, /,ui,error,Error: Unset variable "foo"\\n\\n/);
+});

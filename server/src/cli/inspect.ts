@@ -4,7 +4,7 @@ import { goQuote } from '../hcl/render.js';
 import type { Template } from '../packer/model.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
+import { TEMPLATE_FLAGS, commandOutput, loadForCommand, templateArgs } from './template-flags.js';
 import { formatDiagnostics } from './print-diagnostics.js';
 import { usageError } from './usage.js';
 
@@ -72,7 +72,7 @@ export const inspectCommand: Command = {
       io.stdout(formatDiagnostics(t.diagnostics, t.sources, false));
       return 1;
     }
-    io.stdout(inspectText(t.template));
+    commandOutput(io, flags.bools.get('machine-readable') === true).say(inspectText(t.template).replace(/\n$/, ''));
     return 0;
   },
 };

@@ -3,6 +3,7 @@ import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { loadTemplateFromDisk, type DiskTemplate } from '../platform/load-template.js';
 import { commaList, varPairs, type FlagSpec, type ParsedFlags } from './args.js';
 import type { CliIO } from './command.js';
+import { escapeMachine } from '../engine/ui.js';
 import { formatDiagnostics } from './print-diagnostics.js';
 
 export const TEMPLATE_FLAGS: FlagSpec = {
@@ -39,8 +40,24 @@ export async function loadForCommand(path: string, a: TemplateArgs, io: CliIO, w
   return loadTemplateFromDisk({ path, varFiles: a.varFiles, vars: a.vars, env: io.env, cwd: io.cwd, warnUndeclared, evaluateDataSources, signal: io.signal });
 }
 
-/** Prints diagnostics (errors and warnings) to stdout, as Packer does; true when any is an error. */
-export function report(diags: readonly Diagnostic[], t: DiskTemplate, io: CliIO, colour: boolean): boolean {
-  if (diags.length > 0) io.stdout(formatDiagnostics(diags, t.sources, colour));
+/** Where a command's UI text goes: plain lines, or `-machine-readable` CSV rows (`<time>,,ui,<kind>,<text>`). */
+export interface CommandOutput {
+  say(text: string): void;
+  error(text: string): void;
+}
+
+export function commandOutput(io: CliIO, machineReadable: boolean): CommandOutput {
+  if (!machineReadable) return { say: (t) => io.stdout(`${t}\n`), error: (t) => io.stdout(t) };
+  const row = (kind: string, t: string) => io.stdout(`${Math.floor(Date.now() / 1000)},,ui,${kind},${escapeMachine(t.replace(/\n$/, ''))}\n`);
+  return { say: (t) => row('say', t), error: (t) => row('error', t) };
+}
+
+/** Prints diagnostics (errors and warnings) as Packer does; true when any is an error. */
+export function report(diags: readonly Diagnostic[], t: DiskTemplate, out: CommandOutput, colour: boolean): boolean {
+  for (const d of diags) {
+    const text = formatDiagnostics([d], t.sources, colour);
+    if (d.severity === 'error') out.error(text);
+    else out.say(text);
+  }
   return hasErrors(diags);
 }

@@ -5,7 +5,7 @@ import { checkRequired } from '../packer/check-bodies.js';
 import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { TEMPLATE_FLAGS, colourEnabled, loadForCommand, report, templateArgs } from './template-flags.js';
+import { TEMPLATE_FLAGS, colourEnabled, commandOutput, loadForCommand, report, templateArgs } from './template-flags.js';
 import { usageError } from './usage.js';
 
 export const VALIDATE_HELP = `Usage: packer validate [options] TEMPLATE
@@ -50,12 +50,14 @@ export const validateCommand: Command = {
     }
     if (flags.positional.length !== 1) return usageError(io, undefined, VALIDATE_HELP);
     const a = templateArgs(flags);
-    const colour = colourEnabled(io);
+    const machine = flags.bools.get('machine-readable') === true;
+    const colour = !machine && colourEnabled(io);
+    const out = commandOutput(io, machine);
     const t = await loadForCommand(flags.positional[0]!, a, io, !flags.bools.get('no-warn-undeclared-var'), flags.bools.get('evaluate-datasources') === true);
     if (flags.bools.get('syntax-only')) {
       const syntax = t.diagnostics.filter((d) => d.code === 'syntax' || !d.range);
-      if (report(syntax, t, io, colour)) return 1;
-      io.stdout('Syntax-only check passed. Everything looks okay.\n');
+      if (report(syntax, t, out, colour)) return 1;
+      out.say('Syntax-only check passed. Everything looks okay.');
       return 0;
     }
     const diags = [...t.diagnostics];
@@ -66,8 +68,8 @@ export const validateCommand: Command = {
       const selected = selectBuilds(t.template.builds, a.only, a.except, diags);
       if (!hasErrors(diags)) diags.push(...checkRequired(t.template, selected, BUILTIN_SCHEMAS));
     }
-    if (report(diags, t, io, colour)) return 1;
-    io.stdout('The configuration is valid.\n');
+    if (report(diags, t, out, colour)) return 1;
+    out.say('The configuration is valid.');
     return 0;
   },
 };
