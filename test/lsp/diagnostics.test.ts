@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-protocol';
-import { copyFixture, fixtureText, LspClient, positionOf, uriOf } from './harness.ts';
+import { copyFixture, fixtureText, LspClient, positionOf, uriOf, textOf } from './harness.js';
 
-const messages = (ds: Diagnostic[]) => ds.map((d) => d.message);
+const messages = (ds: Diagnostic[]) => ds.map((d) => textOf(d));
 
 describe('diagnostics', () => {
   let c: LspClient;
@@ -43,15 +43,15 @@ describe('diagnostics', () => {
     const text = 'variable "count" {\n  default = 1\n}\nlocals {\n  a = var.cuont\n  c = uper("x")\n}\nsource "null" "x" {}\nbuild {\n  sources = ["source.null.x", "source.null.y"]\n}\n';
     await c.open(uri, text);
     const ds = await c.waitForDiagnostics(uri, (d) => d.length >= 3);
-    const undeclared = ds.find((d) => d.message.includes('"cuont"'));
+    const undeclared = ds.find((d) => textOf(d).includes('"cuont"'));
     assert.ok(undeclared, JSON.stringify(messages(ds)));
     assert.equal(undeclared.range.start.line, 4);
-    const fn = ds.find((d) => d.message.startsWith('Call to unknown function'));
-    assert.match(fn!.message, /Did you mean "upper"\?/);
+    const fn = ds.find((d) => textOf(d).startsWith('Call to unknown function'));
+    assert.match(textOf(fn!), /Did you mean "upper"\?/);
     assert.deepEqual(fn!.range.start, positionOf(text, 'uper'));
-    const source = ds.find((d) => d.message.startsWith('Unknown source null.y'));
+    const source = ds.find((d) => textOf(d).startsWith('Unknown source null.y'));
     assert.ok(source, JSON.stringify(messages(ds)));
-    assert.match(source.message, /source\.null\.x/);
+    assert.match(textOf(source), /source\.null\.x/);
     await c.close(uri);
   });
 
@@ -61,7 +61,7 @@ describe('diagnostics', () => {
     await c.open(uri, text);
     const ds = await c.waitForDiagnostics(uri, (d) => d.length > 0);
     assert.equal(ds.length, 1);
-    assert.match(ds[0]!.message, /^Invalid value for default variable: The n value must be positive\./);
+    assert.match(textOf(ds[0]!), /^Invalid value for default variable: The n value must be positive\./);
     assert.deepEqual(ds[0]!.range.start, positionOf(text, '0\n'));
     // Fix the default: the diagnostic goes away on the next change.
     const v = await c.change(uri, [{ range: { start: positionOf(text, '0\n'), end: positionOf(text, '0\n', 1) }, text: '3' }]);
@@ -84,18 +84,18 @@ describe('diagnostics', () => {
     const uri = uriOf(bad);
     await c.open(uri, text, 'packervars');
     const ds = await c.waitForDiagnostics(uri, (d) => d.length > 0);
-    const undeclared = ds.find((d) => d.message.startsWith('Undefined variable'));
+    const undeclared = ds.find((d) => textOf(d).startsWith('Undefined variable'));
     assert.ok(undeclared, JSON.stringify(messages(ds)));
-    assert.match(undeclared.message, /Did you mean "image_name"\?/);
+    assert.match(textOf(undeclared), /Did you mean "image_name"\?/);
     assert.equal(undeclared.severity, DiagnosticSeverity.Warning);
     assert.equal(undeclared.range.start.line, 1);
     // Not chosen in settings: its values are not applied, so no validation failure yet.
-    assert.ok(!ds.some((d) => d.message.includes('instance count')));
+    assert.ok(!ds.some((d) => textOf(d).includes('instance count')));
 
     await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { packer: { varFiles: ['bad.pkrvars.hcl'], diagnosticsDelay: 20 } } });
-    const chosen = await c.waitForDiagnostics(uri, (d) => d.some((x) => x.message.includes('instance count')));
-    const failure = chosen.find((d) => d.message.includes('instance count'))!;
-    assert.match(failure.message, /^Invalid value for varfile variable: The instance count must be between 1 and 10\./);
+    const chosen = await c.waitForDiagnostics(uri, (d) => d.some((x) => textOf(x).includes('instance count')));
+    const failure = chosen.find((d) => textOf(d).includes('instance count'))!;
+    assert.match(textOf(failure), /^Invalid value for varfile variable: The instance count must be between 1 and 10\./);
     assert.deepEqual(failure.range.start, { line: 0, character: 17 });
     await c.close(uri);
   });
@@ -105,13 +105,13 @@ describe('diagnostics', () => {
     await c.open(uri, fixtureText('multi', 'main.pkr.hcl'));
     await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { packer: { env: { PKR_VAR_instance_count: '50' }, diagnosticsDelay: 20 } } });
     const varsUri = uriOf(join(dir, 'variables.pkr.hcl'));
-    const ds = await c.waitForDiagnostics(varsUri, (d) => d.some((x) => x.message.startsWith('Invalid value for env variable')));
-    assert.equal(ds.find((x) => x.message.startsWith('Invalid value for env variable'))!.severity, DiagnosticSeverity.Error);
+    const ds = await c.waitForDiagnostics(varsUri, (d) => d.some((x) => textOf(x).startsWith('Invalid value for env variable')));
+    assert.equal(ds.find((x) => textOf(x).startsWith('Invalid value for env variable'))!.severity, DiagnosticSeverity.Error);
 
     await c.connection.sendNotification('workspace/didChangeConfiguration', {
       settings: { packer: { env: { PKR_VAR_instance_count: '50' }, rules: { 'variable-validation': 'hint' }, diagnosticsDelay: 20 } },
     });
-    await c.waitForDiagnostics(varsUri, (d) => d.some((x) => x.severity === DiagnosticSeverity.Hint && x.message.startsWith('Invalid value for env variable')));
+    await c.waitForDiagnostics(varsUri, (d) => d.some((x) => x.severity === DiagnosticSeverity.Hint && textOf(x).startsWith('Invalid value for env variable')));
     await c.connection.sendNotification('workspace/didChangeConfiguration', {
       settings: { packer: { env: { PKR_VAR_instance_count: '50' }, rules: { 'variable-validation': 'off' }, diagnosticsDelay: 20 } },
     });
@@ -130,7 +130,7 @@ describe('diagnostics', () => {
     const ds = await c.waitForVersion(uri, version);
     const versions = c.published.slice(from).filter((p) => p.uri === uri).map((p) => p.version);
     assert.deepEqual(versions, [version]);
-    assert.ok(ds.some((d) => d.message.includes('"nope"')), JSON.stringify(messages(ds)));
+    assert.ok(ds.some((d) => textOf(d).includes('"nope"')), JSON.stringify(messages(ds)));
     await c.close(uri);
   });
 
@@ -142,7 +142,7 @@ describe('diagnostics', () => {
     // Remove the declaration of image_name on disk: main.pkr.hcl now references an undeclared variable.
     writeFileSync(varsPath, fixtureText('multi', 'variables.pkr.hcl').replace('variable "image_name"', 'variable "image_title"').replace(/var\.image_name/g, 'var.image_title'));
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(varsPath), type: 2 }] });
-    const ds = await c.waitForDiagnostics(uri, (d) => d.some((x) => x.message.includes('"image_name"')));
+    const ds = await c.waitForDiagnostics(uri, (d) => d.some((x) => textOf(x).includes('"image_name"')));
     assert.ok(ds.length >= 1);
     writeFileSync(varsPath, fixtureText('multi', 'variables.pkr.hcl'));
     await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(varsPath), type: 2 }] });

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CodeAction, Diagnostic, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
-import { applyEdits, copyFixture, LspClient, positionOf, uriOf } from './harness.ts';
+import { applyEdits, copyFixture, LspClient, positionOf, uriOf, textOf as messageOf } from './harness.js';
 
 describe('editing', () => {
   let c: LspClient;
@@ -83,7 +83,7 @@ describe('editing', () => {
 
     it('changes an unknown function to the suggested one', async () => {
       const uri = 'untitled:fix1';
-      const actions = await fixesFor(uri, 'locals {\n  a = base64encod("x")\n}\n', (d) => d.message.startsWith('Call to unknown function'));
+      const actions = await fixesFor(uri, 'locals {\n  a = base64encod("x")\n}\n', (d) => messageOf(d).startsWith('Call to unknown function'));
       const a = actions.find((x) => x.title === 'Change to "base64encode"')!;
       assert.equal(a.isPreferred, true);
       assert.equal(applyWorkspaceEdit(a.edit!).get(uri), 'locals {\n  a = base64encode("x")\n}\n');
@@ -91,7 +91,7 @@ describe('editing', () => {
 
     it('fixes an undeclared variable reference: did-you-mean, or declare it', async () => {
       const uri = file('extra.pkr.hcl');
-      const actions = await fixesFor(uri, 'locals {\n  b = var.regon\n}\n', (d) => d.message.includes('"regon"'));
+      const actions = await fixesFor(uri, 'locals {\n  b = var.regon\n}\n', (d) => messageOf(d).includes('"regon"'));
       const change = actions.find((x) => x.title === 'Change to "region"')!;
       assert.equal(applyWorkspaceEdit(change.edit!).get(uri), 'locals {\n  b = var.region\n}\n');
       const declare = actions.find((x) => x.title === 'Declare variable "regon"')!;
@@ -102,7 +102,7 @@ describe('editing', () => {
 
     it('declares a variable assigned in a var file with the type of its value', async () => {
       const uri = file('more.pkrvars.hcl');
-      const actions = await fixesFor(uri, 'zones = ["a", "b"]\n', (d) => d.message.startsWith('Undefined variable'));
+      const actions = await fixesFor(uri, 'zones = ["a", "b"]\n', (d) => messageOf(d).startsWith('Undefined variable'));
       const declare = actions.find((x) => x.title === 'Declare variable "zones"')!;
       assert.match(applyWorkspaceEdit(declare.edit!).get(file('variables.pkr.hcl'))!, /variable "zones" \{\n {2}type = list\(string\)\n\}\n$/);
       await c.close(uri);
@@ -111,12 +111,12 @@ describe('editing', () => {
     it('removes an unsupported argument and adds a missing required one', async () => {
       const uri = 'untitled:fix3';
       const text = 'variable "v" {\n  default = "x"\n  colour = "red"\n}\n';
-      const actions = await fixesFor(uri, text, (d) => d.message.startsWith('Unsupported argument'));
+      const actions = await fixesFor(uri, text, (d) => messageOf(d).startsWith('Unsupported argument'));
       const remove = actions.find((x) => x.title === 'Remove argument "colour"')!;
       assert.equal(applyWorkspaceEdit(remove.edit!).get(uri), 'variable "v" {\n  default = "x"\n}\n');
 
       const uri2 = 'untitled:fix4';
-      const actions2 = await fixesFor(uri2, 'variable "v" {\n  default = "x"\n  validation {\n    error_message = "Bad."\n  }\n}\n', (d) => d.message.startsWith('Missing required argument'));
+      const actions2 = await fixesFor(uri2, 'variable "v" {\n  default = "x"\n  validation {\n    error_message = "Bad."\n  }\n}\n', (d) => messageOf(d).startsWith('Missing required argument'));
       const add = actions2.find((x) => x.title === 'Add required argument "condition"')!;
       assert.equal(applyWorkspaceEdit(add.edit!).get(uri2), 'variable "v" {\n  default = "x"\n  validation {\n    condition = \n    error_message = "Bad."\n  }\n}\n');
     });

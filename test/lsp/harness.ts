@@ -172,3 +172,8 @@ export function positionOf(text: string, needle: string, delta = 0): { line: num
   const line = before.split('\n').length - 1;
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
+
+/** A diagnostic's message as text (LSP 3.18 allows markup content there too). */
+export function textOf(d: { readonly message: string | { readonly value: string } }): string {
+  return typeof d.message === 'string' ? d.message : d.message.value;
+}

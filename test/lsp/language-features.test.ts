@@ -18,7 +18,7 @@ import type {
   SignatureHelp,
   WorkspaceSymbol,
 } from 'vscode-languageserver-protocol';
-import { FIXTURES, fixtureText, fixtureUri, LspClient, positionOf } from './harness.ts';
+import { FIXTURES, fixtureText, fixtureUri, LspClient, positionOf } from './harness.js';
 
 const MAIN = fixtureUri('multi', 'main.pkr.hcl');
 const VARS = fixtureUri('multi', 'variables.pkr.hcl');

@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { fixtureText, LspClient, positionOf } from './harness.ts';
+import { fixtureText, LspClient, positionOf } from './harness.js';
 
 const REQUESTS: readonly string[] = [
   'textDocument/completion',
