@@ -20,7 +20,19 @@ describe('Packer Studio in Restricted Mode', { skip: requirements() }, () => {
     await s?.close();
   });
 
-  it('7. "Packer: Build" refuses with a clear message and starts no terminal', async () => {
+  /** A test that starts from a quiet workbench and leaves a screenshot when it fails. */
+  const scenario = (title: string, fn: () => Promise<void>) =>
+    it(title, async () => {
+      await s.page.keyboard.press('Escape');
+      try {
+        await fn();
+      } catch (e) {
+        await s.shot(`failed-${title.split(' ')[0]?.replace(/\W/g, '')}`);
+        throw e;
+      }
+    });
+
+  scenario('7. "Packer: Build" refuses with a clear message and starts no terminal', async () => {
     const { page } = s;
     await openFile(page, 'variables.pkr.hcl');
     await runCommand(page, 'Packer: Build');
@@ -34,7 +46,7 @@ describe('Packer Studio in Restricted Mode', { skip: requirements() }, () => {
     await s.shot('7-untrusted-build-refused');
   });
 
-  it('7b. editing features still run: diagnostics appear in Restricted Mode', async () => {
+  scenario('7b. editing features still run: diagnostics appear in Restricted Mode', async () => {
     const { page } = s;
     await openFile(page, 'variables.pkr.hcl');
     await replaceLine(page, 9, '  default = "Hi"');

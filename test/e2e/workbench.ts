@@ -27,7 +27,9 @@ export async function openFile(page: Page, name: string): Promise<void> {
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   await input.waitFor();
   await input.fill(name);
-  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row[aria-label^="${name},"]`).first().waitFor();
+  // The row's aria-label is "<name>, file results", or "<name> <folder>, file results" below the root. Wait for
+  // the focused row: recently opened files are listed before the filter applies, and Enter takes the focused one.
+  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row.focused[aria-label^="${name}"]`).waitFor();
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
@@ -39,6 +41,8 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   await input.waitFor();
   await input.fill(`:${line}`);
+  // Enter only acts once the picker has read the line number and shows its "Go to line" row.
+  await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: `line ${line}` }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   await page.keyboard.press('Home');

@@ -1,0 +1,32 @@
+import { join } from 'node:path';
+import { REPO, startSession } from './harness.js';
+import { openFile, paste, suggestRows } from './workbench.js';
+const s = await startSession({ name: 'debug', workspace: { 'build.pkr.hcl': join(REPO, 'examples/build.pkr.hcl'), 'variables.pkr.hcl': join(REPO, 'examples/variables.pkr.hcl') }, files: { 'fmt/format-me.pkr.hcl': 'source "null" "fmt" {\ncommunicator="none"\n}\n' } });
+try {
+  const { page } = s;
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
+  await openFile(page, 'build.pkr.hcl');
+  await page.keyboard.press('Control+End');
+  await paste(page, '\nsource ""');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('Control+Space');
+  await suggestRows(page).first().waitFor();
+  await s.shot('d1-types');
+  await page.keyboard.press('Escape');
+  await paste(page, 'docker');
+  await page.keyboard.press('End');
+  await paste(page, ' "e2e" {\n  ');
+  await page.keyboard.press('Control+Space');
+  await new Promise((r) => setTimeout(r, 3000));
+  await s.shot('d2-attrs');
+  console.log(await suggestRows(page).allTextContents());
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Control+C');
+  console.log(JSON.stringify((await page.evaluate(() => (globalThis as any).navigator.clipboard.readText())).slice(-200)));
+  await page.keyboard.press('Control+P');
+  await page.locator('.quick-input-widget .quick-input-box input').fill('format-me.pkr.hcl');
+  await new Promise((r) => setTimeout(r, 3000));
+  await s.shot('d3-quickopen');
+  console.log(await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label'))));
+} finally { await s.close(); }
