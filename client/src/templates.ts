@@ -17,6 +17,9 @@ export async function templateDirectories(): Promise<string[]> {
 
 /** "examples" for a directory inside a workspace folder; the absolute path otherwise. */
 export function templateLabel(fsPath: string): string {
+  const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(fsPath));
+  // asRelativePath gives a folder's own root back as an absolute path: name it like the Explorer does.
+  if (folder && path.relative(folder.uri.fsPath, fsPath) === '') return folder.name;
   const rel = vscode.workspace.asRelativePath(fsPath, false);
   return rel === '' ? path.basename(fsPath) : rel;
 }

@@ -185,8 +185,8 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     await openFile(page, 'variables.pkr.hcl');
     await runCommand(page, 'Packer: Build');
     await waitForTerminal(page, 'packer-studio exited with code', 240_000);
-    const out = await terminalBuffer(page);
     await s.shot('5-build-terminal');
+    const out = await terminalBuffer(page);
     assert.match(out, /Builds finished\. The artifacts of successful builds are:/);
     assert.match(out, /--> container\.docker\.app: /);
     assert.match(out, /--> example\.null\.local: /);
