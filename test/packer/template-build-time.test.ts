@@ -1,38 +1,14 @@
 // Build-time resolution: what the engine gets for each (build, source) pair.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHclParser } from '../support/parser.js';
 import { loadTemplate } from '../../server/src/packer/load.js';
-import { BUILTIN_COMPONENTS } from '../../server/src/packer/catalog.js';
-import { packerFunctions } from '../../server/src/hcl/functions/index.js';
-import type { FileSystem } from '../../server/src/hcl/function.js';
+import { templateInput } from './inputs.js';
 import { resolveBuilds } from '../../server/src/packer/build-time.js';
 import { selectBuilds } from '../../server/src/packer/only-except.js';
 import type { Diagnostic } from '../../server/src/hcl/diagnostic.js';
 
-const NO_FILES: FileSystem = {
-  readFile: () => {
-    throw new Error('no files in this test');
-  },
-  exists: () => false,
-  isDirectory: () => false,
-  listFiles: () => [],
-  cwd: () => '/work',
-};
-
 async function load(text: string) {
-  const parser = await getHclParser();
-  return loadTemplate({
-    files: [{ path: 'main.pkr.hcl', text }],
-    varFiles: [],
-    vars: [],
-    env: {},
-    rootDir: '.',
-    cwd: '/work',
-    parser,
-    functions: packerFunctions({ fs: NO_FILES, baseDir: '.', parser }),
-    catalog: BUILTIN_COMPONENTS,
-  });
+  return loadTemplate(await templateInput(text));
 }
 
 async function resolve(text: string, only: string[] = [], except: string[] = []) {

@@ -1,37 +1,13 @@
 // Data sources executed through the fetch hook: only when asked, in dependency order, failures as diagnostics.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHclParser } from '../support/parser.js';
 import { loadTemplate, type TemplateInput } from '../../server/src/packer/load.js';
 import { loadTemplateWithData, type DataSourceFetcher } from '../../server/src/packer/data-sources.js';
-import { BUILTIN_COMPONENTS } from '../../server/src/packer/catalog.js';
-import { packerFunctions } from '../../server/src/hcl/functions/index.js';
-import type { FileSystem } from '../../server/src/hcl/function.js';
+import { templateInput } from './inputs.js';
 import { objectVal, stringVal } from '../../server/src/hcl/value.js';
 
-const NO_FILES: FileSystem = {
-  readFile: () => {
-    throw new Error('no files in this test');
-  },
-  exists: () => false,
-  isDirectory: () => false,
-  listFiles: () => [],
-  cwd: () => '/work',
-};
-
-async function input(text: string): Promise<TemplateInput> {
-  const parser = await getHclParser();
-  return {
-    files: [{ path: 'main.pkr.hcl', text }],
-    varFiles: [],
-    vars: [],
-    env: {},
-    rootDir: '.',
-    cwd: '/work',
-    parser,
-    functions: packerFunctions({ fs: NO_FILES, baseDir: '.', parser }),
-    catalog: BUILTIN_COMPONENTS,
-  };
+function input(text: string): Promise<TemplateInput> {
+  return templateInput(text);
 }
 
 const CHAINED = `

@@ -1,39 +1,15 @@
 // Component bodies checked against the shipped schemas while loading.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHclParser } from '../support/parser.js';
 import { loadTemplate } from '../../server/src/packer/load.js';
-import { BUILTIN_COMPONENTS, BUILTIN_SCHEMAS } from '../../server/src/packer/catalog.js';
+import { BUILTIN_SCHEMAS } from '../../server/src/packer/catalog.js';
+import { templateInput } from './inputs.js';
 import { checkRequired } from '../../server/src/packer/check-bodies.js';
 import { selectBuilds } from '../../server/src/packer/only-except.js';
-import { packerFunctions } from '../../server/src/hcl/functions/index.js';
-import type { FileSystem } from '../../server/src/hcl/function.js';
 import type { Diagnostic } from '../../server/src/hcl/diagnostic.js';
 
-const NO_FILES: FileSystem = {
-  readFile: () => {
-    throw new Error('no files in this test');
-  },
-  exists: () => false,
-  isDirectory: () => false,
-  listFiles: () => [],
-  cwd: () => '/work',
-};
-
 async function load(text: string) {
-  const parser = await getHclParser();
-  return loadTemplate({
-    files: [{ path: 'main.pkr.hcl', text }],
-    varFiles: [],
-    vars: [],
-    env: {},
-    rootDir: '.',
-    cwd: '/work',
-    parser,
-    functions: packerFunctions({ fs: NO_FILES, baseDir: '.', parser }),
-    catalog: BUILTIN_COMPONENTS,
-    schemas: BUILTIN_SCHEMAS,
-  });
+  return loadTemplate(await templateInput(text, { schemas: BUILTIN_SCHEMAS }));
 }
 
 test('unknown arguments in sources, provisioners and post-processors are reported with the plugin schema', async () => {

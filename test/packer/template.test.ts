@@ -1,38 +1,15 @@
 // The template model on in-memory configurations: variable precedence and validation, locals, builds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { getHclParser } from '../support/parser.js';
 import { loadTemplate, type SourceText } from '../../server/src/packer/load.js';
-import { BUILTIN_COMPONENTS } from '../../server/src/packer/catalog.js';
-import { packerFunctions } from '../../server/src/hcl/functions/index.js';
-import type { FileSystem } from '../../server/src/hcl/function.js';
+import { templateInput } from './inputs.js';
 import { renderConsole } from '../../server/src/hcl/render.js';
 
 /** Test double: no files exist. */
-const NO_FILES: FileSystem = {
-  readFile: () => {
-    throw new Error('no files in this test');
-  },
-  exists: () => false,
-  isDirectory: () => false,
-  listFiles: () => [],
-  cwd: () => '/work',
-};
-
 async function load(files: Record<string, string>, opts: { varFiles?: SourceText[]; vars?: [string, string][]; env?: Record<string, string> } = {}) {
-  const parser = await getHclParser();
-  return loadTemplate({
-    files: Object.entries(files).map(([path, text]) => ({ path, text })),
-    varFiles: opts.varFiles ?? [],
-    vars: opts.vars ?? [],
-    env: opts.env ?? {},
-    rootDir: '.',
-    cwd: '/work',
-    parser,
-    functions: packerFunctions({ fs: NO_FILES, baseDir: '.', parser }),
-    catalog: BUILTIN_COMPONENTS,
-    warnUndeclared: true,
-  });
+  return loadTemplate(
+    await templateInput(files, { varFiles: opts.varFiles ?? [], vars: opts.vars ?? [], env: opts.env ?? {}, warnUndeclared: true }),
+  );
 }
 
 const VAR = `variable "region" {
