@@ -10,18 +10,7 @@ import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { loadTemplate } from '../../server/src/packer/load.js';
 import { BUILTIN_COMPONENTS } from '../../server/src/packer/catalog.js';
 import { packerFunctions } from '../../server/src/hcl/functions/index.js';
-import type { FileSystem } from '../../server/src/hcl/function.js';
-
-/** Test double: an empty file system, so file functions fail as diagnostics. */
-const EMPTY_FS: FileSystem = {
-  readFile: () => {
-    throw new Error('no files');
-  },
-  exists: () => false,
-  isDirectory: () => false,
-  listFiles: () => [],
-  cwd: () => '/',
-};
+import { NO_FILES } from '../packer/inputs.js';
 
 function templates(dir: string): string[] {
   return readdirSync(dir).flatMap((n) => {
@@ -55,7 +44,7 @@ const PER_INPUT_MS = 5_000;
 
 test('mutated conformance templates never throw and finish in bounded time', async () => {
   const parser = await getHclParser();
-  const functions = packerFunctions({ fs: EMPTY_FS, baseDir: '.', parser });
+  const functions = packerFunctions({ fs: NO_FILES, baseDir: '.', parser });
   const corpus = templates(join(CONFORMANCE_DIR, 'packer')).map((p) => readFileSync(p, 'utf8'));
   assert.ok(corpus.length > 50, 'conformance corpus found');
   let runs = 0;
