@@ -1,10 +1,12 @@
 /** What the shell and shell-local provisioners share: environment rendering, inline scripts, exit checks. */
 import { randomInt } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { BuildInfo } from '../component.js';
-import { ConfigReader } from '../config.js';
+import type { ShellLocalConfig } from '../../packer/schema/provisioners/shell-local.js';
+import type { ShellProvisionerConfig } from '../../packer/schema/provisioners/shell.js';
 
 export interface ScriptEnvConfig {
   readonly environmentVars: readonly string[];
@@ -12,12 +14,17 @@ export interface ScriptEnvConfig {
   readonly envVarFormat: string;
 }
 
-export function readEnvConfig(r: ConfigReader, defaultFormat: string, problems: string[]): ScriptEnvConfig {
-  const environmentVars = r.stringList('environment_vars');
-  for (const kv of environmentVars) {
-    if (kv.indexOf('=') <= 0) problems.push(`Environment variable not in format 'key=value': ${kv}`);
-  }
-  return { environmentVars, env: r.stringMap('env'), envVarFormat: r.string('env_var_format', defaultFormat) };
+/** The attributes shell and shell-local share (declared once in packer/schema/provisioners/shell.ts). */
+type ScriptConfig = Pick<ShellProvisionerConfig & ShellLocalConfig, 'inline' | 'script' | 'scripts' | 'environment_vars' | 'env' | 'env_var_format'> & {
+  readonly command?: string | undefined;
+};
+
+export function envConfig(c: ScriptConfig, defaultFormat: string): ScriptEnvConfig {
+  return { environmentVars: c.environment_vars ?? [], env: c.env ?? {}, envVarFormat: c.env_var_format ?? defaultFormat };
+}
+
+export function envRules(c: ScriptConfig): string[] {
+  return (c.environment_vars ?? []).filter((kv) => kv.indexOf('=') <= 0).map((kv) => `Environment variable not in format 'key=value': ${kv}`);
 }
 
 /** The `{{.Vars}}` string: PACKER_* plus user variables, sorted by name, single quotes escaped for sh. */
@@ -59,8 +66,8 @@ export async function writeInlineScript(
 }
 
 /** The shebang to write: the configured one, unless left unset and the script brings its own. */
-export function effectiveShebang(r: ConfigReader, inline: readonly string[]): string | undefined {
-  if (r.has('inline_shebang')) return r.string('inline_shebang');
+export function effectiveShebang(configured: string | undefined, inline: readonly string[]): string | undefined {
+  if (configured !== undefined) return configured;
   return inline[0]?.startsWith('#!') ? undefined : '/bin/sh -e';
 }
 
@@ -70,19 +77,26 @@ export function checkExitCode(code: number, valid: readonly number[]): void {
   }
 }
 
-export function scriptSources(r: ConfigReader, problems: string[], allowCommand: boolean): { inline: string[]; scripts: string[]; command: string } {
-  const inline = r.stringList('inline');
-  const script = r.string('script');
-  const scripts = r.stringList('scripts');
-  const command = allowCommand ? r.string('command') : '';
-  const given = [inline.length > 0 || r.has('inline'), script !== '', scripts.length > 0, command !== ''].filter(Boolean).length;
+/** Inline lines, the local scripts in order (`script` first) and the legacy `command`. */
+export function scriptSources(c: ScriptConfig): { inline: readonly string[]; scripts: readonly string[]; command: string } {
+  const scripts = c.scripts ?? [];
+  return { inline: c.inline ?? [], scripts: c.script ? [c.script, ...scripts] : scripts, command: c.command ?? '' };
+}
+
+/** Which of inline/script/scripts(/command) may be combined: the two plugins word it differently. */
+export function scriptSourceRules(c: ScriptConfig, allowCommand: boolean, cwd: string): string[] {
+  const problems: string[] = [];
+  const given = [c.inline !== undefined, Boolean(c.script), (c.scripts ?? []).length > 0, allowCommand && Boolean(c.command)].filter(Boolean).length;
   if (allowCommand) {
     if (given === 0) problems.push('Command, Inline, Script and Scripts options cannot all be empty.');
     if (given > 1) problems.push('You may only specify one of the following options: Command, Inline, Script or Scripts. Please consolidate these options in your config.');
   } else {
-    if (script !== '' && scripts.length > 0) problems.push('Only one of script or scripts can be specified.');
+    if (c.script && (c.scripts ?? []).length > 0) problems.push('Only one of script or scripts can be specified.');
     else if (given === 0) problems.push('Either a script file or inline script must be specified.');
     else if (given > 1) problems.push('Only a script file or an inline script can be specified, not both.');
   }
-  return { inline, scripts: script !== '' ? [script, ...scripts] : scripts, command };
+  for (const s of scriptSources(c).scripts) {
+    if (!existsSync(resolve(cwd, s))) problems.push(`Bad script '${s}': stat ${s}: no such file or directory`);
+  }
+  return [...problems, ...envRules(c)];
 }

@@ -5,13 +5,17 @@ import { join, relative, resolve } from 'node:path';
 import picomatch from 'picomatch';
 import { BUILDER_IDS, type Artifact } from '../../artifact.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { artificePostProcessor, type ArtificePostProcessorConfig } from '../../../packer/schema/post-processors/artifice.js';
+
+/** An empty list counts as missing, like the plugin's own check. */
+function artificeRules(c: ArtificePostProcessorConfig): string[] {
+  return c.files.length === 0 ? [artificePostProcessor.attributes.files.requiredMessage ?? 'No files specified'] : [];
+}
 
 export function createArtificePostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const patterns = r.stringList('files');
-  r.done(patterns.length === 0 ? ['No files specified in artifice configuration'] : []);
+  const patterns = decodeComponent(artificePostProcessor, values, artificeRules).files;
   return {
     async postProcess(ctx, input) {
       if (input.files.length > 0) ctx.ui.say(`Discarding files from artifact: ${input.files.join(', ')}`);

@@ -6,17 +6,17 @@ import { basename, dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { BUILDER_IDS, type Artifact } from '../../artifact.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import { renderTemplate } from '../../interpolate.js';
 import type { ConfigRecord } from '../../plan.js';
+import { CHECKSUM_TYPES, checksumPostProcessor, type ChecksumPostProcessorConfig } from '../../../packer/schema/post-processors/checksum.js';
 
-const TYPES = ['md5', 'sha1', 'sha224', 'sha256', 'sha384', 'sha512'];
+function checksumRules(c: ChecksumPostProcessorConfig): string[] {
+  return c.checksum_types.filter((t) => !(CHECKSUM_TYPES as readonly string[]).includes(t)).map((t) => `Unrecognized checksum type: ${t}`);
+}
 
 export function createChecksumPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const types = r.has('checksum_types') ? r.stringList('checksum_types') : ['md5'];
-  const output = r.string('output', 'packer_{{.BuildName}}_{{.BuilderType}}_{{.ChecksumType}}.checksum');
-  r.done(types.filter((t) => !TYPES.includes(t)).map((t) => `Unrecognized checksum type: ${t}`));
+  const { checksum_types: types, output } = decodeComponent(checksumPostProcessor, values, checksumRules);
   return {
     async postProcess(ctx, input) {
       const created: string[] = [];

@@ -7,21 +7,22 @@ import { constants, createGzip } from 'node:zlib';
 import * as tar from 'tar-stream';
 import { BUILDER_IDS, type Artifact } from '../../artifact.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import { renderTemplate } from '../../interpolate.js';
 import type { ConfigRecord } from '../../plan.js';
 import { writeZip } from './zip.js';
+import { compressPostProcessor } from '../../../packer/schema/post-processors/compress.js';
 
 type Format = { readonly archive: 'tar' | 'zip' | 'none'; readonly compressor: 'gz' | 'none' };
 
 export function createCompressPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const output = r.string('output', 'packer_{{.BuildName}}_{{.BuilderType}}');
-  const formatExt = r.string('format');
-  let level = r.number('compression_level', constants.Z_DEFAULT_COMPRESSION);
+  const config = decodeComponent(compressPostProcessor, values);
+  const { output } = config;
+  const formatExt = config.format ?? '';
+  // Unset, 0 and -1 all mean the library default; anything above 9 is clamped like the plugin does.
+  let level = config.compression_level ?? constants.Z_DEFAULT_COMPRESSION;
   if (level === 0 || level === -1) level = constants.Z_DEFAULT_COMPRESSION;
   if (level > 9) level = 9;
-  r.done();
   return {
     async postProcess(ctx, input) {
       const target = renderTemplate(output, { ...input.generatedData, BuildName: build.sourceName, BuilderType: build.builderType }, build);

@@ -43,7 +43,7 @@ export async function writeZip(target: string, inputs: readonly ZipInput[], leve
     entry.writeUInt32LE(compressed.length, 20);
     entry.writeUInt32LE(data.length, 24);
     entry.writeUInt16LE(name.length, 28);
-    entry.writeUInt32LE(((st.mode & 0o7777) | 0o100000) << 16, 38);
+    entry.writeUInt32LE(((st.mode & 0o7777) | 0o100000) * 0x10000, 38);
     entry.writeUInt32LE(offset, 42);
     central.push(entry, name);
     offset += local.length + name.length + compressed.length;

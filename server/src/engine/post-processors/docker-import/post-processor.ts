@@ -5,16 +5,13 @@ import { BUILDER_IDS } from '../../artifact.js';
 import { imageArtifact } from '../../builders/docker/artifact.js';
 import { connectDocker, dockerErrorMessage, followProgress } from '../../builders/docker/docker-api.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { dockerImportPostProcessor } from '../../../packer/schema/post-processors/docker-import.js';
 
 export function createDockerImportPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const repository = r.string('repository');
-  const tag = r.string('tag');
-  const changes = r.stringList('changes');
-  const platform = r.string('platform');
-  r.done();
+  const config = decodeComponent(dockerImportPostProcessor, values);
+  const { repository = '', tag = '', changes = [], platform = '' } = config;
   return {
     async postProcess(ctx, input) {
       if (input.builderId !== BUILDER_IDS.docker && input.builderId !== BUILDER_IDS.artifice) {

@@ -3,14 +3,18 @@ import { BUILDER_IDS } from '../../artifact.js';
 import { imageArtifact } from '../../builders/docker/artifact.js';
 import { connectDocker, dockerErrorMessage, followProgress, type RegistryAuth } from '../../builders/docker/docker-api.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { dockerPushPostProcessor, type DockerPushPostProcessorConfig } from '../../../packer/schema/post-processors/docker-push.js';
+
+function dockerPushRules(c: DockerPushPostProcessorConfig): string[] {
+  return c.ecr_login ? ['ecr_login is not supported yet'] : [];
+}
 
 export function createDockerPushPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const login = r.bool('login');
-  const auth: RegistryAuth = { username: r.string('login_username'), password: r.string('login_password'), serveraddress: r.string('login_server') };
-  r.done(r.bool('ecr_login') ? ['ecr_login is not supported yet'] : []);
+  const config = decodeComponent(dockerPushPostProcessor, values, dockerPushRules);
+  const { login } = config;
+  const auth: RegistryAuth = { username: config.login_username ?? '', password: config.login_password ?? '', serveraddress: config.login_server ?? '' };
   return {
     async postProcess(ctx, input) {
       if (input.builderId !== BUILDER_IDS.dockerImport && input.builderId !== BUILDER_IDS.dockerTag) {

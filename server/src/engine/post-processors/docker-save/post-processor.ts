@@ -6,13 +6,17 @@ import { pipeline } from 'node:stream/promises';
 import { BUILDER_IDS } from '../../artifact.js';
 import { connectDocker, dockerErrorMessage } from '../../builders/docker/docker-api.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { dockerSavePostProcessor, type DockerSavePostProcessorConfig } from '../../../packer/schema/post-processors/docker-save.js';
+
+/** The plugin checks `path` at prepare time, not through its spec. */
+function dockerSaveRules(c: DockerSavePostProcessorConfig): string[] {
+  return c.path ? [] : ['path is required'];
+}
 
 export function createDockerSavePostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const path = r.string('path');
-  r.done(path === '' ? ['path is required'] : []);
+  const path = decodeComponent(dockerSavePostProcessor, values, dockerSaveRules).path ?? '';
   return {
     async postProcess(ctx, input) {
       if (input.builderId !== BUILDER_IDS.dockerImport && input.builderId !== BUILDER_IDS.dockerTag) {

@@ -3,15 +3,19 @@ import { BUILDER_IDS } from '../../artifact.js';
 import { imageArtifact } from '../../builders/docker/artifact.js';
 import { connectDocker, dockerErrorMessage } from '../../builders/docker/docker-api.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { dockerTagPostProcessor, type DockerTagPostProcessorConfig } from '../../../packer/schema/post-processors/docker-tag.js';
+
+/** The plugin checks `repository` at prepare time, not through its spec. */
+function dockerTagRules(c: DockerTagPostProcessorConfig): string[] {
+  return c.repository ? [] : ['repository is required'];
+}
 
 export function createDockerTagPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const repository = r.string('repository');
-  const tags = [...r.stringList('tags'), ...r.stringList('tag')];
-  r.bool('force');
-  r.done(repository === '' ? ['repository is required'] : []);
+  const config = decodeComponent(dockerTagPostProcessor, values, dockerTagRules);
+  const repository = config.repository ?? '';
+  const tags = [...(config.tags ?? []), ...(config.tag ?? [])];
   return {
     async postProcess(ctx, input) {
       if (input.builderId !== BUILDER_IDS.dockerImport && input.builderId !== BUILDER_IDS.dockerTag) {

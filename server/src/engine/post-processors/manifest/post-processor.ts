@@ -3,10 +3,11 @@ import { open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import type { Artifact } from '../../artifact.js';
 import type { BuildInfo, PostProcessContext, PostProcessor, PostProcessResult } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import { renderTemplate } from '../../interpolate.js';
 import type { ConfigRecord } from '../../plan.js';
 import { sleep } from '../../runner.js';
+import { manifestPostProcessor } from '../../../packer/schema/post-processors/manifest.js';
 
 interface ManifestEntry {
   name: string;
@@ -24,12 +25,10 @@ interface Manifest {
 }
 
 export function createManifestPostProcessor(values: ConfigRecord, build: BuildInfo): PostProcessor {
-  const r = new ConfigReader(values);
-  const output = r.string('output', 'packer-manifest.json') || 'packer-manifest.json';
-  const stripPath = r.bool('strip_path');
-  const stripTime = r.bool('strip_time');
-  const customData = r.has('custom_data') ? r.stringMap('custom_data') : undefined;
-  r.done();
+  const config = decodeComponent(manifestPostProcessor, values);
+  // The plugin treats an empty output like an unset one.
+  const output = config.output || 'packer-manifest.json';
+  const { strip_path: stripPath, strip_time: stripTime, custom_data: customData } = config;
   return {
     async postProcess(ctx: PostProcessContext, input: Artifact): Promise<PostProcessResult> {
       const path = resolve(build.cwd, output);

@@ -1,13 +1,11 @@
 /** The `breakpoint` provisioner: pauses the build until the user presses enter. */
 import type { ProvisionContext, Provisioner } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { breakpointProvisioner } from '../../../packer/schema/provisioners/breakpoint.js';
 
 export function createBreakpointProvisioner(values: ConfigRecord): Provisioner {
-  const r = new ConfigReader(values);
-  const note = r.string('note');
-  const disable = r.bool('disable');
-  r.done();
+  const { note, disable } = decodeComponent(breakpointProvisioner, values);
   return {
     async provision(ctx: ProvisionContext): Promise<void> {
       if (disable) {

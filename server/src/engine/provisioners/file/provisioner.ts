@@ -4,27 +4,33 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { BuildInfo, ProvisionContext, Provisioner } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
+import { fileProvisioner, type FileProvisionerConfig } from '../../../packer/schema/provisioners/file.js';
 
-export function createFileProvisioner(values: ConfigRecord, build: BuildInfo): Provisioner {
-  const r = new ConfigReader(values);
+function fileSources(c: FileProvisionerConfig): string[] {
+  return [...(c.source !== undefined ? [c.source] : []), ...(c.sources ?? [])];
+}
+
+/** The plugin's Prepare checks: one kind of source, a destination, and uploads that exist. */
+function fileProvisionerRules(c: FileProvisionerConfig, build: BuildInfo): string[] {
   const problems: string[] = [];
-  const sources = [...(r.has('source') ? [r.string('source')] : []), ...r.stringList('sources')];
-  const content = r.has('content') ? r.string('content') : undefined;
-  const destination = r.string('destination');
-  const direction = r.string('direction', 'upload');
-  const generated = r.bool('generated');
-  if (direction !== 'upload' && direction !== 'download') problems.push('Direction must be one of: download, upload.');
-  if (content !== undefined && sources.length > 0) problems.push('source(s) conflicts with content.');
-  if (content === undefined && sources.length === 0) problems.push('Source must be specified.');
-  if (destination === '') problems.push('Destination must be specified.');
-  if (direction === 'upload' && !generated) {
+  const sources = fileSources(c);
+  if (c.content !== undefined && sources.length > 0) problems.push('source(s) conflicts with content.');
+  if (c.content === undefined && sources.length === 0) problems.push('Source must be specified.');
+  if (c.destination === '') problems.push(fileProvisioner.attributes.destination.requiredMessage ?? 'Destination must be specified.');
+  if (c.direction === 'upload' && !c.generated) {
     for (const s of sources) {
       if (!existsSync(resolve(build.cwd, s))) problems.push(`Bad source '${s}': stat ${s}: no such file or directory`);
     }
   }
-  r.done(problems);
+  return problems;
+}
+
+export function createFileProvisioner(values: ConfigRecord, build: BuildInfo): Provisioner {
+  const config = decodeComponent(fileProvisioner, values, (c) => fileProvisionerRules(c, build));
+  const sources = fileSources(config);
+  const { content, destination, direction } = config;
 
   return {
     async provision(ctx: ProvisionContext): Promise<void> {

@@ -5,11 +5,12 @@ import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { lineSplitter } from '../../communicator.js';
 import type { BuildInfo } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import { renderTemplate } from '../../interpolate.js';
 import type { ConfigRecord } from '../../plan.js';
 import type { Ui } from '../../ui.js';
-import { checkExitCode, effectiveShebang, readEnvConfig, renderVars, scriptSources, writeInlineScript } from '../script-env.js';
+import { checkExitCode, effectiveShebang, envConfig, renderVars, scriptSourceRules, scriptSources, writeInlineScript } from '../script-env.js';
+import { shellLocalProvisioner } from '../../../packer/schema/provisioners/shell-local.js';
 
 const GOOS: Record<string, string> = { darwin: 'darwin', freebsd: 'freebsd', linux: 'linux', openbsd: 'openbsd', sunos: 'solaris', win32: 'windows' };
 
@@ -19,21 +20,16 @@ export interface LocalShell {
 
 /** `legacySingleCommand`: the post-processor treats a one-element execute_command as a shell string. */
 export function createLocalShell(values: ConfigRecord, build: BuildInfo, legacySingleCommand: boolean): LocalShell {
-  const r = new ConfigReader(values);
-  const problems: string[] = [];
-  const { inline, scripts, command } = scriptSources(r, problems, true);
-  for (const s of scripts) {
-    if (!existsSync(resolve(build.cwd, s))) problems.push(`Bad script '${s}': stat ${s}: no such file or directory`);
-  }
-  const envCfg = readEnvConfig(r, "%s='%s' ", problems);
-  let executeCommand = r.has('execute_command') ? r.stringList('execute_command') : ['/bin/sh', '-c', '{{.Vars}} {{.Script}}'];
+  const config = decodeComponent(shellLocalProvisioner, values, (c) => scriptSourceRules(c, true, build.cwd));
+  const { inline, scripts, command } = scriptSources(config);
+  const envCfg = envConfig(config, "%s='%s' ");
+  let executeCommand = config.execute_command ?? ['/bin/sh', '-c', '{{.Vars}} {{.Script}}'];
   if (legacySingleCommand && executeCommand.length === 1) executeCommand = ['sh', '-c', executeCommand[0] as string];
-  const onlyOn = r.stringList('only_on');
-  const validExitCodes = r.has('valid_exit_codes') ? r.numberList('valid_exit_codes') : [0];
-  const shebang = effectiveShebang(r, inline);
-  const extension = r.string('tempfile_extension');
+  const onlyOn = config.only_on ?? [];
+  const validExitCodes = config.valid_exit_codes;
+  const shebang = effectiveShebang(config.inline_shebang, inline);
+  const extension = config.tempfile_extension ?? '';
   const lines = command !== '' ? [command] : inline;
-  r.done(problems);
 
   return {
     async run(ui, signal, data) {

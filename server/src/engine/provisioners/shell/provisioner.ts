@@ -5,37 +5,32 @@ import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXIT_DISCONNECTED, lineSplitter, type Communicator } from '../../communicator.js';
 import type { BuildInfo, ProvisionContext, Provisioner } from '../../component.js';
-import { ConfigReader } from '../../config.js';
+import { decodeComponent } from '../../decode.js';
 import { goDurationString } from '../../go-duration.js';
 import { renderTemplate } from '../../interpolate.js';
 import type { ConfigRecord } from '../../plan.js';
 import { asError, sleep } from '../../runner.js';
-import { checkExitCode, effectiveShebang, readEnvConfig, renderVars, scriptSources, writeInlineScript } from '../script-env.js';
+import { checkExitCode, effectiveShebang, envConfig, renderVars, scriptSourceRules, scriptSources, writeInlineScript } from '../script-env.js';
+import { shellProvisioner } from '../../../packer/schema/provisioners/shell.js';
 
 export function createShellProvisioner(values: ConfigRecord, build: BuildInfo): Provisioner {
-  const r = new ConfigReader(values);
-  const problems: string[] = [];
-  const { inline, scripts } = scriptSources(r, problems, false);
-  for (const s of scripts) {
-    if (!existsSync(resolve(build.cwd, s))) problems.push(`Bad script '${s}': stat ${s}: no such file or directory`);
-  }
-  const envCfg = readEnvConfig(r, "%s='%s' ", problems);
-  const remoteFolder = r.string('remote_folder', '/tmp');
-  const remoteFile = r.string('remote_file', `script_${randomInt(0, 9999)}.sh`);
+  const config = decodeComponent(shellProvisioner, values, (c) => scriptSourceRules(c, false, build.cwd));
+  const { inline, scripts } = scriptSources(config);
+  const envCfg = envConfig(config, "%s='%s' ");
+  const remotePath = config.remote_path ?? `${config.remote_folder}/${config.remote_file ?? `script_${randomInt(0, 9999)}.sh`}`;
   const cfg = {
     inline,
     scripts,
-    shebang: effectiveShebang(r, inline),
-    executeCommand: r.string('execute_command', 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}'),
-    remotePath: r.string('remote_path', `${remoteFolder}/${remoteFile}`),
-    binary: r.bool('binary'),
-    validExitCodes: r.has('valid_exit_codes') ? r.numberList('valid_exit_codes') : [0],
-    expectDisconnect: r.bool('expect_disconnect'),
-    skipClean: r.bool('skip_clean'),
-    startRetryTimeout: r.duration('start_retry_timeout', 5 * 60_000),
-    pauseAfter: r.duration('pause_after'),
+    shebang: effectiveShebang(config.inline_shebang, inline),
+    executeCommand: config.execute_command ?? 'chmod +x {{.Path}}; {{.Vars}} {{.Path}}',
+    remotePath,
+    binary: config.binary,
+    validExitCodes: config.valid_exit_codes,
+    expectDisconnect: config.expect_disconnect,
+    skipClean: config.skip_clean,
+    startRetryTimeout: config.start_retry_timeout,
+    pauseAfter: config.pause_after ?? 0,
   };
-  r.done(problems);
 
   return {
     async provision(ctx: ProvisionContext): Promise<void> {
