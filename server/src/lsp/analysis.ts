@@ -7,8 +7,10 @@ import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
 import type { HclParser, ParsedFile } from '../hcl/parse.js';
 import { nameSuggestion } from '../hcl/eval/suggest.js';
-import type { ComponentCatalog } from '../packer/builds.js';
+import { BUILTIN_COMPONENTS, BUILTIN_SCHEMAS } from '../packer/catalog.js';
+import { checkRequired } from '../packer/check-bodies.js';
 import { loadTemplate } from '../packer/load.js';
+import { selectBuilds } from '../packer/only-except.js';
 import type { Template } from '../packer/model.js';
 import { functionTable } from './functions.js';
 import { nodeFileSystem } from './node-fs.js';
@@ -22,32 +24,6 @@ export interface Analysis {
   readonly diagnostics: readonly Diagnostic[];
   readonly index: SymbolIndex;
   readonly functions: ReadonlyMap<string, HclFunction>;
-}
-
-/**
- * Until the schema registry lands every component type written in the template is accepted: a type we cannot
- * check is not reported (zero false positives).
- */
-function catalogOf(files: TemplateFiles): ComponentCatalog {
-  const builders = new Set<string>();
-  const provisioners = new Set<string>();
-  const postProcessors = new Set<string>();
-  const dataSources = new Set<string>();
-  const walk = (items: TemplateFiles['files'][number]['ast']['body']['items']) => {
-    for (const item of items) {
-      if (item.kind !== 'block') continue;
-      const type = item.labels[0]?.value;
-      if (type !== undefined) {
-        if (item.type === 'source') builders.add(type);
-        else if (item.type === 'provisioner' || item.type === 'error-cleanup-provisioner') provisioners.add(type);
-        else if (item.type === 'post-processor') postProcessors.add(type);
-        else if (item.type === 'data') dataSources.add(type);
-      }
-      walk(item.body.items);
-    }
-  };
-  for (const f of files.files) if (f.kind === 'config') walk(f.ast.body.items);
-  return { builders: [...builders], provisioners: [...provisioners], postProcessors: [...postProcessors], dataSources: [...dataSources] };
 }
 
 /** Open var files that no build would read are still checked for undeclared names. */
@@ -92,7 +68,7 @@ function reusingParser(parser: HclParser, files: TemplateFiles): { parser: HclPa
 export function analyze(files: TemplateFiles, parser: HclParser, settings: PackerSettings, env: Readonly<Record<string, string | undefined>>): Analysis {
   const index = buildSymbolIndex(files);
   const rootDir = files.lone ? (files.root.includes('/') ? files.root.slice(0, files.root.lastIndexOf('/')) || '/' : '.') : files.root;
-  const functions = functionTable(nodeFileSystem, rootDir);
+  const functions = functionTable(nodeFileSystem, rootDir, parser);
   const syntax = files.files.flatMap((f) => f.syntax);
   let template: Template | undefined;
   let diagnostics: Diagnostic[];
@@ -107,11 +83,14 @@ export function analyze(files: TemplateFiles, parser: HclParser, settings: Packe
       cwd: rootDir,
       parser: reusing.parser,
       functions,
-      catalog: catalogOf(files),
+      catalog: BUILTIN_COMPONENTS,
+      schemas: BUILTIN_SCHEMAS,
       warnUndeclared: true,
     });
     template = result.template;
     diagnostics = result.diagnostics;
+    // Like `validate`: missing required attributes are only reported once the rest of the template is sound.
+    if (!diagnostics.some((d) => d.severity === 'error')) diagnostics.push(...checkRequired(template, selectBuilds(template.builds, [], [], diagnostics), BUILTIN_SCHEMAS));
   } catch {
     // The loader is the core's; if it fails on some input the editor still gets syntax diagnostics.
     diagnostics = [...syntax];

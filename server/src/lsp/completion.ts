@@ -40,20 +40,25 @@ function componentOf(path: readonly string[]): ComponentKind | undefined {
   return path.length > 0 ? blockAt(path)?.component : undefined;
 }
 
-/** The core block for a block path, or undefined for bodies the core does not describe. */
+/** The attributes of the body at the cursor: the core block's, then the component schema's (which win on a name clash). */
 function attributesAt(ctx: CursorContext, schemas: ComponentSchemas): readonly CoreAttribute[] {
   const path = ctx.blocks.map((b) => b.type);
-  const core = blockAt(path);
   const kind = componentOf(path);
   const type = ctx.blocks[ctx.blocks.length - 1]?.labels[0];
   const plugin = kind && type ? (schemas.attributes(kind, type) ?? []) : [];
-  return [...(core?.attributes ?? []), ...plugin];
+  const byName = new Map<string, CoreAttribute>();
+  for (const a of [...(blockAt(path)?.attributes ?? []), ...plugin]) byName.set(a.name, a);
+  return [...byName.values()];
+}
+
+function snippetAttributes(attrs: readonly CoreAttribute[], first: number): string[] {
+  let n = first;
+  return attrs.map((a) => `\t${snippetFor(a.name, a.kind).replace(/\$1/g, () => `$${n++}`).replace(/\$\{1\|/g, () => `\${${n++}|`)}`);
 }
 
 function blockSnippet(core: CoreBlock | undefined, type: string, requiredAttrs: readonly CoreAttribute[]): string {
   const labels = (core?.labels ?? []).map((l, i) => ` "\${${i + 1}:${l}}"`).join('');
-  let n = (core?.labels.length ?? 0) + 1;
-  const body = requiredAttrs.map((a) => `\t${snippetFor(a.name, a.kind).replace(/\$1/g, () => `$${n++}`).replace(/\$\{1\|/g, () => `\${${n++}|`)}`);
+  const body = snippetAttributes(requiredAttrs, (core?.labels.length ?? 0) + 1);
   return `${type}${labels} {\n${body.length > 0 ? body.join('\n') + '\n' : '\t$0\n'}}`;
 }
 
@@ -78,7 +83,7 @@ function bodyItems(ctx: CursorContext, present: ReadonlySet<string>, schemas: Co
     items.push({
       label: a.name,
       kind: CompletionItemKind.Property,
-      detail: `${a.kind}${a.required ? ' (required)' : ''}`,
+      detail: `${a.detail ?? a.kind}${a.required ? ' (required)' : ''}`,
       documentation: { kind: 'markdown', value: a.doc },
       insertTextFormat: InsertTextFormat.Snippet,
       textEdit: { range, newText: snippetFor(a.name, a.kind) },
@@ -115,7 +120,7 @@ function presentAttributes(text: string, offset: number): Set<string> {
   return out;
 }
 
-function labelItems(ctx: CursorContext, blockType: string, analysis: Analysis, schemas: ComponentSchemas, range: LspRange, quoted: boolean): CompletionItem[] {
+function labelItems(ctx: CursorContext, blockType: string, analysis: Analysis, schemas: ComponentSchemas, range: LspRange, quoted: boolean, atLineEnd = false): CompletionItem[] {
   const path = [...ctx.blocks.map((b) => b.type), blockType];
   const q = (s: string) => (quoted ? s : `"${s}"`);
   if (path.join('/') === 'build/source') {
@@ -128,9 +133,17 @@ function labelItems(ctx: CursorContext, blockType: string, analysis: Analysis, s
   const types = new Set(schemas.types(kind));
   const used = (t: string) => (kind === 'builder' ? 'source' : kind === 'data' ? 'data' : kind);
   for (const d of analysis.index.declarations) if ((d.kind === 'source' || d.kind === 'data') && d.kind === used(kind) && d.type) types.add(d.type);
+  const labels = blockAt(path)?.labels ?? [];
   return [...types].sort().map((t) => {
     const doc = schemas.describe(kind, t);
-    return { label: t, kind: CompletionItemKind.Class, detail: kind, ...(doc ? { documentation: doc } : {}), textEdit: { range, newText: q(t) } };
+    const item: CompletionItem = { label: t, kind: CompletionItemKind.Class, detail: kind, ...(doc ? { documentation: doc } : {}), textEdit: { range, newText: q(t) } };
+    if (quoted || !atLineEnd) return item;
+    // A new component block: its remaining labels and the attributes its schema requires, ready to fill in.
+    const required = (schemas.attributes(kind, t) ?? []).filter((a) => a.required);
+    const rest = labels.slice(1).map((l, i) => ` "\${${i + 1}:${l}}"`).join('');
+    const body = snippetAttributes(required, labels.length);
+    const newText = `"${t}"${rest} {\n${body.length > 0 ? body.join('\n') + '\n' : '\t$0\n'}}`;
+    return { ...item, insertTextFormat: InsertTextFormat.Snippet, textEdit: { range, newText } };
   });
 }
 
@@ -183,8 +196,20 @@ function referenceItems(parts: readonly string[], ctx: CursorContext, analysis: 
   return [];
 }
 
-function expressionItems(ctx: CursorContext, analysis: Analysis, range: LspRange): CompletionItem[] {
-  const items: CompletionItem[] = [];
+/** The accepted values of the attribute being assigned, when its schema has a closed set. */
+function valueItems(ctx: CursorContext, schemas: ComponentSchemas, range: LspRange, quoted: boolean): CompletionItem[] {
+  const attr = ctx.attribute === undefined ? undefined : attributesAt(ctx, schemas).find((a) => a.name === ctx.attribute);
+  return (attr?.values ?? []).map((v) => ({
+    label: quoted ? v : `"${v}"`,
+    kind: CompletionItemKind.EnumMember,
+    detail: attr!.name,
+    textEdit: { range, newText: quoted ? v : `"${v}"` },
+    sortText: `00${v}`,
+  }));
+}
+
+function expressionItems(ctx: CursorContext, analysis: Analysis, schemas: ComponentSchemas, range: LspRange): CompletionItem[] {
+  const items: CompletionItem[] = valueItems(ctx, schemas, range, false);
   const inVariable = ctx.blocks[0]?.type === 'variable' && ctx.blocks.length === 1;
   if (inVariable && ctx.attribute === 'type') {
     return TYPE_KEYWORDS.map((k) => ({ label: k, kind: CompletionItemKind.TypeParameter, textEdit: { range, newText: k } }));
@@ -235,11 +260,16 @@ export function complete(doc: Document, offset: number, analysis: Analysis, sche
         .filter((d) => d.kind === 'source')
         .map((d) => ({ label: `source.${d.key}`, kind: CompletionItemKind.Reference, textEdit: { range: rangeFrom(start), newText: `source.${d.key}` } }));
     }
-    return [];
+    const m = /[^"]*$/.exec(ctx.linePrefix);
+    return valueItems(ctx, schemas, rangeFrom(offset - (m ? m[0].length : 0)), true);
   }
   if (ctx.where === 'body') {
     const bareLabel = /^\s*([A-Za-z_][\w-]*)\s+$/.exec(ctx.linePrefix);
-    if (bareLabel) return labelItems(ctx, bareLabel[1]!, analysis, schemas, rangeFrom(offset), false);
+    if (bareLabel) {
+      const lineEnd = text.indexOf('\n', offset);
+      const atLineEnd = text.slice(offset, lineEnd < 0 ? text.length : lineEnd).trim() === '';
+      return labelItems(ctx, bareLabel[1]!, analysis, schemas, rangeFrom(offset), false, atLineEnd);
+    }
     if (/^\s*[\w-]*$/.test(ctx.linePrefix)) {
       return bodyItems(ctx, presentAttributes(text, offset), schemas, rangeFrom(wordStart(/[\w-]*$/)));
     }
@@ -250,5 +280,5 @@ export function complete(doc: Document, offset: number, analysis: Analysis, sche
     const parts = traversal[1]!.split('.').filter((p) => p !== '');
     return referenceItems(parts, ctx, analysis, rangeFrom(offset - traversal[2]!.length));
   }
-  return expressionItems(ctx, analysis, rangeFrom(wordStart(/[A-Za-z_][\w-]*$/)));
+  return expressionItems(ctx, analysis, schemas, rangeFrom(wordStart(/[A-Za-z_][\w-]*$/)));
 }

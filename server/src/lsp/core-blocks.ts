@@ -10,6 +10,10 @@ export interface CoreAttribute {
   readonly kind: AttrKind;
   readonly doc: string;
   readonly required?: boolean;
+  /** The type as shown to the user (`list(string)`, `duration`), when more precise than `kind`. */
+  readonly detail?: string;
+  /** The closed set of accepted string values. */
+  readonly values?: readonly string[];
 }
 
 export interface CoreBlock {

@@ -61,8 +61,8 @@ export function hover(doc: Document, offset: number, analysis: Analysis, schemas
     const kind = blockAt(path)?.component;
     const type = ctx.blocks[ctx.blocks.length - 1]?.labels[0];
     const plugin = kind && type ? schemas.attributes(kind, type)?.find((a) => a.name === word.word) : undefined;
-    const attr = core ?? plugin;
-    return attr ? markdown(doc, `**${attr.name}** \`${attr.kind}\`${attr.required ? ' (required)' : ''}\n\n${attr.doc}`, word.start, word.end) : null;
+    const attr = plugin ?? core;
+    return attr ? markdown(doc, `**${attr.name}** \`${attr.detail ?? attr.kind}\`${attr.required ? ' (required)' : ''}\n\n${attr.doc}`, word.start, word.end) : null;
   }
   if (childBlocks(path).includes(word.word)) {
     const block = blockAt([...path, word.word]);

@@ -31,7 +31,7 @@ import { documentLinks } from './links.js';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation.js';
 import { offsetOf } from './positions.js';
 import { BuildTargetsRequest, InspectRequest, type PackerSettings } from './protocol.js';
-import { NO_SCHEMAS } from './schemas.js';
+import { REGISTRY_SCHEMAS } from './schemas.js';
 import { selectionRanges } from './selection.js';
 import { semanticTokens, TOKEN_LEGEND } from './semantic-tokens.js';
 import { DEFAULT_SETTINGS, parseSettings } from './settings.js';
@@ -43,7 +43,7 @@ import { templateRoot, Workspace } from './workspace.js';
 export function startServer(connection: Connection, parser: HclParser): void {
   const docs = new DocumentStore(parser);
   const workspace = new Workspace(docs, parser);
-  const schemas = NO_SCHEMAS;
+  const schemas = REGISTRY_SCHEMAS;
   let settings: PackerSettings = DEFAULT_SETTINGS;
   let settingsGeneration = 0;
   let workspaceRoots: string[] = [];
