@@ -12,6 +12,7 @@ import { attribute, blocksOf } from './body.js';
 import { buildVariables } from './build-variables.js';
 import { declareBuilds, declareSources, type ComponentCatalog } from './builds.js';
 import { error } from './diagnostics.js';
+import { parseJsonConfig, parseJsonVarFile } from './json-config.js';
 import type { ComponentSchemas } from './catalog.js';
 import { checkBuildComponents, checkDataSources, checkSourceBodies } from './check-bodies.js';
 import { checkDuplicateAttributes } from './duplicate-attributes.js';
@@ -56,12 +57,17 @@ export interface TemplateInput {
 const TOP_LEVEL = new Set(['packer', 'variable', 'variables', 'locals', 'local', 'data', 'source', 'build', 'hcp_packer_registry', 'communicator']);
 
 function isVarFile(path: string): boolean {
-  return /\.pkrvars\.hcl$/.test(path) || (!/\.pkr\.hcl$/.test(path) && /\.hcl$/.test(path));
+  return /\.pkrvars\.(hcl|json)$/.test(path) || (!/\.pkr\.(hcl|json)$/.test(path) && /\.(hcl|json)$/.test(path));
 }
 
 export function loadTemplate(input: TemplateInput): LoadResult {
   const diags: Diagnostic[] = [];
   const parse = (s: SourceText, kind: ConfigFile['kind']): ConfigFile => {
+    if (s.path.endsWith('.json')) {
+      const parsed = kind === 'config' ? parseJsonConfig(s.text, s.path, input.parser) : parseJsonVarFile(s.text, s.path, input.parser);
+      diags.push(...parsed.diagnostics);
+      return { path: s.path, text: s.text, ast: parsed.ast, kind };
+    }
     const parsed = input.parser.parse(s.text, s.path);
     parsed.tree.delete();
     diags.push(...parsed.diagnostics);

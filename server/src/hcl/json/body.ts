@@ -131,10 +131,17 @@ export class JsonBody {
     return { attributes, blocks, diagnostics };
   }
 
-  /** A block property: labels as nested object keys, then one body object or an array of them. */
+  /**
+   * A block property: labels as nested object keys, then one body object or an array of them. Like HCL, an array
+   * of objects may stand for an object at any label level (`"provisioner": [{"shell": {...}}, {"file": {...}}]`).
+   */
   private blocksOf(member: JsonMember, labelCount: number, out: { block: ast.Block; body: JsonBody }[], diagnostics: Diagnostic[]): void {
     const walk = (value: JsonNode, labels: ast.Label[]): void => {
       if (labels.length < labelCount) {
+        if (value.kind === 'array' && value.items.length > 0 && value.items.every((i) => i.kind === 'object')) {
+          for (const item of value.items) walk(item, labels);
+          return;
+        }
         if (value.kind !== 'object') {
           diagnostics.push({ severity: 'error', summary: 'Missing block label', detail: `At least one object property is required, whose name represents the ${member.key} block's ${ordinal(labels.length + 1)} label.`, range: value.range });
           return;

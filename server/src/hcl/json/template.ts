@@ -11,7 +11,7 @@ import type { TemplateParser } from './body.js';
 
 export function nativeTemplateParser(parser: Pick<HclParser, 'parseExpression'>): TemplateParser {
   return (source, range) => {
-    const quoted = `"${source.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n').replace(/\r/g, '\\r').replace(/\t/g, '\\t')}"`;
+    const quoted = `"${requote(source)}"`;
     const parsed = parser.parseExpression(quoted, range.file);
     const move = (p: Position): Position => {
       // Offsets in the quoted text, minus the opening quote, measured from the start of the JSON string's content.
@@ -24,6 +24,44 @@ export function nativeTemplateParser(parser: Pick<HclParser, 'parseExpression'>)
   };
 }
 
+const ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/**
+ * Escapes the literal parts of a template for a quoted string; the insides of `${...}` / `%{...}` are expression
+ * syntax, where quotes start nested strings (`"${join("-", xs)}"`), so they are kept as they are.
+ */
+function requote(source: string): string {
+  let out = '';
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (depth === 0) {
+      if ((c === '$' || c === '%') && source[i + 1] === c && source[i + 2] === '{') {
+        out += `${c}${c}{`;
+        i += 2;
+        continue;
+      }
+      if ((c === '$' || c === '%') && source[i + 1] === '{') {
+        out += `${c}{`;
+        i++;
+        depth = 1;
+        continue;
+      }
+      out += ESCAPES[c] ?? c;
+      continue;
+    }
+    out += c;
+    if (inString) {
+      if (c === '\\') out += source[++i] ?? '';
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === '{') depth++;
+    else if (c === '}') depth--;
+  }
+  return out;
+}
+
 function isRange(v: unknown): v is Range {
   return typeof v === 'object' && v !== null && 'start' in v && 'end' in v && 'file' in v;
 }
@@ -34,4 +72,19 @@ function relocate(v: unknown, move: (p: Position) => Position): unknown {
   if (typeof v !== 'object' || v === null || Object.getPrototypeOf(v) !== Object.prototype) return v;
   if (isRange(v)) return { file: v.file, start: move(v.start), end: move(v.end) };
   return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, relocate(e, move)]));
+}
+
+/**
+ * Parses a JSON string's content as a native-syntax expression, as HCL does for JSON strings read as expressions
+ * rather than templates (type constraints, `ExprCall`); the ranges of the result are moved onto the JSON string.
+ */
+export function nativeExpressionParser(parser: Pick<HclParser, 'parseExpression'>): TemplateParser {
+  return (source, range) => {
+    const parsed = parser.parseExpression(source, range.file);
+    const move = (p: Position): Position => {
+      const delta = Math.max(0, Math.min(p.offset, source.length));
+      return { offset: range.start.offset + delta, line: range.start.line, character: range.start.character + delta };
+    };
+    return { expr: relocate(parsed.expr, move) as ast.Expression, diagnostics: parsed.diagnostics.map((d) => relocate(d, move) as typeof d) };
+  };
 }
