@@ -4,22 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EXIT_DISCONNECTED } from '../../../server/src/engine/communicator.js';
-import { ConfigReader } from '../../../server/src/engine/config.js';
 import type { SshCommunicator } from '../../../server/src/engine/communicators/ssh/communicator.js';
-import { readSshConfig, type SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
+import type { SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
 import { connectSsh } from '../../../server/src/engine/communicators/ssh/connect.js';
 import type { ConfigRecord } from '../../../server/src/engine/plan.js';
-import { sshd, type Sshd } from './sshd.js';
+import { decodeSshConfig, sshd, type Sshd } from './sshd.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
 const FAST = { retryIntervalMs: 100, handshakeRetryDelayMs: 100 };
 
 function config(values: ConfigRecord): SshConfig {
-  const r = new ConfigReader(values);
-  const c = readSshConfig(r, process.cwd());
-  r.done();
-  return c;
+  return decodeSshConfig(values);
 }
 
 const never = new AbortController().signal;

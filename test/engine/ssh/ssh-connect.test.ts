@@ -3,14 +3,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { ConfigReader } from '../../../server/src/engine/config.js';
-import { readSshConfig, sshConfigFrom, type SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
+import { sshConfigFrom, type SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
 import { connectSsh, SshTimeoutError } from '../../../server/src/engine/communicators/ssh/connect.js';
 import { sshConnectStep } from '../../../server/src/engine/communicators/ssh/step.js';
 import type { ConfigRecord } from '../../../server/src/engine/plan.js';
 import type { ProvisioningState } from '../../../server/src/engine/provision-step.js';
 import { runSteps } from '../../../server/src/engine/runner.js';
-import { captureUi, closedPort, sshd, type Sshd } from './sshd.js';
+import { captureUi, closedPort, decodeSshConfig, sshd, type Sshd } from './sshd.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
@@ -18,10 +17,7 @@ const FAST = { retryIntervalMs: 100, handshakeRetryDelayMs: 100 };
 const never = new AbortController().signal;
 
 function config(values: ConfigRecord): SshConfig {
-  const r = new ConfigReader(values);
-  const c = readSshConfig(r, process.cwd());
-  r.done();
-  return c;
+  return decodeSshConfig(values);
 }
 
 function configErrors(values: ConfigRecord): readonly string[] {
@@ -46,17 +42,37 @@ describe('ssh_* settings', () => {
     assert.equal(c.bastion, undefined);
   });
 
-  test('explicit values, the deprecated ssh_wait_timeout and a disabled keep-alive', () => {
+  test('explicit values, the deprecated ssh_wait_timeout (it wins, as in the SDK) and a disabled keep-alive', () => {
     const c = config({ ssh_username: 'u', ssh_port: '2222', ssh_wait_timeout: '90s', ssh_handshake_attempts: 3, ssh_keep_alive_interval: '-1s' });
     assert.deepEqual([c.port, c.timeoutMs, c.handshakeAttempts, c.keepAliveIntervalMs], [2222, 90_000, 3, 0]);
-    assert.equal(config({ ssh_username: 'u', ssh_timeout: '1m', ssh_wait_timeout: '2m' }).timeoutMs, 60_000);
+    assert.equal(config({ ssh_username: 'u', ssh_timeout: '1m', ssh_wait_timeout: '2m' }).timeoutMs, 120_000);
   });
 
-  test('schema-decoded settings (durations already in milliseconds) give the same config', () => {
-    const { config: c, problems } = sshConfigFrom({ ssh_username: 'u', ssh_timeout: 90_000, ssh_keep_alive_interval: -1, ssh_port: 2222 }, process.cwd());
+  test('the 5m / 10 attempts defaults apply only when neither ssh_timeout nor ssh_handshake_attempts is set', () => {
+    const onlyTimeout = config({ ssh_username: 'u', ssh_timeout: '30s' });
+    assert.deepEqual([onlyTimeout.timeoutMs, onlyTimeout.handshakeAttempts], [30_000, 0]);
+    const onlyAttempts = config({ ssh_username: 'u', ssh_handshake_attempts: 2 });
+    assert.deepEqual([onlyAttempts.timeoutMs, onlyAttempts.handshakeAttempts], [0, 2]);
+  });
+
+  test('settings given as decoded values (durations already in milliseconds) give the same config', () => {
+    const { config: c, problems } = sshConfigFrom({ ssh_username: 'u', ssh_timeout: 90_000, ssh_handshake_attempts: 10, ssh_keep_alive_interval: -1, ssh_port: 2222 }, process.cwd());
     assert.deepEqual(problems, []);
     assert.deepEqual([c.port, c.timeoutMs, c.keepAliveIntervalMs, c.handshakeAttempts], [2222, 90_000, 0, 10]);
     assert.deepEqual(sshConfigFrom({}, process.cwd()).problems, ['An ssh_username must be specified']);
+  });
+
+  test('zero values of unsupported settings (the schema defaults) are not refused', () => {
+    assert.deepEqual(configErrors({ ssh_username: 'u', ssh_read_write_timeout: '0s', ssh_bastion_interactive: false, ssh_local_tunnels: [] }), []);
+    assert.deepEqual(configErrors({ ssh_username: 'u', ssh_read_write_timeout: '5s' }), [
+      "ssh_read_write_timeout is not supported by packer-studio's SSH communicator yet",
+    ]);
+  });
+
+  test('a value the schema rejects is reported by the schema decoder', () => {
+    assert.deepEqual(configErrors({ ssh_username: 'u', ssh_file_transfer_method: 'ftp' }), [
+      "ssh_file_transfer_method ('ftp') is invalid, valid methods: sftp, scp",
+    ]);
   });
 
   test('problems are reported together with the SDK messages', () => {
@@ -65,14 +81,12 @@ describe('ssh_* settings', () => {
     assert.deepEqual(
       configErrors({
         ssh_private_key_file: join(dir, 'missing'),
-        ssh_file_transfer_method: 'ftp',
         ssh_bastion_host: 'jump',
         ssh_proxy_host: 'socks',
       }),
       [
         'An ssh_username must be specified',
         `ssh_private_key_file is invalid: stat ${join(dir, 'missing')}: no such file or directory`,
-        "ssh_file_transfer_method ('ftp') is invalid, valid methods: sftp, scp",
         "ssh_proxy_host is not supported by packer-studio's SSH communicator yet",
       ],
     );
@@ -141,6 +155,20 @@ describe('waiting for SSH', { skip }, () => {
     assert.match(log[0] ?? '', /^TCP connection to SSH ip\/port failed: .*ECONNREFUSED/);
   });
 
+  test('ssh_agent_auth without a reachable agent fails at once with the SDK\'s reason', async () => {
+    const agentConfig = config({ ssh_username: s.user, ssh_port: s.port, ssh_agent_auth: true });
+    const started = Date.now();
+    await assert.rejects(
+      connectSsh({ config: agentConfig, host: '127.0.0.1', signal: never, env: { SSH_AUTH_SOCK: '' } }),
+      { message: 'Cannot connect to SSH Agent SSH_AUTH_SOCK is not set' },
+    );
+    const missing = join(mkdtempSync(join(tmpdir(), 'ssh-agent-')), 'agent.sock');
+    await assert.rejects(connectSsh({ config: agentConfig, host: '127.0.0.1', signal: never, env: { SSH_AUTH_SOCK: missing } }), {
+      message: `Cannot connect to SSH Agent Cannot connect to SSH Agent socket "${missing}": dial unix ${missing}: connect: no such file or directory`,
+    });
+    assert.ok(Date.now() - started < 1000);
+  });
+
   test('cancelling the build stops the wait at once', async () => {
     const ac = new AbortController();
     setTimeout(() => ac.abort(), 300);
@@ -184,7 +212,9 @@ describe('waiting for SSH', { skip }, () => {
     assert.equal(state.buildVars.Host, '127.0.0.1');
     assert.equal(state.buildVars.Port, String(s.port));
     assert.equal(state.buildVars.User, s.user);
-    assert.match(state.buildVars.SSHPrivateKey ?? '', /BEGIN OPENSSH PRIVATE KEY/);
+    // Like the SDK: SSHPrivateKey is a key the builder generated; a key file is named in SSHPrivateKeyFile.
+    assert.equal(state.buildVars.SSHPrivateKey, '');
+    assert.equal(state.buildVars.SSHPrivateKeyFile, s.keyFile);
     assert.equal(state.buildVars.ID, 'Null');
     // Cleanup closed the connection.
     await assert.rejects(state.comm?.start('true', { stdout: () => undefined, stderr: () => undefined }, never) ?? Promise.resolve());

@@ -4,7 +4,11 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { sshConfigFrom, type SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
+import { decodeComponent } from '../../../server/src/engine/decode.js';
+import type { ConfigRecord } from '../../../server/src/engine/plan.js';
 import type { Ui } from '../../../server/src/engine/ui.js';
+import { sshCommunicator } from '../../../server/src/packer/schema/communicators/ssh.js';
 
 export interface Sshd {
   readonly port: number;
@@ -61,4 +65,19 @@ export function captureUi(): CapturedUi {
     ask: () => Promise.reject(new Error('not interactive')),
     machine: () => undefined,
   };
+}
+
+/**
+ * `ssh_*` attributes decoded the way builders decode them: through the communicator's schema, then the
+ * SDK's prepare rules; throws `ConfigErrors` listing every problem.
+ */
+export function decodeSshConfig(values: ConfigRecord, cwd = process.cwd()): SshConfig {
+  let prepared: SshConfig | undefined;
+  decodeComponent(sshCommunicator, values, (c) => {
+    const { config, problems } = sshConfigFrom(c, cwd);
+    prepared = config;
+    return problems;
+  });
+  if (!prepared) throw new Error('the ssh settings were not prepared');
+  return prepared;
 }

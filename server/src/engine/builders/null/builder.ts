@@ -1,36 +1,22 @@
-/** The `null` builder: connects a communicator and runs provisioners; produces no files. */
+/** The `null` builder: connects a communicator (ssh or none) and runs provisioners; produces no files. */
 import type { Artifact } from '../../artifact.js';
 import { BUILDER_IDS } from '../../artifact.js';
-import { NoneCommunicator } from '../../communicator.js';
 import type { Builder, BuilderContext, BuildInfo } from '../../component.js';
-import { decodeBuilder } from '../../decode.js';
+import { noneConnectStep } from '../../communicators/none/index.js';
+import { sshConnectStep } from '../../communicators/ssh/index.js';
 import type { ConfigRecord } from '../../plan.js';
-import { defaultCommunicator } from '../../../packer/schema/registry.js';
-import { nullBuilder, type NullBuilderConfig } from '../../../packer/schema/builders/null.js';
 import { buildVariables, failIfErrored, provisionStep, type ProvisioningState } from '../../provision-step.js';
 import { runSteps, type Step } from '../../runner.js';
+import { decodeNullConfig, type PreparedNullConfig } from './config.js';
 
-/** Only communicator "none" runs here so far; SSH/WinRM connections belong to the communicator helpers. */
-function nullBuilderRules(c: NullBuilderConfig): string[] {
-  const communicator = c.communicator ?? defaultCommunicator('null') ?? 'ssh';
-  return communicator === 'none' ? [] : [`communicator "${communicator}" is not supported by the null builder yet; use communicator = "none"`];
-}
-
-export function createNullBuilder(config: ConfigRecord, _build: BuildInfo): Builder {
-  decodeBuilder(nullBuilder, config, nullBuilderRules);
+export function createNullBuilder(values: ConfigRecord, build: BuildInfo): Builder {
+  const config = decodeNullConfig(values, build);
   return {
     generatedKeys: [],
     async run(ctx: BuilderContext): Promise<Artifact | undefined> {
       const state: ProvisioningState = { ui: ctx.ui, cancelled: false, buildVars: buildVariables(ctx.build, { ID: 'Null', ConnType: 'none' }) };
-      const connect: Step<ProvisioningState> = {
-        name: 'StepConnect',
-        async run(s) {
-          s.comm = new NoneCommunicator();
-          return 'continue';
-        },
-        async cleanup() {},
-      };
-      await runSteps([connect, provisionStep(ctx.hook, ctx.build)], state, { signal: ctx.signal, onError: ctx.build.onError, debug: ctx.build.debug });
+      const steps = [connectStep(config, ctx.build), provisionStep<ProvisioningState>(ctx.hook, ctx.build)];
+      await runSteps(steps, state, { signal: ctx.signal, onError: ctx.build.onError, debug: ctx.build.debug });
       failIfErrored(state);
       if (state.cancelled) return undefined;
       return {
@@ -43,4 +29,15 @@ export function createNullBuilder(config: ConfigRecord, _build: BuildInfo): Buil
       };
     },
   };
+}
+
+function connectStep(config: PreparedNullConfig, build: BuildInfo): Step<ProvisioningState> {
+  if (config.communicator === 'none') return noneConnectStep();
+  return sshConnectStep<ProvisioningState>({
+    config: config.ssh,
+    // The null builder connects to exactly the configured address.
+    host: () => config.ssh.host,
+    pauseBeforeConnectingMs: config.pauseBeforeConnectingMs,
+    env: build.env,
+  });
 }

@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { utils } from 'ssh2';
-import type { ConfigReader } from '../../config.js';
+import type { SshCommunicatorConfig } from '../../../packer/schema/communicators/ssh.js';
 
 export type FileTransferMethod = 'scp' | 'sftp';
 
@@ -27,14 +27,16 @@ export interface SshConfig {
   readonly password: string;
   /** Key bytes: the builder's generated key (`ssh_private_key`) or the content of `ssh_private_key_file`. */
   readonly privateKey?: Buffer;
+  /** Only a builder's generated key: what the SDK exposes as `build.SSHPrivateKey`. */
+  readonly generatedPrivateKey?: Buffer;
   /** As written by the user (for `build.SSHPrivateKeyFile`). */
   readonly privateKeyFile: string;
   readonly publicKey?: Buffer;
   readonly agentAuth: boolean;
   readonly disableAgentForwarding: boolean;
-  /** Milliseconds. */
+  /** Milliseconds; 0 = wait for ever (the SDK's behaviour when only ssh_handshake_attempts is set). */
   readonly timeoutMs: number;
-  /** Authentication failures tolerated before giving up. */
+  /** Authentication failures tolerated before giving up; 0 = no limit (only the timeout ends the wait). */
   readonly handshakeAttempts: number;
   readonly pty: boolean;
   /** Milliseconds; 0 = no keep-alives. */
@@ -57,39 +59,14 @@ const UNSUPPORTED = [
 ] as const;
 
 /**
- * The `ssh_*` attributes as plain values (durations in milliseconds): the shape the schema decoder produces
- * for a builder's communicator attributes, so a decoded builder config can be passed as it is.
+ * The `ssh_*` attributes as the schema decoder produces them (durations in milliseconds), so a decoded
+ * builder config can be passed as it is; every attribute optional so callers may give just a few.
  */
-export interface SshSettings {
-  readonly ssh_host?: string;
-  readonly ssh_port?: number;
-  readonly ssh_username?: string;
-  readonly ssh_password?: string;
-  readonly ssh_private_key_file?: string;
-  readonly ssh_agent_auth?: boolean;
-  readonly ssh_disable_agent_forwarding?: boolean;
-  readonly ssh_timeout?: number;
-  readonly ssh_wait_timeout?: number;
-  readonly ssh_handshake_attempts?: number;
-  readonly ssh_pty?: boolean;
-  readonly ssh_keep_alive_interval?: number;
-  readonly ssh_file_transfer_method?: string;
-  readonly ssh_ciphers?: readonly string[];
-  readonly ssh_key_exchange_algorithms?: readonly string[];
-  readonly ssh_bastion_host?: string;
-  readonly ssh_bastion_port?: number;
-  readonly ssh_bastion_username?: string;
-  readonly ssh_bastion_password?: string;
-  readonly ssh_bastion_private_key_file?: string;
-  readonly ssh_bastion_agent_auth?: boolean;
-  /** Set by builders that generate a key pair: the key bytes. */
-  readonly ssh_private_key?: readonly number[];
-  readonly ssh_public_key?: readonly number[];
-}
+export type SshSettings = Partial<SshCommunicatorConfig>;
 
 /**
- * Builds the connection settings; `problems` holds the SDK's messages for what is wrong (the builder
- * reports them with its own). Relative key paths resolve against `cwd`.
+ * Builds the connection settings the way the SDK's `Config.Prepare` does; `problems` holds its messages for
+ * what is wrong (the builder reports them with its own). Relative key paths resolve against `cwd`.
  */
 export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig; problems: string[] } {
   const problems: string[] = [];
@@ -101,8 +78,14 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
   const privateKey = generatedKey ?? readKeyFile('ssh_private_key_file', privateKeyFile, cwd, problems);
   const publicKey = s.ssh_public_key && s.ssh_public_key.length > 0 ? Buffer.from(s.ssh_public_key) : undefined;
 
-  const timeoutMs = s.ssh_timeout ?? s.ssh_wait_timeout ?? 0;
-  const handshakeAttempts = s.ssh_handshake_attempts ?? 0;
+  // The SDK fills both defaults only when neither is set; then the deprecated ssh_wait_timeout wins.
+  let timeoutMs = s.ssh_timeout ?? 0;
+  let handshakeAttempts = s.ssh_handshake_attempts ?? 0;
+  if (timeoutMs === 0 && handshakeAttempts === 0) {
+    timeoutMs = DEFAULT_TIMEOUT_MS;
+    handshakeAttempts = DEFAULT_HANDSHAKE_ATTEMPTS;
+  }
+  if (s.ssh_wait_timeout) timeoutMs = s.ssh_wait_timeout;
   const keepAlive = s.ssh_keep_alive_interval ?? 0;
 
   const method = s.ssh_file_transfer_method || 'scp';
@@ -116,13 +99,13 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
     username,
     password: s.ssh_password ?? '',
     privateKey,
+    generatedPrivateKey: generatedKey,
     privateKeyFile,
     publicKey,
     agentAuth: s.ssh_agent_auth ?? false,
     disableAgentForwarding: s.ssh_disable_agent_forwarding ?? false,
-    // The SDK fills each default on its own when the value is zero.
-    timeoutMs: timeoutMs > 0 ? timeoutMs : 5 * 60_000,
-    handshakeAttempts: handshakeAttempts > 0 ? handshakeAttempts : 10,
+    timeoutMs: Math.max(0, timeoutMs),
+    handshakeAttempts: Math.max(0, handshakeAttempts),
     pty: s.ssh_pty ?? false,
     keepAliveIntervalMs: keepAlive === 0 ? 5000 : Math.max(0, keepAlive),
     fileTransferMethod: method === 'sftp' ? 'sftp' : 'scp',
@@ -130,50 +113,21 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
     keyExchangeAlgorithms: s.ssh_key_exchange_algorithms ?? [],
     bastion: bastionFrom(s, privateKeyFile, privateKey, cwd, problems),
   };
+  problems.push(...unsupportedSshSettings(s));
   return { config, problems };
 }
 
-/** Settings the SDK accepts but packer-studio cannot honour yet: refused rather than silently ignored. */
-export function unsupportedSshSettings(values: Readonly<Record<string, unknown>>): string[] {
-  return UNSUPPORTED.filter((key) => values[key] !== undefined && values[key] !== null).map(
-    (key) => `${key} is not supported by packer-studio's SSH communicator yet`,
-  );
-}
+const DEFAULT_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_HANDSHAKE_ATTEMPTS = 10;
 
-/** From a raw config record through the engine's weakly-typed reader; problems go to `r.errors`. */
-export function readSshConfig(r: ConfigReader, cwd: string): SshConfig {
-  const durationIfSet = (key: string): number | undefined => (r.has(key) ? r.duration(key) : undefined);
-  const { config, problems } = sshConfigFrom(
-    {
-      ssh_host: r.string('ssh_host'),
-      ssh_port: r.number('ssh_port', 22),
-      ssh_username: r.string('ssh_username'),
-      ssh_password: r.string('ssh_password'),
-      ssh_private_key_file: r.string('ssh_private_key_file'),
-      ssh_agent_auth: r.bool('ssh_agent_auth'),
-      ssh_disable_agent_forwarding: r.bool('ssh_disable_agent_forwarding'),
-      ssh_timeout: durationIfSet('ssh_timeout'),
-      ssh_wait_timeout: durationIfSet('ssh_wait_timeout'),
-      ssh_handshake_attempts: r.number('ssh_handshake_attempts'),
-      ssh_pty: r.bool('ssh_pty'),
-      ssh_keep_alive_interval: durationIfSet('ssh_keep_alive_interval'),
-      ssh_file_transfer_method: r.string('ssh_file_transfer_method', 'scp'),
-      ssh_ciphers: r.stringList('ssh_ciphers'),
-      ssh_key_exchange_algorithms: r.stringList('ssh_key_exchange_algorithms'),
-      ssh_bastion_host: r.string('ssh_bastion_host'),
-      ssh_bastion_port: r.number('ssh_bastion_port', 22),
-      ssh_bastion_username: r.string('ssh_bastion_username'),
-      ssh_bastion_password: r.string('ssh_bastion_password'),
-      ssh_bastion_private_key_file: r.string('ssh_bastion_private_key_file'),
-      ssh_bastion_agent_auth: r.bool('ssh_bastion_agent_auth'),
-      ssh_private_key: r.has('ssh_private_key') ? r.numberList('ssh_private_key') : undefined,
-      ssh_public_key: r.has('ssh_public_key') ? r.numberList('ssh_public_key') : undefined,
-    },
-    cwd,
-  );
-  const present = Object.fromEntries(UNSUPPORTED.filter((key) => r.has(key)).map((key) => [key, true]));
-  r.errors.push(...problems, ...unsupportedSshSettings(present));
-  return config;
+/**
+ * Settings the SDK accepts but packer-studio cannot honour yet: refused rather than silently ignored. A zero
+ * value (the schema's default) counts as unset, as it does for the SDK.
+ */
+export function unsupportedSshSettings(s: SshSettings): string[] {
+  const isSet = (v: unknown): boolean =>
+    v !== undefined && v !== null && v !== false && v !== 0 && v !== '' && !(Array.isArray(v) && v.length === 0);
+  return UNSUPPORTED.filter((key) => isSet(s[key])).map((key) => `${key} is not supported by packer-studio's SSH communicator yet`);
 }
 
 function bastionFrom(

@@ -3,7 +3,7 @@
  * until `ssh_timeout`; authentication failures count against `ssh_handshake_attempts`, other failures
  * retry until the timeout.
  */
-import { connect as tcpConnect } from 'node:net';
+import { connect as netConnect, connect as tcpConnect } from 'node:net';
 import type { Readable } from 'node:stream';
 import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig, type NextAuthHandler } from 'ssh2';
 import { abortError, sleep, StepError } from '../../runner.js';
@@ -43,10 +43,10 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
   const timing = opts.timing ?? PACKER_TIMING;
   const log = opts.log ?? (() => undefined);
   if (signal.aborted) throw abortError();
-  const agentSocket = opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK;
-  if ((config.agentAuth || config.bastion?.agentAuth) && !agentSocket) throw new StepError('SSH_AUTH_SOCK is not set');
+  if (config.agentAuth) await checkAgent(opts, 'Cannot connect to SSH Agent ');
+  if (config.bastion?.agentAuth) await checkAgent(opts, 'Error configuring bastion: ');
   const deadline = new AbortController();
-  const timer = setTimeout(() => deadline.abort(), config.timeoutMs);
+  const timer = config.timeoutMs > 0 ? setTimeout(() => deadline.abort(), config.timeoutMs) : undefined;
   const stop = AbortSignal.any([signal, deadline.signal]);
   let authFailures = 0;
   try {
@@ -84,7 +84,7 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
               `debugging process. original error: ${failure.message}`,
           );
         }
-        if (authFailures >= config.handshakeAttempts) throw error;
+        if (config.handshakeAttempts > 0 && authFailures >= config.handshakeAttempts) throw error;
         await sleep(timing.handshakeRetryDelayMs, stop);
       }
     }
@@ -95,6 +95,36 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
   }
   if (signal.aborted) throw abortError();
   throw new SshTimeoutError();
+}
+
+/** ssh2's own handshake timeout, for when ssh_timeout leaves the wait unbounded. */
+const HANDSHAKE_TIMEOUT_MS = 20_000;
+
+/**
+ * The SDK cannot build its client config without a reachable agent and never connects; packer-studio says
+ * so at once instead of retrying until the timeout. `prefix` is the SDK's wrapping of the error.
+ */
+async function checkAgent(opts: ConnectOptions, prefix: string): Promise<void> {
+  const socket = opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK ?? '';
+  if (socket === '') throw new StepError(`${prefix}SSH_AUTH_SOCK is not set`);
+  await new Promise<void>((resolve, reject) => {
+    const probe = netConnect(socket);
+    probe.once('connect', () => {
+      probe.destroy();
+      resolve();
+    });
+    probe.once('error', (e: NodeJS.ErrnoException) => {
+      reject(new StepError(`${prefix}Cannot connect to SSH Agent socket "${socket}": dial unix ${socket}: connect: ${goErrno(e)}`));
+    });
+  });
+}
+
+/** Go's wording for the usual socket errors. */
+function goErrno(e: NodeJS.ErrnoException): string {
+  if (e.code === 'ENOENT') return 'no such file or directory';
+  if (e.code === 'ECONNREFUSED') return 'connection refused';
+  if (e.code === 'EACCES') return 'permission denied';
+  return e.message;
 }
 
 interface Connection {
@@ -221,7 +251,7 @@ function handshakeWith(
         username,
         authHandler: authHandler as ConnectConfig['authHandler'],
         keepaliveInterval: config.keepAliveIntervalMs,
-        readyTimeout: config.timeoutMs,
+        readyTimeout: config.timeoutMs > 0 ? config.timeoutMs : HANDSHAKE_TIMEOUT_MS,
         agentForward: config.agentAuth && !config.disableAgentForwarding,
         agent: config.agentAuth ? opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK : undefined,
         algorithms,
