@@ -73,7 +73,8 @@ export class HclParser {
    */
   parse(text: string, file: string, previous?: { parsed: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
     const source = forTreeSitter(text);
-    const old = previous ? editedTree(previous.parsed, previous.edits, text) : undefined;
+    // Exponent substitutions can change outside the edited ranges, so such texts are parsed afresh.
+    const old = previous && !hasBareExponent(previous.parsed.text) && !hasBareExponent(text) ? editedTree(previous.parsed, previous.edits, text) : undefined;
     const deadline = performance.now() + PARSE_BUDGET_MS;
     let tree: Tree | null;
     try {
@@ -149,12 +150,27 @@ export class HclParser {
 
 /**
  * Same-length substitutions that keep tree-sitter's scanner on track where HCL is more lenient or reports the
- * problem itself: the byte-order mark becomes a space, and an invalid escape such as `\q` becomes `\\` (the
- * converter decodes the original text and reports the escape like hclsyntax).
+ * problem itself: the byte-order mark becomes a space, an invalid escape such as `\q` becomes `\\` (the
+ * converter decodes the original text and reports the escape like hclsyntax), and a number with an exponent but
+ * no fraction (`1e21`, `2e+3`) becomes digits, because the grammar's numeric_lit only takes an exponent after a
+ * fraction and would split it into a number and an identifier. The converter and the formatter read the
+ * original text, so they still see `1e21`.
  */
 function forTreeSitter(text: string): string {
   const body = text.startsWith(BOM) ? ' ' + text.slice(1) : text;
-  return body.includes('\\') ? body.replace(ESCAPE_PAIR, (pair: string, sel: string) => (validEscape(sel) ? pair : '\\\\' + sel.slice(1))) : body;
+  const escaped = body.includes('\\') ? body.replace(ESCAPE_PAIR, (pair: string, sel: string) => (validEscape(sel) ? pair : '\\\\' + sel.slice(1))) : body;
+  return hasBareExponent(escaped) ? escaped.replace(BARE_EXPONENT, (n: string) => '0'.repeat(n.length)) : escaped;
+}
+
+/**
+ * `<digits>[eE][+-]<digits>` starting a token: not inside an identifier (HCL identifiers take digits and `-`, so
+ * `a-1e+3` is `a-1e` plus `3`) and not the fraction of `1.5e3`, which the grammar already reads.
+ */
+const BARE_EXPONENT = /(?<![\p{L}\p{N}_.]-*)[0-9]+[eE][+-]?[0-9]+/gu;
+const HAS_BARE_EXPONENT = new RegExp(BARE_EXPONENT.source, 'u');
+
+function hasBareExponent(text: string): boolean {
+  return /[0-9][eE]/.test(text) && HAS_BARE_EXPONENT.test(text);
 }
 
 const ESCAPE_PAIR = /\\([uU][0-9A-Fa-f]*|[^\n])/g;
