@@ -119,6 +119,26 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
     assert.equal(await running, EXIT_DISCONNECTED);
   });
 
+  test('after the server drops the connection the next command reconnects (expect_disconnect, reboots)', async () => {
+    const other = await connectSsh({
+      config: config({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: s.keyFile }),
+      host: '127.0.0.1',
+      signal: never,
+    });
+    try {
+      // The command's parent is the server's session process: killing it ends the connection.
+      assert.equal((await run(other, 'kill -9 $PPID; sleep 5')).code, EXIT_DISCONNECTED);
+      const again = await run(other, 'echo back');
+      assert.deepEqual(again, { code: 0, stdout: 'back\n', stderr: '' });
+      const dir = mkdtempSync(join(tmpdir(), 'ssh-reconnect-'));
+      await other.upload(join(dir, 'f'), Buffer.from('after reconnect'), 0o644, never);
+      assert.equal(readFileSync(join(dir, 'f'), 'utf8'), 'after reconnect');
+    } finally {
+      other.close();
+    }
+    await assert.rejects(run(other, 'true'), /Error starting remote command over SSH: the SSH connection is closed/);
+  });
+
   for (const method of ['scp', 'sftp'] as const) {
     describe(`transfers over ${method}`, () => {
       let c: SshCommunicator;

@@ -11,28 +11,46 @@ import type { FileTransferMethod } from './config.js';
 import { scpDownload, scpDownloadDir, scpUpload, scpUploadDir } from './scp.js';
 import { sftpDownload, sftpDownloadDir, sftpUpload, sftpUploadDir } from './sftp.js';
 
+/** One established SSH connection (possibly tunnelled through a bastion). */
+export interface SshConnection {
+  readonly client: Client;
+  /** Ends the connection and a bastion connection under it. */
+  close(): void;
+}
+
 export interface SshCommunicatorOptions {
   readonly pty: boolean;
   readonly fileTransferMethod: FileTransferMethod;
-  /** Closes the connection (and a bastion connection under it). */
-  readonly close: () => void;
+  /**
+   * One fresh connection attempt. Like the SDK's communicator, a connection found dead (the machine
+   * rebooted, a script with `expect_disconnect` ended it) is replaced before the next command or transfer.
+   */
+  readonly reconnect?: (signal: AbortSignal) => Promise<SshConnection>;
 }
 
 /** What Packer requests with `ssh_pty`: an xterm of 40×80 without echo. */
 const PTY: PseudoTtyOptions = { term: 'xterm', rows: 40, cols: 80, modes: { ECHO: 0, TTY_OP_ISPEED: 14400, TTY_OP_OSPEED: 14400 } };
 
 export class SshCommunicator implements Communicator {
+  private connection: SshConnection;
+  private alive = true;
+  private closed = false;
+
   constructor(
-    private readonly client: Client,
+    connection: SshConnection,
     private readonly opts: SshCommunicatorOptions,
-  ) {}
+  ) {
+    this.connection = this.watch(connection);
+  }
 
   async start(command: string, output: CommandOutput, signal: AbortSignal): Promise<number> {
     if (signal.aborted) throw abortError();
     let channel: ClientChannel;
     try {
-      channel = await openExec(this.client, command, this.opts.pty ? { pty: PTY } : {});
+      const client = await this.client(signal);
+      channel = await openExec(client, command, this.opts.pty ? { pty: PTY } : {});
     } catch (e) {
+      if (signal.aborted) throw abortError();
       throw new Error(`Error starting remote command over SSH: ${(e as Error).message}`);
     }
     const ended = channelEnd(channel);
@@ -67,29 +85,57 @@ export class SshCommunicator implements Communicator {
     }
   }
 
-  upload(dst: string, content: Buffer, mode: number, signal: AbortSignal): Promise<void> {
-    return this.sftp ? sftpUpload(this.client, dst, content, mode, signal) : scpUpload(this.client, dst, content, mode, signal);
+  async upload(dst: string, content: Buffer, mode: number, signal: AbortSignal): Promise<void> {
+    const client = await this.client(signal);
+    return this.sftp ? sftpUpload(client, dst, content, mode, signal) : scpUpload(client, dst, content, mode, signal);
   }
 
-  uploadDir(dst: string, src: string, signal: AbortSignal): Promise<void> {
-    return this.sftp ? sftpUploadDir(this.client, dst, src, signal) : scpUploadDir(this.client, dst, src, signal);
+  async uploadDir(dst: string, src: string, signal: AbortSignal): Promise<void> {
+    const client = await this.client(signal);
+    return this.sftp ? sftpUploadDir(client, dst, src, signal) : scpUploadDir(client, dst, src, signal);
   }
 
-  download(src: string, signal: AbortSignal): Promise<Buffer> {
-    return this.sftp ? sftpDownload(this.client, src, signal) : scpDownload(this.client, src, signal);
+  async download(src: string, signal: AbortSignal): Promise<Buffer> {
+    const client = await this.client(signal);
+    return this.sftp ? sftpDownload(client, src, signal) : scpDownload(client, src, signal);
   }
 
-  downloadDir(src: string, dst: string, signal: AbortSignal): Promise<void> {
-    return this.sftp ? sftpDownloadDir(this.client, src, dst, signal) : scpDownloadDir(this.client, src, dst, signal);
+  async downloadDir(src: string, dst: string, signal: AbortSignal): Promise<void> {
+    const client = await this.client(signal);
+    return this.sftp ? sftpDownloadDir(client, src, dst, signal) : scpDownloadDir(client, src, dst, signal);
   }
 
-  /** Ends the connection; commands and transfers still running fail. */
+  /** Ends the connection for good; commands and transfers still running fail. */
   close(): void {
-    this.opts.close();
+    this.closed = true;
+    this.alive = false;
+    this.connection.close();
   }
 
   private get sftp(): boolean {
     return this.opts.fileTransferMethod === 'sftp';
+  }
+
+  /** The live client, reconnecting first when the connection has dropped. */
+  private async client(signal: AbortSignal): Promise<Client> {
+    if (this.alive) return this.connection.client;
+    if (this.closed || !this.opts.reconnect) throw new Error('the SSH connection is closed');
+    this.connection.close();
+    const fresh = await this.opts.reconnect(signal);
+    if (this.closed) {
+      fresh.close();
+      throw new Error('the SSH connection is closed');
+    }
+    this.connection = this.watch(fresh);
+    return fresh.client;
+  }
+
+  private watch(connection: SshConnection): SshConnection {
+    this.alive = true;
+    connection.client.once('close', () => {
+      if (this.connection === connection) this.alive = false;
+    });
+    return connection;
   }
 }
 

@@ -7,7 +7,7 @@ import { connect as netConnect, connect as tcpConnect } from 'node:net';
 import type { Readable } from 'node:stream';
 import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig, type NextAuthHandler } from 'ssh2';
 import { abortError, sleep, StepError } from '../../runner.js';
-import { SshCommunicator } from './communicator.js';
+import { SshCommunicator, type SshConnection } from './communicator.js';
 import type { SshConfig } from './config.js';
 
 export interface SshTiming {
@@ -62,13 +62,10 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
       }
       try {
         const client = await handshake(opts, connection.sock, stop);
-        return new SshCommunicator(client, {
+        return new SshCommunicator(established(client, connection), {
           pty: config.pty,
           fileTransferMethod: config.fileTransferMethod,
-          close: () => {
-            client.end();
-            connection.close();
-          },
+          reconnect: (signal) => connectOnce({ ...opts, signal }),
         });
       } catch (e) {
         connection.close();
@@ -95,6 +92,27 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
   }
   if (signal.aborted) throw abortError();
   throw new SshTimeoutError();
+}
+
+/** A single dial and handshake, as the SDK's communicator reconnects: no retries, no waiting. */
+async function connectOnce(opts: ConnectOptions): Promise<SshConnection> {
+  const connection = await dial(opts, opts.signal);
+  try {
+    return established(await handshake(opts, connection.sock, opts.signal), connection);
+  } catch (e) {
+    connection.close();
+    throw e;
+  }
+}
+
+function established(client: Client, connection: Connection): SshConnection {
+  return {
+    client,
+    close: () => {
+      client.end();
+      connection.close();
+    },
+  };
 }
 
 /** ssh2's own handshake timeout, for when ssh_timeout leaves the wait unbounded. */
