@@ -1,0 +1,360 @@
+/**
+ * `packer-studio build` (dist/cli.js) of null sources that connect over SSH to a real OpenSSH server on
+ * 127.0.0.1: the provisioners act on this machine through sshd, so their effects are checked on disk.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { closedPort, sshd, type Sshd } from './sshd.js';
+
+const server = sshd();
+const skip = typeof server === 'string' ? server : false;
+const CLI = join(__dirname, '../../../dist/cli.js');
+const SSHD_LOG = join(tmpdir(), 'packer-studio-sshd', 'sshd.log');
+
+interface CliRun {
+  readonly code: number | null;
+  readonly out: string;
+  readonly ms: number;
+}
+
+/** Runs `build -color=false <args>` in `dir`; `onOutput` sees the output so far and may signal the process. */
+function build(
+  dir: string,
+  args: readonly string[],
+  opts: { env?: Record<string, string | undefined>; onOutput?: (out: string, signal: (s: NodeJS.Signals) => void) => void } = {},
+): Promise<CliRun> {
+  const started = Date.now();
+  const env: Record<string, string | undefined> = { ...process.env, PACKER_TMP_DIR: join(dir, '.tmp'), ...opts.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const child = spawn(process.execPath, [CLI, 'build', '-color=false', ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  const onData = (d: Buffer): void => {
+    out += d.toString('utf8');
+    opts.onOutput?.(out, (s) => child.kill(s));
+  };
+  child.stdout.on('data', onData);
+  child.stderr.on('data', onData);
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, out, ms: Date.now() - started })));
+}
+
+/** A `source "null"` block connecting to the test server; `extra` adds or overrides attributes. */
+function nullSource(s: Sshd, name: string, extra: Record<string, string> = {}): string {
+  const attrs: Record<string, string> = {
+    communicator: '"ssh"',
+    ssh_host: '"127.0.0.1"',
+    ssh_port: String(s.port),
+    ssh_username: JSON.stringify(s.user),
+    ssh_private_key_file: JSON.stringify(s.keyFile),
+    ssh_timeout: '"20s"',
+    ...extra,
+  };
+  const body = Object.entries(attrs)
+    .map(([k, v]) => `  ${k} = ${v}`)
+    .join('\n');
+  return `source "null" "${name}" {\n${body}\n}\n`;
+}
+
+function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+function tree(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string, prefix: string): void => {
+    for (const name of readdirSync(d).sort()) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) {
+        out.push(`${prefix}${name}/`);
+        walk(full, `${prefix}${name}/`);
+      } else out.push(`${prefix}${name}=${readFileSync(full, 'utf8')}`);
+    }
+  };
+  walk(dir, '');
+  return out;
+}
+
+/** Whether a process exists (signal 0 probes without signalling). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return check();
+}
+
+/** A shell fragment that kills this command's sshd session process, dropping the connection like a reboot. */
+const DROP_CONNECTION =
+  'p=$$; while [ "$p" -gt 1 ]; do p=$(awk \'{print $4}\' /proc/$p/stat); case "$(cat /proc/$p/comm)" in sshd*) kill -9 $p; break;; esac; done; sleep 5';
+
+describe('null builder over SSH (packer-studio build)', { skip }, () => {
+  const s = server as Sshd;
+
+  test('runs shell and file provisioners on the machine with Packer output and build.* values', async () => {
+    const dir = tempDir('null-ssh-');
+    const remote = join(dir, 'remote');
+    mkdirSync(join(dir, 'tree', 'sub'), { recursive: true });
+    writeFileSync(join(dir, 'tree', 'a.txt'), 'alpha');
+    writeFileSync(join(dir, 'tree', 'sub', 'b.txt'), 'beta');
+    writeFileSync(join(dir, 'single.txt'), 'single file');
+    writeFileSync(join(dir, 'one.sh'), '#!/bin/sh\necho "one: $GREETING"\n');
+    writeFileSync(join(dir, 'two.sh'), `#!/bin/sh\necho "two: $GREETING" > ${remote}/two.txt\n`);
+    writeFileSync(
+      join(dir, 'build.pkr.hcl'),
+      `${nullSource(s, 'box')}
+build {
+  sources = ["source.null.box"]
+  provisioner "shell" {
+    environment_vars = ["GREETING=hello world", "EMPTY="]
+    inline = [
+      "mkdir -p ${remote}/down-src/inner ${remote}/nested",
+      "echo host=\${build.Host} port=\${build.Port} user=\${build.User} id=\${build.ID} run=\${build.PackerRunUUID} conn=\${build.ConnType}",
+      "echo key=[\${build.SSHPrivateKey}] password=[\${build.Password}]",
+      "echo \\"greeting=$GREETING empty=[$EMPTY]\\"",
+      "echo to-stderr >&2",
+      "echo from the machine > ${remote}/down-src/f.txt",
+      "echo inner > ${remote}/down-src/inner/g.txt",
+    ]
+  }
+  provisioner "shell" {
+    environment_vars = ["GREETING=from scripts"]
+    scripts          = ["one.sh", "two.sh"]
+  }
+  provisioner "shell" {
+    script           = "one.sh"
+    valid_exit_codes = [0, 7]
+    execute_command  = "sh {{.Path}}; exit 7"
+  }
+  provisioner "file" {
+    source      = "single.txt"
+    destination = "${remote}/single-copy.txt"
+  }
+  provisioner "file" {
+    source      = "tree"
+    destination = "${remote}/nested"
+  }
+  provisioner "file" {
+    source      = "tree/"
+    destination = "${remote}/flat"
+  }
+  provisioner "file" {
+    direction   = "download"
+    source      = "${remote}/down-src/f.txt"
+    destination = "downloaded/"
+  }
+  provisioner "file" {
+    direction   = "download"
+    source      = "${remote}/down-src/"
+    destination = "downloaded-dir"
+  }
+  provisioner "shell" {
+    inline            = [${JSON.stringify(DROP_CONNECTION)}]
+    expect_disconnect = true
+  }
+  provisioner "shell" {
+    inline = ["echo reconnected > ${remote}/after-disconnect.txt"]
+  }
+}
+`,
+    );
+    const r = await build(dir, ['build.pkr.hcl'], { env: { PACKER_RUN_UUID: 'run-ssh-1' } });
+    assert.equal(r.code, 0, r.out);
+    const lines = r.out.split('\n');
+    assert.deepEqual(lines.slice(0, 3), [
+      '==> null.box: Using SSH communicator to connect: 127.0.0.1',
+      '==> null.box: Waiting for SSH to become available...',
+      '==> null.box: Connected to SSH!',
+    ]);
+    assert.ok(lines.includes(`    null.box: host=127.0.0.1 port=${s.port} user=${s.user} id=Null run=run-ssh-1 conn=ssh`), r.out);
+    // Like the SDK: SSHPrivateKey is only a generated key; a key file does not fill it.
+    assert.ok(lines.includes('    null.box: key=[] password=[]'), r.out);
+    assert.ok(lines.includes('    null.box: greeting=hello world empty=[]'), r.out);
+    assert.ok(lines.includes('==> null.box: to-stderr'), r.out);
+    assert.ok(lines.includes('==> null.box: Provisioning with shell script: one.sh'), r.out);
+    assert.ok(lines.includes('==> null.box: Provisioning with shell script: two.sh'), r.out);
+    assert.ok(lines.includes('    null.box: one: from scripts'), r.out);
+    assert.ok(lines.includes('    null.box: one:'), 'one.sh without environment_vars');
+    assert.ok(lines.includes(`==> null.box: Uploading tree/ => ${remote}/flat`), r.out);
+    assert.ok(lines.includes(`==> null.box: Downloading ${remote}/down-src/f.txt => downloaded/`), r.out);
+    assert.match(r.out, /^Build 'null\.box' finished after .+\.$/m);
+    assert.match(r.out, /^--> null\.box: Did not export anything\. This is the null builder$/m);
+
+    assert.equal(readFileSync(join(remote, 'two.txt'), 'utf8'), 'two: from scripts\n');
+    assert.equal(readFileSync(join(remote, 'single-copy.txt'), 'utf8'), 'single file');
+    assert.deepEqual(tree(join(remote, 'nested')), ['tree/', 'tree/a.txt=alpha', 'tree/sub/', 'tree/sub/b.txt=beta']);
+    assert.deepEqual(tree(join(remote, 'flat')), ['a.txt=alpha', 'sub/', 'sub/b.txt=beta']);
+    assert.deepEqual(tree(join(dir, 'downloaded')), ['f.txt=from the machine\n']);
+    assert.deepEqual(tree(join(dir, 'downloaded-dir')), ['down-src/', 'down-src/f.txt=from the machine\n', 'down-src/inner/', 'down-src/inner/g.txt=inner\n']);
+    // The connection dropped by the expect_disconnect script was re-established for the next provisioner.
+    assert.equal(readFileSync(join(remote, 'after-disconnect.txt'), 'utf8'), 'reconnected\n');
+    // Uploaded scripts are removed after running (skip_clean = false).
+    assert.deepEqual(readdirSync('/tmp').filter((f) => /^script_\d+\.sh$/.test(f) && statSync(join('/tmp', f)).mtimeMs >= Date.now() - r.ms), []);
+  });
+
+  test('an exit status outside valid_exit_codes fails the build naming the provisioner', async () => {
+    const dir = tempDir('null-ssh-exit-');
+    writeFileSync(join(dir, 'b.pkr.hcl'), `${nullSource(s, 'box')}\nbuild {\n  sources = ["source.null.box"]\n  provisioner "shell" {\n    inline = ["exit 3"]\n  }\n}\n`);
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /^Build 'null\.box' errored after .+: .*Script exited with non-zero exit status: 3\. Allowed exit codes are: \[0\]$/m);
+  });
+
+  test('ssh_pty and a bastion host: commands get a terminal through the jump host', async () => {
+    const dir = tempDir('null-ssh-pty-');
+    writeFileSync(
+      join(dir, 'b.pkr.hcl'),
+      `${nullSource(s, 'box', {
+        ssh_pty: 'true',
+        ssh_bastion_host: '"127.0.0.1"',
+        ssh_bastion_port: String(s.port),
+        ssh_bastion_username: JSON.stringify(s.user),
+        ssh_file_transfer_method: '"sftp"',
+      })}
+build {
+  sources = ["source.null.box"]
+  provisioner "shell" {
+    inline = ["if [ -t 1 ]; then echo has-tty; else echo no-tty; fi", "echo via-bastion > ${dir}/bastion.txt"]
+  }
+}
+`,
+    );
+    const logBefore = readFileSync(SSHD_LOG, 'utf8').length;
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /^ {4}null\.box: has-tty$/m);
+    assert.equal(readFileSync(join(dir, 'bastion.txt'), 'utf8'), 'via-bastion\n');
+    // Two logins for one build: the bastion's, and the machine's through the tunnel (the SDK's TCP probe
+    // goes through the tunnel as well, so it adds none).
+    const logins = readFileSync(SSHD_LOG, 'utf8').slice(logBefore).match(/Accepted publickey for /g) ?? [];
+    assert.ok(logins.length >= 2, `only ${logins.length} login(s)`);
+  });
+
+  test('a key the server refuses: one clear error line and exit 1', async () => {
+    const dir = tempDir('null-ssh-key-');
+    writeFileSync(
+      join(dir, 'b.pkr.hcl'),
+      `${nullSource(s, 'box', { ssh_private_key_file: JSON.stringify(s.strangerKeyFile), ssh_handshake_attempts: '1' })}
+build {
+  sources = ["source.null.box"]
+  provisioner "shell" {
+    inline = ["echo never"]
+  }
+}
+`,
+    );
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    const errors = r.out.split('\n').filter((l) => l.startsWith('==> null.box: Error waiting for SSH:'));
+    assert.deepEqual(errors, [
+      '==> null.box: Error waiting for SSH: Packer experienced an authentication error when trying to connect via SSH. ' +
+        'This can happen if your username/password are wrong. You may want to double-check your credentials as part of ' +
+        'your debugging process. original error: ssh: handshake failed: ssh: unable to authenticate, attempted methods ' +
+        '[none publickey], no supported methods remain',
+    ]);
+    assert.doesNotMatch(r.out, /never|\n\s+at /);
+  });
+
+  test('nothing listening: retries until ssh_timeout, then "Timeout waiting for SSH."', async () => {
+    const dir = tempDir('null-ssh-timeout-');
+    writeFileSync(
+      join(dir, 'b.pkr.hcl'),
+      `${nullSource(s, 'box', { ssh_port: String(await closedPort()), ssh_timeout: '"2s"' })}\nbuild {\n  sources = ["source.null.box"]\n}\n`,
+    );
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /^==> null\.box: Timeout waiting for SSH\.$/m);
+    assert.match(r.out, /^Build 'null\.box' errored after .+: Timeout waiting for SSH\.$/m);
+    assert.ok(r.ms >= 2000 && r.ms < 10_000, `took ${r.ms} ms`);
+  });
+
+  test('ssh_agent_auth without an agent says so at once', async () => {
+    const dir = tempDir('null-ssh-agent-');
+    writeFileSync(
+      join(dir, 'b.pkr.hcl'),
+      `${nullSource(s, 'box', { ssh_private_key_file: '""', ssh_agent_auth: 'true' })}\nbuild {\n  sources = ["source.null.box"]\n}\n`,
+    );
+    const r = await build(dir, ['b.pkr.hcl'], { env: { SSH_AUTH_SOCK: undefined } });
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /^==> null\.box: Error waiting for SSH: Cannot connect to SSH Agent SSH_AUTH_SOCK is not set$/m);
+    assert.ok(r.ms < 10_000, `took ${r.ms} ms`);
+  });
+
+  test('SIGINT during a remote command: the command ends, the connection is closed, exit 1', async () => {
+    for (const pty of [false, true]) {
+      const dir = tempDir('null-ssh-int-');
+      const pidFile = join(dir, 'remote.pid');
+      // Without a PTY the command dies of SIGPIPE at its next write once the channel is gone; with one it is hung up.
+      const command = pty ? `echo $$ > ${pidFile}; echo started; exec sleep 600` : `echo $$ > ${pidFile}; while :; do echo started; sleep 0.2; done`;
+      writeFileSync(
+        join(dir, 'b.pkr.hcl'),
+        `${nullSource(s, 'box', { ssh_pty: String(pty) })}\nbuild {\n  sources = ["source.null.box"]\n  provisioner "shell" {\n    inline = [${JSON.stringify(command)}]\n  }\n}\n`,
+      );
+      let sent = false;
+      const r = await build(dir, ['b.pkr.hcl'], {
+        onOutput: (out, signal) => {
+          if (!sent && out.includes('null.box: started')) {
+            sent = true;
+            signal('SIGINT');
+          }
+        },
+      });
+      assert.equal(r.code, 1, r.out);
+      assert.match(r.out, /^Cleanly cancelled builds after being interrupted\.$/m);
+      const pid = Number(readFileSync(pidFile, 'utf8'));
+      assert.ok(await waitUntil(() => !alive(pid), 5000), `remote command ${pid} still running (pty=${pty})`);
+      // Nothing of the build is left in its temp dir.
+      assert.deepEqual(existsSync(join(dir, '.tmp')) ? readdirSync(join(dir, '.tmp')) : [], []);
+    }
+  });
+});
+
+describe('null builder configuration (packer-studio build)', () => {
+  test('communicator "none": commands do not run and transfers are refused like Packer', async () => {
+    const dir = tempDir('null-none-');
+    writeFileSync(join(dir, 'f.txt'), 'x');
+    writeFileSync(
+      join(dir, 'b.pkr.hcl'),
+      `source "null" "n" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.n"]\n  provisioner "file" {\n    source      = "f.txt"\n    destination = "/tmp/never.txt"\n  }\n}\n`,
+    );
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    assert.doesNotMatch(r.out, /Using SSH communicator/);
+    assert.match(r.out, /^Build 'null\.n' errored after .+: .*Upload is not implemented when communicator = 'none'/m);
+  });
+
+  test('an ssh null source without host and credentials reports every problem of the plugin at once', async () => {
+    const dir = tempDir('null-cfg-');
+    writeFileSync(join(dir, 'b.pkr.hcl'), `source "null" "c" {\n  ssh_username = "u"\n}\nbuild {\n  sources = ["source.null.c"]\n}\n`);
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /a Host must be specified, please reference your communicator documentation/);
+    assert.match(r.out, /one authentication method must be specified, please reference your communicator documentation/);
+    assert.doesNotMatch(r.out, /a Username must be specified|\n\s+at /);
+  });
+
+  test('two authentication methods and an unknown communicator type are refused', async () => {
+    const dir = tempDir('null-cfg-');
+    writeFileSync(join(dir, 'key'), 'not a key');
+    writeFileSync(
+      join(dir, 'b.pkr.hcl'),
+      `source "null" "two" {\n  ssh_host = "h"\n  ssh_username = "u"\n  ssh_password = "p"\n  ssh_agent_auth = true\n}\nsource "null" "odd" {\n  communicator = "telnet"\n}\nbuild {\n  sources = ["source.null.two", "source.null.odd"]\n}\n`,
+    );
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /only one of ssh_agent_auth, ssh_password, and ssh_private_key_file must be specified/);
+    assert.match(r.out, /Communicator type telnet is invalid|"telnet"/);
+  });
+});
