@@ -13,7 +13,6 @@ import { closedPort, sshd, type Sshd } from './sshd.js';
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
 const CLI = join(__dirname, '../../../dist/cli.js');
-const SSHD_LOG = join(tmpdir(), 'packer-studio-sshd', 'sshd.log');
 
 interface CliRun {
   readonly code: number | null;
@@ -231,14 +230,14 @@ build {
 }
 `,
     );
-    const logBefore = readFileSync(SSHD_LOG, 'utf8').length;
+    const logBefore = readFileSync(s.log, 'utf8').length;
     const r = await build(dir, ['b.pkr.hcl']);
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /^ {4}null\.box: has-tty$/m);
     assert.equal(readFileSync(join(dir, 'bastion.txt'), 'utf8'), 'via-bastion\n');
     // Two logins for one build: the bastion's, and the machine's through the tunnel (the SDK's TCP probe
     // goes through the tunnel as well, so it adds none).
-    const logins = readFileSync(SSHD_LOG, 'utf8').slice(logBefore).match(/Accepted publickey for /g) ?? [];
+    const logins = readFileSync(s.log, 'utf8').slice(logBefore).match(/Accepted publickey for /g) ?? [];
     assert.ok(logins.length >= 2, `only ${logins.length} login(s)`);
   });
 

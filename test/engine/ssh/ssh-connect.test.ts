@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -218,6 +218,30 @@ describe('waiting for SSH', { skip }, () => {
     assert.equal(state.buildVars.ID, 'Null');
     // Cleanup closed the connection.
     await assert.rejects(state.comm?.start('true', { stdout: () => undefined, stderr: () => undefined }, never) ?? Promise.resolve());
+  });
+
+  test('pause_before_connecting: connect, pause, then connect again before provisioning', async () => {
+    const ui = captureUi();
+    const state: ProvisioningState = { ui, cancelled: false, buildVars: {} };
+    const logBefore = readFileSync(s.log, 'utf8').length;
+    const step = sshConnectStep<ProvisioningState>({
+      config: config({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: s.keyFile }),
+      host: () => '127.0.0.1',
+      pauseBeforeConnectingMs: 300,
+    });
+    const started = Date.now();
+    await runSteps([step], state, { signal: never, onError: 'cleanup', debug: false });
+    assert.equal(state.error, undefined);
+    assert.ok(Date.now() - started >= 300);
+    assert.deepEqual(ui.lines, [
+      'say: Using SSH communicator to connect: 127.0.0.1',
+      'say: Waiting for SSH to become available...',
+      'say: Connected to SSH!',
+      'say: Pausing 300ms before connecting...',
+      'say: Waiting for SSH to become available...',
+      'say: Connected to SSH!',
+    ]);
+    assert.equal((readFileSync(s.log, 'utf8').slice(logBefore).match(/Accepted publickey for /g) ?? []).length, 2);
   });
 
   test('the connect step reports a timeout the way Packer does', async () => {

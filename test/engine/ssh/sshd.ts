@@ -17,6 +17,8 @@ export interface Sshd {
   readonly keyFile: string;
   /** A valid key the server does not accept. */
   readonly strangerKeyFile: string;
+  /** The server's log (LogLevel VERBOSE: one "Accepted publickey" line per login). */
+  readonly log: string;
 }
 
 const SSHD_DIR = join(tmpdir(), 'packer-studio-sshd');
@@ -31,7 +33,7 @@ export function sshd(): Sshd | string {
   const keyFile = newKey(keys, 'accepted');
   const strangerKeyFile = newKey(keys, 'stranger');
   appendFileSync(join(SSHD_DIR, 'authorized_keys'), readFileSync(`${keyFile}.pub`));
-  return (state = { port: Number(r.stdout.trim()), user: userInfo().username, keyFile, strangerKeyFile });
+  return (state = { port: Number(r.stdout.trim()), user: userInfo().username, keyFile, strangerKeyFile, log: join(SSHD_DIR, 'sshd.log') });
 }
 
 function newKey(dir: string, name: string): string {
