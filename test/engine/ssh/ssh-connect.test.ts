@@ -82,12 +82,12 @@ describe('ssh_* settings', () => {
       configErrors({
         ssh_private_key_file: join(dir, 'missing'),
         ssh_bastion_host: 'jump',
-        ssh_proxy_host: 'socks',
+        ssh_certificate_file: 'cert.pub',
       }),
       [
         'An ssh_username must be specified',
         `ssh_private_key_file is invalid: stat ${join(dir, 'missing')}: no such file or directory`,
-        "ssh_proxy_host is not supported by packer-studio's SSH communicator yet",
+        "ssh_certificate_file is not supported by packer-studio's SSH communicator yet",
       ],
     );
     // The bastion inherits ssh_private_key_file, so only without one does it lack credentials.

@@ -7,6 +7,8 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { utils } from 'ssh2';
 import type { SshCommunicatorConfig } from '../../../packer/schema/communicators/ssh.js';
+import type { Socks5Proxy } from './socks5.js';
+import { parseTunnel, type TunnelSpec } from './tunnels.js';
 
 export type FileTransferMethod = 'scp' | 'sftp';
 
@@ -45,6 +47,10 @@ export interface SshConfig {
   readonly ciphers: readonly string[];
   readonly keyExchangeAlgorithms: readonly string[];
   readonly bastion?: SshBastionConfig;
+  /** `ssh_proxy_host` and its settings: connect through this SOCKS5 proxy. */
+  readonly proxy?: Socks5Proxy;
+  readonly localTunnels: readonly TunnelSpec[];
+  readonly remoteTunnels: readonly TunnelSpec[];
 }
 
 /** Settings the SDK accepts but packer-studio cannot honour yet: refused rather than silently ignored. */
@@ -52,9 +58,6 @@ const UNSUPPORTED = [
   'ssh_certificate_file',
   'ssh_bastion_certificate_file',
   'ssh_bastion_interactive',
-  'ssh_proxy_host',
-  'ssh_local_tunnels',
-  'ssh_remote_tunnels',
   'ssh_read_write_timeout',
 ] as const;
 
@@ -88,11 +91,12 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
   if (s.ssh_wait_timeout) timeoutMs = s.ssh_wait_timeout;
   const keepAlive = s.ssh_keep_alive_interval ?? 0;
 
+  const bastion = bastionFrom(s, privateKeyFile, privateKey, cwd, problems);
   const method = s.ssh_file_transfer_method || 'scp';
   if (method !== 'scp' && method !== 'sftp') {
     problems.push(`ssh_file_transfer_method ('${method}') is invalid, valid methods: sftp, scp`);
   }
-
+  if (s.ssh_bastion_host && s.ssh_proxy_host) problems.push('please specify either ssh_bastion_host or ssh_proxy_host, not both');
   const config: SshConfig = {
     host: s.ssh_host ?? '',
     port: s.ssh_port || 22,
@@ -111,7 +115,12 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
     fileTransferMethod: method === 'sftp' ? 'sftp' : 'scp',
     ciphers: s.ssh_ciphers ?? [],
     keyExchangeAlgorithms: s.ssh_key_exchange_algorithms ?? [],
-    bastion: bastionFrom(s, privateKeyFile, privateKey, cwd, problems),
+    bastion,
+    proxy: s.ssh_proxy_host
+      ? { host: s.ssh_proxy_host, port: s.ssh_proxy_port || 1080, username: s.ssh_proxy_username ?? '', password: s.ssh_proxy_password ?? '' }
+      : undefined,
+    localTunnels: tunnels('ssh_local_tunnels', s.ssh_local_tunnels ?? [], problems),
+    remoteTunnels: tunnels('ssh_remote_tunnels', s.ssh_remote_tunnels ?? [], problems),
   };
   problems.push(...unsupportedSshSettings(s));
   return { config, problems };
@@ -128,6 +137,16 @@ export function unsupportedSshSettings(s: SshSettings): string[] {
   const isSet = (v: unknown): boolean =>
     v !== undefined && v !== null && v !== false && v !== 0 && v !== '' && !(Array.isArray(v) && v.length === 0);
   return UNSUPPORTED.filter((key) => isSet(s[key])).map((key) => `${key} is not supported by packer-studio's SSH communicator yet`);
+}
+
+function tunnels(key: string, args: readonly string[], problems: string[]): TunnelSpec[] {
+  const specs: TunnelSpec[] = [];
+  for (const arg of args) {
+    const spec = parseTunnel(arg);
+    if (typeof spec === 'string') problems.push(`${key} ('${arg}') is invalid: ${spec}`);
+    else specs.push(spec);
+  }
+  return specs;
 }
 
 function bastionFrom(

@@ -9,6 +9,8 @@ import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig
 import { abortError, sleep, StepError } from '../../runner.js';
 import { SshCommunicator, type SshConnection } from './communicator.js';
 import type { SshConfig } from './config.js';
+import { socks5Connect } from './socks5.js';
+import { openTunnels } from './tunnels.js';
 
 export interface SshTiming {
   /** Pause between connection attempts (the SDK's 5 s). */
@@ -62,7 +64,7 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
       }
       try {
         const client = await handshake(opts, connection.sock, stop);
-        return new SshCommunicator(established(client, connection), {
+        return new SshCommunicator(await established(client, connection, config), {
           pty: config.pty,
           fileTransferMethod: config.fileTransferMethod,
           reconnect: (signal) => connectOnce({ ...opts, signal }),
@@ -98,17 +100,26 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
 async function connectOnce(opts: ConnectOptions): Promise<SshConnection> {
   const connection = await dial(opts, opts.signal);
   try {
-    return established(await handshake(opts, connection.sock, opts.signal), connection);
+    return await established(await handshake(opts, connection.sock, opts.signal), connection, opts.config);
   } catch (e) {
     connection.close();
     throw e;
   }
 }
 
-function established(client: Client, connection: Connection): SshConnection {
+/** The connection with its tunnels open; a tunnel that cannot be opened fails the attempt, as in the SDK. */
+async function established(client: Client, connection: Connection, config: SshConfig): Promise<SshConnection> {
+  let closeTunnels: () => void;
+  try {
+    closeTunnels = await openTunnels(client, config.localTunnels, config.remoteTunnels);
+  } catch (e) {
+    client.end();
+    throw new Error(`Error creating tunnel: ${(e as Error).message}`);
+  }
   return {
     client,
     close: () => {
+      closeTunnels();
       client.end();
       connection.close();
     },
@@ -153,7 +164,10 @@ interface Connection {
 
 type HandshakeError = Error & { level?: string };
 
-/** The SDK probes the port with a plain TCP connection first; through a bastion the tunnel is the probe. */
+/**
+ * The SDK probes the port with a plain TCP connection first; through a bastion or a SOCKS5 proxy the
+ * forwarded connection is the probe and then carries the SSH session.
+ */
 async function dial(opts: ConnectOptions, signal: AbortSignal): Promise<Connection> {
   const { config, host } = opts;
   if (config.bastion) {
@@ -174,6 +188,10 @@ async function dial(opts: ConnectOptions, signal: AbortSignal): Promise<Connecti
       client.end();
       throw e;
     }
+  }
+  if (config.proxy) {
+    const sock = await socks5Connect(config.proxy, host, config.port, signal);
+    return { sock, close: () => sock.destroy() };
   }
   await new Promise<void>((resolve, reject) => {
     const socket = tcpConnect({ host, port: config.port });
