@@ -9,6 +9,7 @@ import { parseHclJson, resolveJsonFile, type BodySchema } from '../hcl/json/body
 import { nativeExpressionParser, nativeTemplateParser } from '../hcl/json/template.js';
 import type { HclParser } from '../hcl/parse.js';
 import { bodySchemaFor } from './schema/registry.js';
+import type { BodySchema as PluginBodySchema } from './schema/types.js';
 
 const blocks = (entries: readonly (readonly [string, number])[]): BodySchema['blocks'] => new Map(entries.map(([type, labels]) => [type, { labels }]));
 
@@ -33,8 +34,9 @@ const FREE_FORM: BodySchema = { attributes: 'any' };
 const CORE: Readonly<Record<string, BodySchema>> = {
   packer: { attributes: 'any', blocks: blocks([['required_plugins', 0]]) },
   'packer/required_plugins': FREE_FORM,
-  variable: { attributes: 'any', blocks: blocks([['validation', 0]]) },
-  'variable/validation': FREE_FORM,
+  // Packer decodes these with a nil evaluation context: in JSON their strings are never templates.
+  variable: { attributes: 'any', blocks: blocks([['validation', 0]]), literal: new Set(['description']) },
+  'variable/validation': { attributes: 'any', literal: new Set(['error_message']) },
   variables: FREE_FORM,
   locals: FREE_FORM,
   local: FREE_FORM,
@@ -64,10 +66,48 @@ const COMPONENT_KIND: Readonly<Record<string, 'builder' | 'provisioner' | 'post-
   'build/post-processors/post-processor': 'post-processor',
 };
 
-/** A component's body: every property not declared as a nested block of its schema is an attribute. */
-function componentBody(kind: (typeof COMPONENT_KIND)[string], type: string | undefined): BodySchema {
-  const schema = type === undefined ? undefined : bodySchemaFor(kind, type);
-  return { attributes: 'any', blocks: blocks(Object.keys(schema?.blocks ?? {}).map((b) => [b, 0] as const)) };
+/**
+ * Where a body sits: in one of Packer's own blocks (by its path, `build/provisioner`), or in a component body or
+ * one of its nested blocks (by that body's plugin schema; undefined for a type not shipped).
+ */
+type Place = { readonly core: string } | { readonly component: PluginBodySchema | undefined };
+
+/** The label of a build's `source` block names the builder: `source.<type>.<name>` or `<type>.<name>`. */
+function builderOfSourceRef(ref: string | undefined): string | undefined {
+  const parts = (ref ?? '').split('.');
+  return parts[0] === 'source' ? parts[1] : parts[0];
+}
+
+/** The place of the body of `block`, inside a body at `outer`. */
+function placeOf(outer: Place, block: ast.Block, parent: ast.Block | undefined): Place {
+  if ('component' in outer) {
+    // `dynamic "x" { content { ... } }`: the content body is an `x` block of the body around the dynamic block.
+    if (block.type === 'dynamic') return outer;
+    if (block.type === 'content' && parent?.type === 'dynamic') return { component: outer.component?.blocks[parent.labels[0]?.value ?? ''] };
+    return { component: outer.component?.blocks[block.type] };
+  }
+  const path = outer.core ? `${outer.core}/${block.type}` : block.type;
+  const kind = COMPONENT_KIND[path];
+  if (kind) return { component: block.labels[0] ? bodySchemaFor(kind, block.labels[0].value) : undefined };
+  if (path === 'build/source') return { component: bodySchemaFor('builder', builderOfSourceRef(block.labels[0]?.value) ?? '') };
+  return { core: path };
+}
+
+/** A component body: its plugin schema's nested blocks are blocks, `dynamic` blocks too; any other property is an attribute. */
+function componentBody(schema: PluginBodySchema | undefined): BodySchema {
+  const nested = Object.values(schema?.blocks ?? {}).map((b) => [b.type, b.labels?.length ?? 0] as const);
+  return { attributes: 'any', blocks: blocks([...nested, ['dynamic', 1]]) };
+}
+
+const DYNAMIC: BodySchema = { attributes: new Set(['for_each', 'iterator', 'labels']), blocks: blocks([['content', 0]]) };
+
+function bodySchemaAt(block: ast.Block | undefined, parents: readonly ast.Block[]): BodySchema {
+  if (!block) return TOP_LEVEL;
+  const chain = [...parents, block];
+  let place: Place = { core: '' };
+  for (const [i, b] of chain.entries()) place = placeOf(place, b, chain[i - 1]);
+  if ('core' in place) return CORE[place.core] ?? FREE_FORM;
+  return block.type === 'dynamic' && 'component' in place ? DYNAMIC : componentBody(place.component);
 }
 
 /** Type constraints are expressions, not templates: `"type": "list(string)"` is read as native syntax. */
@@ -93,35 +133,16 @@ function typeConstraintsAsExpressions(body: ast.Body, parser: HclParser, diagnos
 /** A `.pkr.json` configuration file as a syntax tree, with diagnostics on JSON positions. */
 export function parseJsonConfig(text: string, file: string, parser: HclParser): { readonly ast: ast.File; readonly diagnostics: Diagnostic[] } {
   const parsed = parseHclJson(text, file, { parseTemplate: nativeTemplateParser(parser) });
-  const pathOf = new Map<ast.Block, string>();
-  const resolved = resolveJsonFile(parsed, (block) => {
-    if (!block) return TOP_LEVEL;
-    // Blocks arrive parent first, so the enclosing block's path is already known.
-    const outer = innermost(pathOf, block);
-    const path = outer ? `${outer}/${block.type}` : block.type;
-    pathOf.set(block, path);
-    const kind = COMPONENT_KIND[path];
-    if (kind) return componentBody(kind, block.labels[0]?.value);
-    return CORE[path] ?? FREE_FORM;
-  });
+  const resolved = resolveJsonFile(parsed, bodySchemaAt);
   const diagnostics = resolved.diagnostics;
   const body = typeConstraintsAsExpressions(resolved.file.body, parser, diagnostics);
   return { ast: { ...resolved.file, body }, diagnostics };
 }
 
-/** The path of the innermost already-resolved block enclosing `block`. */
-function innermost(pathOf: ReadonlyMap<ast.Block, string>, block: ast.Block): string {
-  let best: [ast.Block, string] | undefined;
-  for (const [b, p] of pathOf) {
-    if (b === block || !(b.range.start.offset <= block.range.start.offset && block.range.end.offset <= b.range.end.offset)) continue;
-    if (!best || b.range.start.offset >= best[0].range.start.offset) best = [b, p];
-  }
-  return best?.[1] ?? '';
-}
-
 /** A `.pkrvars.json` file: one JSON object whose properties are variable values. */
-export function parseJsonVarFile(text: string, file: string, parser: HclParser): { readonly ast: ast.File; readonly diagnostics: Diagnostic[] } {
-  const parsed = parseHclJson(text, file, { parseTemplate: nativeTemplateParser(parser) });
-  const content = parsed.body.justAttributes();
+export function parseJsonVarFile(text: string, file: string): { readonly ast: ast.File; readonly diagnostics: Diagnostic[] } {
+  // Packer reads var files with a nil evaluation context: in JSON, `"${x}"` is that text, not a template.
+  const parsed = parseHclJson(text, file);
+  const content = parsed.body.justAttributes(true);
   return { ast: { body: { kind: 'body', items: [...content.attributes], range: parsed.range }, range: parsed.range }, diagnostics: [...parsed.diagnostics, ...content.diagnostics] };
 }

@@ -64,7 +64,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
   const diags: Diagnostic[] = [];
   const parse = (s: SourceText, kind: ConfigFile['kind']): ConfigFile => {
     if (s.path.endsWith('.json')) {
-      const parsed = kind === 'config' ? parseJsonConfig(s.text, s.path, input.parser) : parseJsonVarFile(s.text, s.path, input.parser);
+      const parsed = kind === 'config' ? parseJsonConfig(s.text, s.path, input.parser) : parseJsonVarFile(s.text, s.path);
       diags.push(...parsed.diagnostics);
       return { path: s.path, text: s.text, ast: parsed.ast, kind };
     }

@@ -16,7 +16,7 @@
 import type * as ast from '../ast.js';
 import type { Diagnostic, Range } from '../diagnostic.js';
 import { boolVal, nullVal, numberVal } from '../value.js';
-import { parseJson, type JsonMember, type JsonNode, type JsonObject } from './json-parse.js';
+import { parseJson, type JsonMember, type JsonNode } from './json-parse.js';
 
 /** Parses the source of a template (no quotes, no escapes) into an expression; ranges start at `start`. */
 export type TemplateParser = (source: string, range: Range) => { readonly expr: ast.Expression; readonly diagnostics: readonly Diagnostic[] };
@@ -30,6 +30,11 @@ export interface BodySchema {
   /** Attribute names allowed here; 'any' lets every non-block property be an attribute (plugin bodies). */
   readonly attributes?: ReadonlySet<string> | 'any';
   readonly blocks?: ReadonlyMap<string, BlockSchema>;
+  /**
+   * Attributes read in HCL's literal-only mode, which Go uses when it evaluates with a nil context (a variable's
+   * `description`, var file values): their strings are values as written, `${` included, never templates.
+   */
+  readonly literal?: ReadonlySet<string> | 'all';
 }
 
 export interface BodyContent {
@@ -58,36 +63,66 @@ export function parseHclJson(text: string, file: string, options: Options = {}):
     return { body: new JsonBody(undefined, range, options), range, diagnostics: [diag] };
   }
   const root = parsed.value;
-  if (root.kind !== 'object') {
+  if (root.kind !== 'object' && !(root.kind === 'array' && root.items.every((i) => i.kind === 'object'))) {
     const diag: Diagnostic = { severity: 'error', summary: 'Root value must be object', detail: 'The root value in a JSON-based configuration must be either a JSON object or a JSON array of objects.', range: root.range };
     return { body: new JsonBody(undefined, root.range, options), range: root.range, diagnostics: [diag] };
   }
   return { body: new JsonBody(root, root.range, options), range: root.range, diagnostics: [] };
 }
 
-/** Resolves the whole file, asking `schemaFor` for the schema of the top level (undefined) and of every block. */
-export function resolveJsonFile(parsed: ParsedHclJson, schemaFor: (block?: ast.Block) => BodySchema): { readonly file: ast.File; readonly diagnostics: Diagnostic[] } {
+/**
+ * Resolves the whole file, asking `schemaFor` for the schema of the top level (undefined) and of every block;
+ * `parents` are the blocks enclosing `block`, outermost first.
+ */
+export function resolveJsonFile(
+  parsed: ParsedHclJson,
+  schemaFor: (block: ast.Block | undefined, parents: readonly ast.Block[]) => BodySchema,
+): { readonly file: ast.File; readonly diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  const resolve = (body: JsonBody, block?: ast.Block): ast.Body => {
-    const content = body.content(schemaFor(block));
+  const resolve = (body: JsonBody, block: ast.Block | undefined, parents: readonly ast.Block[]): ast.Body => {
+    const content = body.content(schemaFor(block, parents));
     diagnostics.push(...content.diagnostics);
-    const resolved = new Map(content.blocks.map(({ block: b, body: inner }) => [b, { ...b, body: resolve(inner, b) }]));
+    const inside = block ? [...parents, block] : parents;
+    const resolved = new Map(content.blocks.map(({ block: b, body: inner }) => [b, { ...b, body: resolve(inner, b, inside) }]));
     const items = [...content.attributes, ...content.blocks.map(({ block: b }) => resolved.get(b) ?? b)].sort((a, b) => a.range.start.offset - b.range.start.offset);
     return { kind: 'body', items, range: body.range };
   };
-  return { file: { body: resolve(parsed.body), range: parsed.range }, diagnostics };
+  return { file: { body: resolve(parsed.body, undefined, []), range: parsed.range }, diagnostics };
 }
 
 export class JsonBody {
+  /** `node` is an object, or (HCL-JSON allows it for bodies) an array whose objects' properties are read in turn. */
   constructor(
-    private readonly object: JsonObject | undefined,
+    private readonly node: JsonNode | undefined,
     readonly range: Range,
     private readonly options: Options,
   ) {}
 
-  /** Every property is an attribute (variable files, `locals`); `//` comment properties are skipped. */
-  justAttributes(): { readonly attributes: readonly ast.Attribute[]; readonly diagnostics: readonly Diagnostic[] } {
-    return this.content({ attributes: 'any' });
+  /**
+   * Every property is an attribute (variable files, `locals`); `//` comment properties are skipped. Like HCL,
+   * this mode takes a single object only. `literal`: read every string as written (Go's nil evaluation context).
+   */
+  justAttributes(literal = false): { readonly attributes: readonly ast.Attribute[]; readonly diagnostics: readonly Diagnostic[] } {
+    if (this.node && this.node.kind !== 'object') {
+      const at = this.node.range;
+      const diag: Diagnostic = { severity: 'error', summary: 'Incorrect JSON value type', detail: 'A JSON object is required here, setting the arguments for this block.', range: { file: at.file, start: at.start, end: at.start } };
+      return { attributes: [], diagnostics: [diag] };
+    }
+    return this.content({ attributes: 'any', ...(literal ? { literal: 'all' as const } : {}) });
+  }
+
+  /** The properties of this body, in order, with a diagnostic for each array element that is not an object. */
+  private members(diagnostics: Diagnostic[]): JsonMember[] {
+    const node = this.node;
+    if (!node || node.kind === 'null') return [];
+    if (node.kind === 'object') return [...node.members];
+    const items = node.kind === 'array' ? node.items : [node];
+    const out: JsonMember[] = [];
+    for (const item of items) {
+      if (item.kind === 'object') out.push(...item.members);
+      else diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: 'A JSON object is required here, to define arguments and child blocks.', range: item.range });
+    }
+    return out;
   }
 
   content(schema: BodySchema): BodyContent {
@@ -95,7 +130,7 @@ export class JsonBody {
     const blocks: { block: ast.Block; body: JsonBody }[] = [];
     const diagnostics: Diagnostic[] = [];
     const seen = new Map<string, Range>();
-    for (const member of this.object?.members ?? []) {
+    for (const member of this.members(diagnostics)) {
       if (member.key === '//') continue;
       const blockSchema = schema.blocks?.get(member.key);
       if (blockSchema) {
@@ -125,7 +160,8 @@ export class JsonBody {
         continue;
       }
       seen.set(member.key, member.keyRange);
-      const expr = this.expression(member.value, diagnostics);
+      const literal = schema.literal === 'all' || (schema.literal?.has(member.key) ?? false);
+      const expr = this.expression(member.value, diagnostics, literal);
       attributes.push({ kind: 'attribute', name: member.key, nameRange: member.keyRange, expr, range: spanning(member.keyRange, member.value.range) });
     }
     return { attributes, blocks, diagnostics };
@@ -152,10 +188,22 @@ export class JsonBody {
         for (const m of value.members) walk(m.value, [...labels, { value: m.key, range: m.keyRange, quoted: true }]);
         return;
       }
+      // A null body defines no block, as in HCL.
+      if (value.kind === 'null') return;
+      if (value.kind !== 'object' && value.kind !== 'array') {
+        diagnostics.push({
+          severity: 'error',
+          summary: 'Incorrect JSON value type',
+          detail: `Either a JSON object or a JSON array is required, representing the contents of one or more "${member.key}" blocks.`,
+          range: value.range,
+        });
+        return;
+      }
       const bodies = value.kind === 'array' ? value.items : [value];
       for (const b of bodies) {
-        if (b.kind !== 'object') {
-          diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: `A JSON object is required here, setting the arguments for this ${member.key} block.`, range: b.range });
+        // An element that is itself an array of objects is one body (see members); null is an empty body.
+        if (b.kind !== 'object' && b.kind !== 'array' && b.kind !== 'null') {
+          diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: 'Either a JSON object or JSON array of objects is required here, to define arguments and child blocks.', range: b.range });
           continue;
         }
         const block: ast.Block = {
@@ -174,7 +222,7 @@ export class JsonBody {
     walk(member.value, []);
   }
 
-  private expression(node: JsonNode, diagnostics: Diagnostic[]): ast.Expression {
+  private expression(node: JsonNode, diagnostics: Diagnostic[], literal: boolean): ast.Expression {
     switch (node.kind) {
       case 'null':
         return { kind: 'literal', value: nullVal(), range: node.range };
@@ -183,22 +231,22 @@ export class JsonBody {
       case 'number':
         return { kind: 'literal', value: numberVal(node.raw), range: node.range };
       case 'string':
-        return this.template(node.value, node.range, diagnostics);
+        return this.template(node.value, node.range, diagnostics, literal);
       case 'array':
-        return { kind: 'tuple', items: node.items.map((i) => this.expression(i, diagnostics)), range: node.range };
+        return { kind: 'tuple', items: node.items.map((i) => this.expression(i, diagnostics, literal)), range: node.range };
       case 'object':
         return {
           kind: 'object',
           items: node.members
             .filter((m) => m.key !== '//')
-            .map((m) => ({ key: this.template(m.key, m.keyRange, diagnostics), value: this.expression(m.value, diagnostics), keyIsBareName: false, range: spanning(m.keyRange, m.value.range) })),
+            .map((m) => ({ key: this.template(m.key, m.keyRange, diagnostics, literal), value: this.expression(m.value, diagnostics, literal), keyIsBareName: false, range: spanning(m.keyRange, m.value.range) })),
           range: node.range,
         };
     }
   }
 
-  private template(source: string, range: Range, diagnostics: Diagnostic[]): ast.Expression {
-    if (!source.includes('${') && !source.includes('%{')) {
+  private template(source: string, range: Range, diagnostics: Diagnostic[], literal: boolean): ast.Expression {
+    if (literal || (!source.includes('${') && !source.includes('%{'))) {
       return { kind: 'template', parts: source === '' ? [] : [{ kind: 'literal', value: source, range }], range };
     }
     const parser = this.options.parseTemplate;

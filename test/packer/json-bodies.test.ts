@@ -1,0 +1,152 @@
+/**
+ * HCL-JSON body rules that go beyond "object keys are names" (hashicorp/hcl json/spec.md and json/structure.go),
+ * checked through the template model as the CLI runs it: literal-only strings where Packer evaluates with a nil
+ * context, bodies given as arrays of objects, null bodies, nested plugin blocks and `dynamic` blocks in
+ * component bodies, and HCL's wording for bodies of the wrong JSON type.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cli } from '../cli/run.js';
+
+function dirWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'json-bodies-'));
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+
+const json = (v: unknown): string => `${JSON.stringify(v, null, 2)}\n`;
+
+const NULL_BUILD = { source: { null: { n: { communicator: 'none' } } }, build: { sources: ['source.null.n'] } };
+
+describe('HCL-JSON literal-only strings', () => {
+  it('keeps "${...}" as text in a .pkrvars.json value, where a .pkrvars.hcl template is refused', async () => {
+    const template = json({ variable: { x: { type: 'string' } }, ...NULL_BUILD });
+    const dir = dirWith({ 't.pkr.json': template, 'v.pkrvars.json': '{ "x": "${foo} and %{ if true }y%{ endif }" }\n', 'v.pkrvars.hcl': 'x = "${foo}"\n' });
+    assert.deepEqual(await cli(['console', '-var-file=v.pkrvars.json', 't.pkr.json'], { cwd: dir, stdin: 'var.x\n' }), { code: 0, stdout: '${foo} and %{ if true }y%{ endif }\n' });
+    const hcl = await cli(['validate', '-var-file=v.pkrvars.hcl', 't.pkr.json'], { cwd: dir });
+    assert.equal(hcl.code, 1);
+    assert.match(hcl.stdout, /Error: Variables not allowed\n\n {2}on v\.pkrvars\.hcl line 1:/);
+  });
+
+  it('reads a variable description and a validation error_message literally, other attributes as templates', async () => {
+    const template = json({
+      variable: {
+        x: {
+          type: 'number',
+          default: '${1 + 1}',
+          description: 'set ${var.x} like this',
+          validation: { condition: '${var.x > 5}', error_message: 'The x is ${var.x}, too small.' },
+        },
+      },
+      ...NULL_BUILD,
+    });
+    const r = await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': template }) });
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /Error: Invalid value for default variable/);
+    assert.match(r.stdout, /\nThe x is \$\{var\.x\}, too small\.\n/);
+    assert.doesNotMatch(r.stdout, /Variables not allowed/);
+  });
+});
+
+describe('HCL-JSON body shapes', () => {
+  it('reads a root array of objects like one object', async () => {
+    const asObject = json({ variable: { v: { default: 'a' } }, locals: { l: '${var.v}-b' }, ...NULL_BUILD });
+    const asArray = json([{ variable: { v: { default: 'a' } } }, { locals: { l: '${var.v}-b' } }, { source: NULL_BUILD.source }, { build: NULL_BUILD.build }]);
+    const a = await cli(['inspect', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': asObject }) });
+    const b = await cli(['inspect', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': asArray }) });
+    assert.equal(a.code, 0, a.stdout);
+    assert.match(a.stdout, /local\.l: "a-b"/);
+    assert.equal(b.stdout, a.stdout);
+  });
+
+  it('reports a root array holding something else than objects, and a var file that is not one object', async () => {
+    const bad = await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': '[\n  {},\n  3\n]\n' }) });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /Error: Root value must be object\n\n {2}on t\.pkr\.json line 1:/);
+    const dir = dirWith({ 't.pkr.json': json({ variable: { x: {} }, ...NULL_BUILD }), 'v.pkrvars.json': '[\n  { "x": "1" }\n]\n' });
+    const vars = await cli(['validate', '-var-file=v.pkrvars.json', 't.pkr.json'], { cwd: dir });
+    assert.equal(vars.code, 1);
+    assert.match(vars.stdout, /Error: Incorrect JSON value type\n\n {2}on v\.pkrvars\.json line 1:/);
+    assert.match(vars.stdout, /A JSON object is required here, setting the arguments for this block\./);
+  });
+
+  it('defines no block for a null body and reports a body of the wrong JSON type on its line and column', async () => {
+    const nullBody = json({ ...NULL_BUILD, source: { null: { n: { communicator: 'none' }, gone: null } } });
+    assert.deepEqual(await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': nullBody }) }), { code: 0, stdout: 'The configuration is valid.\n' });
+    const text = '{\n  "source": { "null": { "n": { "communicator": "none" } } },\n  "build": { "sources": ["source.null.n"], "provisioner": { "shell-local": "echo" } }\n}\n';
+    const r = await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': text }) });
+    assert.equal(r.code, 1);
+    const column = text.split('\n')[2]!.indexOf('"echo"');
+    assert.match(r.stdout, new RegExp(`Error: Incorrect JSON value type\\n\\n {2}on t\\.pkr\\.json line 3:\\n {3}3: .*\\n {${column + 6}}\\^{6}\\n`));
+    assert.match(r.stdout, /Either a JSON object or a JSON array is required, representing the contents of\none or more "provisioner" blocks\./);
+  });
+});
+
+describe('HCL-JSON component bodies', () => {
+  const HCL = `locals {
+  files = { one = "Dockerfile" }
+}
+source "docker" "a" {
+  commit = true
+  build {
+    path = "Dockerfile"
+    pull = 1 == 2
+  }
+}
+source "docker" "b" {
+  commit = true
+  dynamic "build" {
+    for_each = local.files
+    iterator = df
+    content {
+      path  = df.value
+      bogus = 1
+    }
+  }
+}
+build {
+  sources = ["source.docker.a", "source.docker.b"]
+  source "source.docker.a" {
+    name = "renamed"
+  }
+}
+`;
+  const JSON_TWIN = json({
+    locals: { files: { one: 'Dockerfile' } },
+    source: {
+      docker: {
+        a: { commit: true, build: { path: 'Dockerfile', pull: '${1 == 2}' } },
+        b: { commit: true, dynamic: { build: { for_each: '${local.files}', iterator: 'df', content: { path: '${df.value}', bogus: 1 } } } },
+      },
+    },
+    build: { sources: ['source.docker.a', 'source.docker.b'], source: { 'source.docker.a': { name: 'renamed' } } },
+  });
+
+  it('reads nested plugin blocks and dynamic blocks like the HCL twin: same finding, on the JSON key', async () => {
+    const h = await cli(['validate', 't.pkr.hcl'], { cwd: dirWith({ 't.pkr.hcl': HCL }) });
+    const j = await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': JSON_TWIN }) });
+    assert.equal(h.code, 1);
+    assert.equal(j.code, 1);
+    const summaries = (out: string) => [...out.matchAll(/^Error: (.*)$/gm)].map((m) => m[1]);
+    assert.deepEqual(summaries(j.stdout), summaries(h.stdout));
+    assert.deepEqual(summaries(j.stdout), ['Unsupported argument']);
+    assert.match(h.stdout, /on t\.pkr\.hcl line 18:/);
+    // The JSON finding is on the "bogus" key of line 24 of the pretty-printed twin.
+    const line = JSON_TWIN.split('\n').findIndex((l) => l.includes('"bogus"')) + 1;
+    assert.match(j.stdout, new RegExp(`on t\\.pkr\\.json line ${line}:\\n.*\\n {3}.* {2}\\^{7}\\n`));
+  });
+
+  it('validates and inspects the twins alike once the unknown argument is gone', async () => {
+    const h = HCL.replace('      bogus = 1\n', '');
+    const j = JSON_TWIN.replace(/,\s*"bogus": 1/, '');
+    for (const cmd of ['validate', 'inspect']) {
+      const hr = await cli([cmd, '.'], { cwd: dirWith({ 't.pkr.hcl': h }) });
+      const jr = await cli([cmd, '.'], { cwd: dirWith({ 't.pkr.json': j }) });
+      assert.equal(hr.code, 0, hr.stdout);
+      assert.deepEqual(jr, hr);
+    }
+  });
+});
