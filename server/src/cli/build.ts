@@ -9,6 +9,7 @@ import { resolveBuilds, type ResolvedPostProcessor, type ResolvedProvisioner } f
 import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
+import { openPackerLog, type PackerLog } from './packer-log.js';
 import { formatDiagnostics } from './print-diagnostics.js';
 import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
 import { usageError } from './usage.js';
@@ -102,6 +103,13 @@ export const buildCommand: Command = {
         }),
       ),
     };
+    let log: PackerLog | undefined;
+    try {
+      log = openPackerLog(io.env, io.cwd, io.stderr);
+    } catch (e) {
+      io.stderr(`Couldn't setup log output: ${e instanceof Error ? e.message : String(e)}\n`);
+      return 1;
+    }
     const ui = new ConsoleUi({
       write: io.stdout,
       color,
@@ -109,10 +117,16 @@ export const buildCommand: Command = {
       machineReadable,
       secrets: t.template.secrets,
       ...(io.stdinIsTTY ? { readLine } : {}),
+      ...(log ? { log: log.write } : {}),
     });
+    const debug = flags.bools.get('debug') === true;
+    const force = flags.bools.get('force') === true;
+    ui.log(`Build debug mode: ${debug}`);
+    ui.log(`Force build: ${force}`);
+    ui.log(`On error: ${onError}`);
     const onAbort = (): void => {
       const reason = String(io.signal.reason ?? 'SIGINT');
-      io.stdout(`Cancelling build after receiving ${SIGNAL_NAMES[reason] ?? reason}\n`);
+      ui.say(`Cancelling build after receiving ${SIGNAL_NAMES[reason] ?? reason}`);
     };
     io.signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -121,8 +135,8 @@ export const buildCommand: Command = {
         signal: io.signal,
         parallel: Number(flags.strings.get('parallel-builds') ?? '0'),
         onError,
-        force: flags.bools.get('force') === true,
-        debug: flags.bools.get('debug') === true,
+        force,
+        debug,
         env: io.env,
         cwd: io.cwd,
         ...(io.env.PACKER_RUN_UUID ? { runUuid: io.env.PACKER_RUN_UUID } : {}),
@@ -130,6 +144,7 @@ export const buildCommand: Command = {
       return result.exitCode;
     } finally {
       io.signal.removeEventListener('abort', onAbort);
+      log?.close();
     }
   },
 };

@@ -109,6 +109,7 @@ export async function runBuilds(plan: BuildPlan, opts: RunBuildsOptions & { read
   const start = process.hrtime.bigint();
   const limit = opts.debug ? 1 : opts.parallel < 1 ? Number.POSITIVE_INFINITY : opts.parallel;
   const outcomes = await mapLimited(prepared, limit, (p) => runOneBuild(p, ui, opts.signal));
+  ui.log('Builds completed. Waiting on interrupt barrier...');
   const cancelled = opts.signal.aborted;
 
   ui.say(`\n==> Wait completed after ${formatDuration(elapsedSince(start))}`);
@@ -151,6 +152,8 @@ export async function runBuilds(plan: BuildPlan, opts: RunBuildsOptions & { read
 async function runOneBuild(p: PreparedBuild, console: ConsoleUi, signal: AbortSignal): Promise<BuildOutcome> {
   const start = process.hrtime.bigint();
   const buildUi = console.targeted(p.plan.name, p.colorIndex);
+  console.log(`Starting build run: ${p.plan.name}`);
+  console.log(`Running builder: ${p.plan.builderType}`);
   const hook = new BuildProvisionHook(buildUi, p.info, p.plan.sourceRef, p.provisioners, p.errorCleanup);
   let artifacts: Artifact[] = [];
   let error: string | undefined;
@@ -172,14 +175,14 @@ async function runOneBuild(p: PreparedBuild, console: ConsoleUi, signal: AbortSi
   }
   const took = formatDuration(elapsedSince(start));
   if (signal.aborted) {
-    console.say(`Build '${p.plan.name}' finished after ${took}.`, console.colorOf(p.colorIndex));
+    console.say(`Build '${p.plan.name}' finished after ${took}.`, console.colorOf(p.colorIndex), true);
     return { name: p.plan.name, artifacts: [], cancelled: true };
   }
   if (error !== undefined) {
-    console.error(`Build '${p.plan.name}' errored after ${took}: ${error}`);
+    console.error(`Build '${p.plan.name}' errored after ${took}: ${error}`, true);
     return { name: p.plan.name, artifacts: [], error, cancelled: false };
   }
-  console.say(`Build '${p.plan.name}' finished after ${took}.`, console.colorOf(p.colorIndex));
+  console.say(`Build '${p.plan.name}' finished after ${took}.`, console.colorOf(p.colorIndex), true);
   return { name: p.plan.name, artifacts, cancelled: false };
 }
 

@@ -35,41 +35,51 @@ export interface RunOptions {
 export class StepError extends Error {}
 
 export async function runSteps<S extends StepState>(steps: readonly Step<S>[], state: S, opts: RunOptions): Promise<void> {
-  const ran: Step<S>[] = [];
-  let skipCleanup = false;
-  for (let i = 0; i < steps.length; ) {
-    const step = steps[i] as Step<S>;
+  // Steps that ran, in order, and whether the debug pause after them ran (so one comes before their cleanup too).
+  const ran: { step: Step<S>; paused: boolean }[] = [];
+  let halted = false;
+  let abortAnswered = false;
+  for (const step of steps) {
     if (opts.signal.aborted) break;
-    if (ran[ran.length - 1] !== step) ran.push(step);
+    const entry = { step, paused: false };
+    ran.push(entry);
     let result: StepResult;
-    try {
-      result = await step.run(state, opts.signal);
-    } catch (e) {
-      if (!opts.signal.aborted) state.error ??= asError(e);
-      result = 'halt';
-    }
-    if (opts.signal.aborted) break;
-    if (state.error) {
-      const decision = await decideOnError(step.name, state, opts);
-      if (decision === 'retry') {
-        state.error = undefined;
-        continue;
-      }
-      skipCleanup = decision === 'abort';
+    for (;;) {
+      result = await runOne(step, state, opts.signal);
+      if (result === 'continue' || opts.onError !== 'ask' || opts.signal.aborted) break;
+      // Like the SDK's askStep, a retry keeps the first error in the state: the build may fail even if it succeeds.
+      if (state.error) state.ui.error(state.error.message);
+      const answer = await askOnError(step.name, state, opts.signal);
+      if (answer === 'retry') continue;
+      abortAnswered = answer === 'abort';
       break;
     }
-    if (result === 'halt') break;
-    if (opts.debug) await pause(state.ui, `Pausing after run of step '${step.name}'. Press enter to continue.`, opts.signal);
-    i++;
+    if (result === 'halt') {
+      halted = true;
+      break;
+    }
+    if (opts.debug) {
+      await debugPause(state.ui, `Pausing after run of step '${step.name}'. Press enter to continue.`, opts.signal);
+      entry.paused = true;
+    }
   }
   if (opts.signal.aborted) state.cancelled = true;
-  for (const step of ran.reverse()) {
-    if (skipCleanup && !(opts.onError === 'run-cleanup-provisioner' && step.cleanupEvenOnAbort)) {
-      state.ui.error(`aborted: skipping cleanup of step "${step.name}"`);
+
+  const abortMode = opts.onError === 'abort' || opts.onError === 'run-cleanup-provisioner' || abortAnswered;
+  let abortLogged = false;
+  for (const { step, paused } of ran.reverse()) {
+    if (paused && opts.debug) await debugPause(state.ui, `Pausing before cleanup of step '${step.name}'. Press enter to continue.`, opts.signal);
+    const keepsCleanup = opts.onError === 'run-cleanup-provisioner' && step.cleanupEvenOnAbort === true;
+    if (abortMode && !keepsCleanup && (state.cancelled || halted)) {
+      // The SDK's handleAbortsAndInterupts: the first skipped step says why, the others that they were skipped.
+      if (abortLogged) {
+        state.ui.error(`aborted: skipping cleanup of step "${step.name}"`);
+      } else {
+        if (state.error) state.ui.error(state.error.message);
+        state.ui.error(state.cancelled ? 'Interrupted, aborting...' : `Step "${step.name}" failed, aborting...`);
+        abortLogged = true;
+      }
       continue;
-    }
-    if (opts.debug && !opts.signal.aborted) {
-      await pause(state.ui, `Pausing before cleanup of step '${step.name}'. Press enter to continue.`, opts.signal);
     }
     try {
       await step.cleanup(state);
@@ -79,47 +89,44 @@ export async function runSteps<S extends StepState>(steps: readonly Step<S>[], s
   }
 }
 
-async function decideOnError<S extends StepState>(
-  stepName: string,
-  state: S,
-  opts: RunOptions,
-): Promise<'cleanup' | 'abort' | 'retry'> {
-  switch (opts.onError) {
-    case 'cleanup':
-      return 'cleanup';
-    case 'abort':
-    case 'run-cleanup-provisioner':
-      state.ui.error(`Step "${stepName}" failed, aborting...`);
-      return 'abort';
-    case 'ask':
-      break;
-  }
-  state.ui.error(String(state.error?.message));
-  state.ui.error(`Step "${stepName}" failed`);
-  for (;;) {
-    let answer: string;
-    try {
-      answer = await state.ui.ask(
-        '[c] Clean up and exit, [a] abort without cleanup, or [r] retry step (build may fail even if retry succeeds)?',
-        opts.signal,
-      );
-    } catch (e) {
-      state.ui.error(`Error asking for input: ${asError(e).message}`);
-      return 'cleanup';
-    }
-    const first = answer.trim().charAt(0);
-    if (first === '' || first === 'c') return 'cleanup';
-    if (first === 'a') return 'abort';
-    if (first === 'r') return 'retry';
-    state.ui.error(`Incorrect input: "${answer}"`);
+async function runOne<S extends StepState>(step: Step<S>, state: S, signal: AbortSignal): Promise<StepResult> {
+  try {
+    return await step.run(state, signal);
+  } catch (e) {
+    if (!signal.aborted) state.error = asError(e);
+    return 'halt';
   }
 }
 
-async function pause(ui: Ui, message: string, signal: AbortSignal): Promise<void> {
+/** `-on-error=ask`: without an answer (no terminal, machine-readable UI, cancelled) the build cleans up. */
+async function askOnError<S extends StepState>(stepName: string, state: S, signal: AbortSignal): Promise<'cleanup' | 'abort' | 'retry'> {
+  state.ui.say(`Step "${stepName}" failed`);
+  for (;;) {
+    let answer = '';
+    try {
+      answer = await state.ui.ask('[c] Clean up and exit, [a] abort without cleanup, or [r] retry step (build may fail even if retry succeeds)?', signal);
+    } catch (e) {
+      state.ui.log?.(`Error asking for input: ${asError(e).message}`);
+    }
+    if (signal.aborted) return 'cleanup';
+    switch (`${answer.toLowerCase()}c`.charAt(0)) {
+      case 'c':
+        return 'cleanup';
+      case 'a':
+        return 'abort';
+      case 'r':
+        return 'retry';
+    }
+    state.ui.say(`Incorrect input: ${JSON.stringify(answer)}`);
+  }
+}
+
+/** A `-debug` pause; without a terminal to read from it returns at once (the SDK logs and goes on). */
+async function debugPause(ui: Ui, message: string, signal: AbortSignal): Promise<void> {
   try {
     await ui.ask(message, signal);
-  } catch {
-    // Without an interactive terminal a debug pause cannot wait; the build goes on.
+  } catch (e) {
+    ui.log?.(`Error asking for input: ${asError(e).message}`);
   }
 }
 

@@ -13,6 +13,10 @@ export interface Ui {
   ask(query: string, signal: AbortSignal): Promise<string>;
   /** A machine-readable row for this UI's target (ignored in human mode). */
   machine(type: string, ...data: string[]): void;
+  /** A line for the debug log only (`PACKER_LOG`); never shown in the UI. */
+  log?(message: string): void;
+  /** Replaces sensitive values by `<sensitive>`, for what components write to files (the manifest). */
+  mask?(text: string): string;
 }
 
 export interface UiOptions {
@@ -24,6 +28,8 @@ export interface UiOptions {
   readonly secrets: readonly string[];
   /** Reads one line of user input; absent when the session is not interactive. */
   readonly readLine?: (signal: AbortSignal) => Promise<string>;
+  /** The debug log (`PACKER_LOG`): receives every UI line (as `ui: …`) and engine events, already masked. */
+  readonly log?: (line: string) => void;
   readonly now?: () => Date;
 }
 
@@ -59,30 +65,45 @@ export class ConsoleUi {
     return out;
   }
 
-  say(message: string, color?: number): void {
-    this.emit('say', message, color, true);
+  /**
+   * `build` marks a line of a build's own UI: only those carry the `-timestamp-ui` prefix, since Packer wraps
+   * the per-build UIs in its TimestampedUi and not the command's (`==> Wait completed …`, the summary).
+   */
+  say(message: string, color?: number, build = false): void {
+    this.emit('say', message, color, true, build);
   }
 
-  message(message: string, color?: number): void {
-    this.emit('message', message, color, false);
+  message(message: string, color?: number, build = false): void {
+    this.emit('message', message, color, false, build);
   }
 
-  error(message: string): void {
-    this.emit('error', message, RED, true);
+  error(message: string, build = false): void {
+    this.emit('error', message, RED, true, build);
   }
 
   /** A targeted machine-readable row; human mode ignores it. */
   machine(target: string, type: string, ...data: string[]): void {
     if (!this.opts.machineReadable) return;
     const fields = [target, type, ...data].map((d) => escapeMachine(this.mask(d)));
+    this.log(`machine readable: ${fields.slice(1).join(' ')}`);
     this.opts.write(`${this.unixSeconds()},${fields.join(',')}\n`);
   }
 
-  async ask(query: string, signal: AbortSignal): Promise<string> {
+  /** Like Packer's BasicUi: the query, a space and no newline (the terminal echoes the answer's). */
+  async ask(query: string, signal: AbortSignal, color?: number): Promise<string> {
     if (this.opts.machineReadable) throw new Error("machine-readable UI can't ask");
-    if (!this.opts.readLine) throw new Error('no interactive input available');
-    this.emit('say', query, undefined, true);
+    if (!this.opts.readLine) throw new Error('no available tty');
+    const text = this.mask(query);
+    this.log(`ui: ask: ${text}`);
+    this.opts.write(`${this.decorate(text, color, true, true)} `);
     return this.opts.readLine(signal);
+  }
+
+  /** Writes a line to the debug log, if there is one, in Go's `log` format. */
+  log(message: string): void {
+    if (!this.opts.log) return;
+    const stamp = goLogTime((this.opts.now ?? (() => new Date()))());
+    for (const line of this.mask(message).split('\n')) this.opts.log(`${stamp} ${line}\n`);
   }
 
   /** The UI a build (or a post-processor of it: target `<build> (<type>)`) writes through. */
@@ -95,16 +116,22 @@ export class ConsoleUi {
     return BUILD_COLORS[colorIndex % BUILD_COLORS.length] as number;
   }
 
-  private emit(kind: Kind, message: string, color: number | undefined, bold: boolean): void {
+  private emit(kind: Kind, message: string, color: number | undefined, bold: boolean, build: boolean): void {
     const text = this.mask(message);
+    this.log(`${kind === 'error' ? 'ui error' : 'ui'}: ${text}`);
     if (this.opts.machineReadable) {
       this.opts.write(`${this.unixSeconds()},,ui,${kind},${escapeMachine(text)}\n`);
       return;
     }
+    this.opts.write(`${this.decorate(text, color, bold, build)}\n`);
+  }
+
+  /** Timestamp (inside the colour, like Packer's TimestampedUi wrapped by ColoredUi), then the colour codes. */
+  private decorate(text: string, color: number | undefined, bold: boolean, build: boolean): string {
     let line = text;
-    if (this.opts.timestamp) line = `${rfc3339Local((this.opts.now ?? (() => new Date()))())}: ${line}`;
+    if (this.opts.timestamp && build) line = `${rfc3339Local((this.opts.now ?? (() => new Date()))())}: ${line}`;
     if (this.opts.color && color !== undefined) line = `\u001b[${bold ? 1 : 0};${color}m${line}\u001b[0m`;
-    this.opts.write(`${line}\n`);
+    return line;
   }
 
   private unixSeconds(): number {
@@ -120,23 +147,31 @@ class TargetedUi implements Ui {
   ) {}
 
   say(message: string): void {
-    this.root.say(prefixLines('==>', this.target, message), this.color);
+    this.root.say(prefixLines('==>', this.target, message), this.color, true);
   }
 
   message(message: string): void {
-    this.root.message(prefixLines('   ', this.target, message), this.color);
+    this.root.message(prefixLines('   ', this.target, message), this.color, true);
   }
 
   error(message: string): void {
-    this.root.error(prefixLines('==>', this.target, message));
+    this.root.error(prefixLines('==>', this.target, message), true);
   }
 
   ask(query: string, signal: AbortSignal): Promise<string> {
-    return this.root.ask(prefixLines('==>', this.target, query), signal);
+    return this.root.ask(prefixLines('==>', this.target, query), signal, this.color);
   }
 
   machine(type: string, ...data: string[]): void {
     this.root.machine(this.target, type, ...data);
+  }
+
+  log(message: string): void {
+    this.root.log(message);
+  }
+
+  mask(text: string): string {
+    return this.root.mask(text);
   }
 }
 
@@ -157,6 +192,12 @@ export function rfc3339Local(d: Date): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}${zone}`;
 }
 
+/** Go's default `log` prefix: `2006/01/02 15:04:05` in local time. */
+export function goLogTime(d: Date): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}/${pad(d.getMonth() + 1)}/${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
 /** Packer's CSV escaping: commas become `%!(PACKER_COMMA)`, newlines and carriage returns literal `\n` `\r`. */
 export function escapeMachine(data: string): string {
   return data.replaceAll(',', '%!(PACKER_COMMA)').replaceAll('\r', '\\r').replaceAll('\n', '\\n');
@@ -169,4 +210,5 @@ export const SILENT_UI: Ui = {
   error: () => undefined,
   ask: () => Promise.reject(new Error('no interactive input available')),
   machine: () => undefined,
+  log: () => undefined,
 };

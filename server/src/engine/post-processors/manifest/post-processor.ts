@@ -40,7 +40,9 @@ export function createManifestPostProcessor(values: ConfigRecord, build: BuildIn
       let custom: Record<string, string> | null = null;
       if (customData) {
         custom = {};
-        for (const [k, v] of Object.entries(customData)) custom[k] = renderTemplate(v, input.generatedData, build);
+        // Sensitive variable values never reach the file, like every other place the engine writes to.
+        const mask = (text: string): string => ctx.ui.mask?.(text) ?? text;
+        for (const [k, v] of Object.entries(customData)) custom[k] = mask(renderTemplate(v, input.generatedData, build));
       }
       const buildTime = Math.floor(Date.now() / 1000);
       const entry: ManifestEntry = {
