@@ -85,6 +85,18 @@ describe('HCL-JSON body shapes', () => {
   });
 });
 
+describe('HCL-JSON object expressions', () => {
+  it('keep "//" as an ordinary key, and report a key written twice on its line and column', async () => {
+    const ok = json({ locals: { '//': 'a body comment', o: { '//': 'kept', a: 1 } }, ...NULL_BUILD });
+    assert.deepEqual(await cli(['console', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': ok }), stdin: 'local.o\n' }), { code: 0, stdout: '{\n  "//" = "kept"\n  "a" = 1\n}\n' });
+    const text = '{\n  "locals": { "o": { "a": 1,\n    "a": 2 } },\n  "source": { "null": { "n": { "communicator": "none" } } },\n  "build": { "sources": ["source.null.n"] }\n}\n';
+    const r = await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': text }) });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /Error: Duplicate object attribute\n\n {2}on t\.pkr\.json line 3:\n {3}3: {5}"a": 2 } },\n {10}\^{3}\n/);
+    assert.match(r.stdout, /An attribute named "a" was already defined at t\.pkr\.json:2,22-25\./);
+  });
+});
+
 describe('HCL-JSON component bodies', () => {
   const HCL = `locals {
   files = { one = "Dockerfile" }

@@ -153,7 +153,7 @@ export class JsonBody {
         diagnostics.push({
           severity: 'error',
           summary: 'Duplicate argument',
-          detail: `The argument "${member.key}" was already set at ${previous.file}:${previous.start.line + 1},${previous.start.character + 1}-${previous.end.character + 1}. Each argument may be set only once.`,
+          detail: `The argument "${member.key}" was already set at ${goRange(previous)}. Each argument may be set only once.`,
           range: member.keyRange,
           code: 'duplicate-argument',
         });
@@ -235,14 +235,29 @@ export class JsonBody {
       case 'array':
         return { kind: 'tuple', items: node.items.map((i) => this.expression(i, diagnostics, literal)), range: node.range };
       case 'object':
-        return {
-          kind: 'object',
-          items: node.members
-            .filter((m) => m.key !== '//')
-            .map((m) => ({ key: this.template(m.key, m.keyRange, diagnostics, literal), value: this.expression(m.value, diagnostics, literal), keyIsBareName: false, range: spanning(m.keyRange, m.value.range) })),
-          range: node.range,
-        };
+        return { kind: 'object', items: this.objectItems(node.members, diagnostics, literal), range: node.range };
     }
+  }
+
+  /**
+   * An object expression's properties. Unlike in bodies, `//` is an ordinary key here (json/spec.md). A key
+   * written twice is an error and the first one wins, as HCL evaluates JSON objects; keys with interpolations
+   * are only known at evaluation and are not compared.
+   */
+  private objectItems(members: readonly JsonMember[], diagnostics: Diagnostic[], literal: boolean): ast.ObjectItem[] {
+    const seen = new Map<string, Range>();
+    const items: ast.ObjectItem[] = [];
+    for (const m of members) {
+      const isStatic = literal || (!m.key.includes('${') && !m.key.includes('%{'));
+      const previous = isStatic ? seen.get(m.key) : undefined;
+      if (previous) {
+        diagnostics.push({ severity: 'error', summary: 'Duplicate object attribute', detail: `An attribute named "${m.key}" was already defined at ${goRange(previous)}.`, range: m.keyRange });
+        continue;
+      }
+      if (isStatic) seen.set(m.key, m.keyRange);
+      items.push({ key: this.template(m.key, m.keyRange, diagnostics, literal), value: this.expression(m.value, diagnostics, literal), keyIsBareName: false, range: spanning(m.keyRange, m.value.range) });
+    }
+    return items;
   }
 
   private template(source: string, range: Range, diagnostics: Diagnostic[], literal: boolean): ast.Expression {
@@ -263,6 +278,12 @@ export class JsonBody {
 
 function shift(p: Range['start'], by: number): Range['start'] {
   return { offset: p.offset + by, line: p.line, character: p.character + by };
+}
+
+/** hcl.Range's String(): `file:line,column-column`, or `file:line,column-line,column` across lines. */
+function goRange(r: Range): string {
+  const start = `${r.file}:${r.start.line + 1},${r.start.character + 1}`;
+  return r.start.line === r.end.line ? `${start}-${r.end.character + 1}` : `${start}-${r.end.line + 1},${r.end.character + 1}`;
 }
 
 function spanning(a: Range, b: Range): Range {
