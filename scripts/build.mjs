@@ -1,7 +1,8 @@
 // Bundles the extension, the language server and the CLI into dist/ and copies the wasm files they load.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync, chmodSync } from 'node:fs';
+import { copyFileSync, mkdirSync, existsSync, chmodSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 mkdirSync('dist', { recursive: true });
@@ -11,22 +12,69 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  format: 'cjs',
   sourcemap: true,
   // Start-up time is dominated by compiling the bundle; a minified bundle compiles about twice as fast.
   minify: true,
   logLevel: 'warning',
-  define: { 'import.meta.url': '__importMetaUrl' },
   // ssh2's native add-ons are optional (it falls back to pure JS); bundles must not depend on compiled modules.
   external: ['cpu-features', '*.node'],
-  banner: { js: importMetaUrl },
 };
-const entries = [
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: `#!/usr/bin/env node\n${importMetaUrl}` } },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' },
-  { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'cpu-features', '*.node'] },
+const cjs = { ...common, format: 'cjs', define: { 'import.meta.url': '__importMetaUrl' }, banner: { js: importMetaUrl } };
+
+/**
+ * The CLI is ESM split into chunks (dist/cli/): each command imports only what it runs, so `fmt` or `validate`
+ * never compile the engine, dockerode, grpc-js or ssh2. Bundled CommonJS dependencies use `require`,
+ * `__filename` and `__dirname`, which an ES module lacks: every chunk defines them.
+ */
+const cjsGlobals = [
+  "import { createRequire as __createRequire } from 'node:module';",
+  "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+  'const require = __createRequire(import.meta.url);',
+  'const __filename = __fileURLToPath(import.meta.url);',
+  "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+].join(' ');
+const CLI_DIR = 'dist/cli';
+const cli = {
+  ...common,
+  entryPoints: { bin: 'server/src/cli/bin.ts' },
+  outdir: CLI_DIR,
+  format: 'esm',
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunk-[hash]',
+  metafile: true,
+  banner: { js: cjsGlobals },
+};
+// The `bin` of package.json: a CommonJS file (package.json has no "type": "module") that loads the ESM entry.
+const CLI_STUB = `#!/usr/bin/env node
+// packer-studio: the code lives in dist/cli/ (ES module chunks, see scripts/build.mjs).
+import('./cli/bin.mjs');
+`;
+
+const builds = [
+  build(cli).then((r) => {
+    writeFileSync('dist/cli.js', CLI_STUB);
+    chmodSync('dist/cli.js', 0o755);
+    removeStaleChunks(new Set(Object.keys(r.metafile.outputs)));
+  }),
+  build({ ...cjs, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
+  build({ ...cjs, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'cpu-features', '*.node'] }),
 ];
-await Promise.all(entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, ...e })));
+await Promise.all(builds);
 copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
 copyFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'), 'dist/tree-sitter-hcl.wasm');
-if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+
+/**
+ * Chunk names carry a content hash, so a rebuild leaves the old ones behind. They are removed once they are a
+ * few minutes old, since a CLI started before the rebuild may still import one lazily; `--clean` (packaging)
+ * removes them all.
+ */
+function removeStaleChunks(current) {
+  const cutoff = process.argv.includes('--clean') ? Infinity : Date.now() - 10 * 60_000;
+  for (const name of readdirSync(CLI_DIR)) {
+    const path = join(CLI_DIR, name);
+    const output = path.endsWith('.map') ? path.slice(0, -'.map'.length) : path;
+    if (current.has(output) || current.has(path)) continue;
+    if (statSync(path).mtimeMs < cutoff) rmSync(path);
+  }
+}

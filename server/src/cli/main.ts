@@ -1,20 +1,42 @@
 /** `packer-studio`: a drop-in for the `packer` command line, running on the embedded engine. */
-import { buildCommand } from './build.js';
 import type { CliIO, Command } from './command.js';
-import { consoleCommand } from './console.js';
-import { fixCommand } from './fix.js';
-import { fmtCommand } from './fmt.js';
-import { hcl2UpgradeCommand } from './hcl2_upgrade.js';
-import { inspectCommand } from './inspect.js';
 import { pendingCommands } from './pending.js';
-import { validateCommand } from './validate.js';
 import { versionCommand, versionText } from './version.js';
 
 /** Commands that take -machine-readable as a flag; Packer accepts the token anywhere on the command line. */
 const MACHINE_READABLE = new Set(['build', 'inspect', 'validate']);
 
-const IMPLEMENTED: readonly Command[] = [buildCommand, consoleCommand, fixCommand, fmtCommand, hcl2UpgradeCommand, inspectCommand, validateCommand, versionCommand];
-const COMMANDS: readonly Command[] = [...IMPLEMENTED, ...pendingCommands(IMPLEMENTED)].sort((a, b) => a.name.localeCompare(b.name));
+/**
+ * A command listed by name and synopsis whose module is imported only when it runs: the bundled CLI is split
+ * per command (scripts/build.mjs), so `fmt` never compiles the build engine, dockerode or ssh2.
+ */
+export interface LazyCommand {
+  readonly name: string;
+  readonly synopsis: string;
+  load(): Promise<Command>;
+}
+
+const IMPLEMENTED: readonly LazyCommand[] = [
+  { name: 'build', synopsis: 'build image(s) from template', load: async () => (await import('./build.js')).buildCommand },
+  { name: 'console', synopsis: 'creates a console for testing variable interpolation', load: async () => (await import('./console.js')).consoleCommand },
+  { name: 'fix', synopsis: 'fixes templates from old versions of packer', load: async () => (await import('./fix.js')).fixCommand },
+  { name: 'fmt', synopsis: 'Rewrites HCL2 config files to canonical format', load: async () => (await import('./fmt.js')).fmtCommand },
+  { name: 'hcl2_upgrade', synopsis: 'transform a JSON template into an HCL2 configuration', load: async () => (await import('./hcl2_upgrade.js')).hcl2UpgradeCommand },
+  { name: 'inspect', synopsis: 'see components of a template', load: async () => (await import('./inspect.js')).inspectCommand },
+  { name: 'validate', synopsis: 'check that a template is valid', load: async () => (await import('./validate.js')).validateCommand },
+  eager(versionCommand),
+];
+
+function eager(command: Command): LazyCommand {
+  return { name: command.name, synopsis: command.synopsis, load: async () => command };
+}
+
+const COMMANDS: readonly LazyCommand[] = [...IMPLEMENTED, ...pendingCommands(IMPLEMENTED).map(eager)].sort((a, b) => a.name.localeCompare(b.name));
+
+/** Every command, by name, as `--help` lists them. */
+export function commandTable(): readonly LazyCommand[] {
+  return COMMANDS;
+}
 
 function commandList(): string {
   const lines = COMMANDS.map((c) => `    ${c.name.padEnd(16)}${c.synopsis}`);
@@ -38,11 +60,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     io.stdout(versionText());
     return 0;
   }
-  const cmd = COMMANDS.find((c) => c.name === first);
-  if (!cmd) {
+  const entry = COMMANDS.find((c) => c.name === first);
+  if (!entry) {
     io.stdout(commandList());
     return 127;
   }
+  const cmd = await entry.load();
   const rest = args.slice(1);
   return cmd.run(machineReadable && MACHINE_READABLE.has(cmd.name) ? ['-machine-readable', ...rest] : rest, io);
 }
@@ -53,7 +76,8 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function main(): void {
+/** The process entry (see bin.ts): real stdio, signals, exit code. */
+export function main(): void {
   const controller = new AbortController();
   const onSignal = (sig: NodeJS.Signals) => {
     if (controller.signal.aborted) return;
@@ -81,5 +105,3 @@ function main(): void {
     },
   );
 }
-
-if (require.main === module) main();

@@ -27,7 +27,7 @@ function pendingCommand(spec: PendingSpec): Command {
 }
 
 /** Stand-ins for the named subcommands, skipping those that `implemented` already provides. */
-export function pendingCommands(implemented: readonly Command[]): Command[] {
+export function pendingCommands(implemented: readonly { readonly name: string }[]): Command[] {
   const have = new Set(implemented.map((c) => c.name));
   return PENDING.filter((p) => !have.has(p.name)).map(pendingCommand);
 }

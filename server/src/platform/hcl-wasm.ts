@@ -1,7 +1,7 @@
 /**
  * The I/O edge of the HCL parser: finds and reads the two wasm binaries and hands out one shared HclParser.
- * Bundled builds find them next to the bundle (dist/*.wasm, copied by scripts/build.mjs); running from sources
- * resolves them in node_modules.
+ * Bundled builds find them in dist/ (copied by scripts/build.mjs), next to the bundle or, for the CLI's chunks in
+ * dist/cli/, one level up; running from sources resolves them in node_modules.
  */
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -33,7 +33,8 @@ async function load(): Promise<HclParser> {
 
 function locate(name: string, moduleSpecifier: string): string {
   const here = dirname(fileURLToPath(import.meta.url));
-  const beside = join(here, name);
-  if (existsSync(beside)) return beside;
+  for (const candidate of [join(here, name), join(here, '..', name)]) {
+    if (existsSync(candidate)) return candidate;
+  }
   return createRequire(import.meta.url).resolve(moduleSpecifier);
 }
