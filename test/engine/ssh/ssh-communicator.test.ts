@@ -139,6 +139,37 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
     await assert.rejects(run(other, 'true'), /Error starting remote command over SSH: the SSH connection is closed/);
   });
 
+  test('ssh_read_write_timeout: a server that stops answering ends the command as disconnected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ssh-rw-'));
+    const pids = join(dir, 'pids');
+    const other = await connectSsh({
+      config: config({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: s.keyFile, ssh_read_write_timeout: '1s' }),
+      host: '127.0.0.1',
+      signal: never,
+    });
+    const started = Date.now();
+    // Freezes this connection's sshd session process (found among the command's ancestors), then idles.
+    const freeze =
+      `echo $$ > ${pids}; p=$$; while [ "$p" -gt 1 ]; do p=$(awk '{print $4}' /proc/$p/stat); ` +
+      `case "$(cat /proc/$p/comm)" in sshd*) echo $p >> ${pids}; kill -STOP $p; break;; esac; done; exec sleep 30`;
+    try {
+      const timeout = new Promise<string>((resolve) => setTimeout(() => resolve('still waiting after 8 s'), 8000).unref());
+      const result = await Promise.race([run(other, freeze).then((r) => r.code), timeout]);
+      assert.equal(result, EXIT_DISCONNECTED);
+      assert.ok(Date.now() - started < 5000, `took ${Date.now() - started} ms`);
+    } finally {
+      other.close();
+      for (const pid of readFileSync(pids, 'utf8').trim().split('\n').map(Number)) {
+        try {
+          process.kill(pid, 'SIGCONT');
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // Already gone.
+        }
+      }
+    }
+  });
+
   for (const method of ['scp', 'sftp'] as const) {
     describe(`transfers over ${method}`, () => {
       let c: SshCommunicator;

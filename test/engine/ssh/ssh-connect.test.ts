@@ -64,8 +64,8 @@ describe('ssh_* settings', () => {
 
   test('zero values of unsupported settings (the schema defaults) are not refused', () => {
     assert.deepEqual(configErrors({ ssh_username: 'u', ssh_read_write_timeout: '0s', ssh_bastion_interactive: false, ssh_local_tunnels: [] }), []);
-    assert.deepEqual(configErrors({ ssh_username: 'u', ssh_read_write_timeout: '5s' }), [
-      "ssh_read_write_timeout is not supported by packer-studio's SSH communicator yet",
+    assert.deepEqual(configErrors({ ssh_username: 'u', ssh_bastion_interactive: true }), [
+      "ssh_bastion_interactive is not supported by packer-studio's SSH communicator yet",
     ]);
   });
 

@@ -43,6 +43,8 @@ export interface SshConfig {
   readonly pty: boolean;
   /** Milliseconds; 0 = no keep-alives. */
   readonly keepAliveIntervalMs: number;
+  /** `ssh_read_write_timeout`: the connection is given up after this long without traffic; 0 = never. */
+  readonly readWriteTimeoutMs: number;
   readonly fileTransferMethod: FileTransferMethod;
   readonly ciphers: readonly string[];
   readonly keyExchangeAlgorithms: readonly string[];
@@ -58,7 +60,6 @@ const UNSUPPORTED = [
   'ssh_certificate_file',
   'ssh_bastion_certificate_file',
   'ssh_bastion_interactive',
-  'ssh_read_write_timeout',
 ] as const;
 
 /**
@@ -112,6 +113,7 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
     handshakeAttempts: Math.max(0, handshakeAttempts),
     pty: s.ssh_pty ?? false,
     keepAliveIntervalMs: keepAlive === 0 ? 5000 : Math.max(0, keepAlive),
+    readWriteTimeoutMs: Math.max(0, s.ssh_read_write_timeout ?? 0),
     fileTransferMethod: method === 'sftp' ? 'sftp' : 'scp',
     ciphers: s.ssh_ciphers ?? [],
     keyExchangeAlgorithms: s.ssh_key_exchange_algorithms ?? [],

@@ -3,7 +3,7 @@
  * until `ssh_timeout`; authentication failures count against `ssh_handshake_attempts`, other failures
  * retry until the timeout.
  */
-import { connect as netConnect, connect as tcpConnect } from 'node:net';
+import { connect as netConnect, connect as tcpConnect, type Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig, type NextAuthHandler } from 'ssh2';
 import { abortError, sleep, StepError } from '../../runner.js';
@@ -116,14 +116,35 @@ async function established(client: Client, connection: Connection, config: SshCo
     client.end();
     throw new Error(`Error creating tunnel: ${(e as Error).message}`);
   }
+  const stopWatching = config.readWriteTimeoutMs > 0 ? closeWhenIdle(connection, config.readWriteTimeoutMs) : () => undefined;
   return {
     client,
     close: () => {
+      stopWatching();
       closeTunnels();
       client.end();
       connection.close();
     },
   };
+}
+
+/**
+ * `ssh_read_write_timeout`: Go's connection fails a read that waits longer than the timeout; here the
+ * connection is closed once nothing has arrived for that long, so running commands end as disconnected.
+ */
+function closeWhenIdle(connection: Connection, ms: number): () => void {
+  let timer = setTimeout(() => connection.close(), ms);
+  const reset = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => connection.close(), ms);
+  };
+  const stop = (): void => {
+    clearTimeout(timer);
+    connection.sock.off('data', reset);
+  };
+  connection.sock.on('data', reset);
+  connection.sock.once('close', stop);
+  return stop;
 }
 
 /** ssh2's own handshake timeout, for when ssh_timeout leaves the wait unbounded. */
@@ -157,16 +178,16 @@ function goErrno(e: NodeJS.ErrnoException): string {
 }
 
 interface Connection {
-  /** A stream through a bastion host; undefined for a direct TCP connection (ssh2 dials itself). */
-  readonly sock?: Readable;
+  /** The byte stream the SSH session runs over: a TCP socket, a bastion's forwarded channel or a proxied socket. */
+  readonly sock: Readable;
   close(): void;
 }
 
 type HandshakeError = Error & { level?: string };
 
 /**
- * The SDK probes the port with a plain TCP connection first; through a bastion or a SOCKS5 proxy the
- * forwarded connection is the probe and then carries the SSH session.
+ * The SDK probes the port with a TCP connection before the SSH handshake; here the probe's connection (direct,
+ * through a bastion, or through a SOCKS5 proxy) then carries the SSH session.
  */
 async function dial(opts: ConnectOptions, signal: AbortSignal): Promise<Connection> {
   const { config, host } = opts;
@@ -193,24 +214,26 @@ async function dial(opts: ConnectOptions, signal: AbortSignal): Promise<Connecti
     const sock = await socks5Connect(config.proxy, host, config.port, signal);
     return { sock, close: () => sock.destroy() };
   }
-  await new Promise<void>((resolve, reject) => {
-    const socket = tcpConnect({ host, port: config.port });
+  const socket = await new Promise<Socket>((resolve, reject) => {
+    const attempt = tcpConnect({ host, port: config.port });
     const onAbort = (): void => {
-      socket.destroy();
+      attempt.destroy();
       reject(abortError());
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => {
+    attempt.once('connect', () => {
       signal.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve();
+      attempt.removeAllListeners('error');
+      resolve(attempt);
     });
-    socket.once('error', (e) => {
+    attempt.once('error', (e) => {
       signal.removeEventListener('abort', onAbort);
       reject(e);
     });
   });
-  return { close: () => undefined };
+  // As the SDK's dialer: TCP keep-alives every 5 s.
+  socket.setKeepAlive(true, 5000);
+  return { sock: socket, close: () => socket.destroy() };
 }
 
 function handshake(opts: ConnectOptions, sock: Readable | undefined, signal: AbortSignal): Promise<Client> {
