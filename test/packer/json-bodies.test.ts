@@ -31,6 +31,19 @@ describe('HCL-JSON literal-only strings', () => {
     assert.match(hcl.stdout, /Error: Variables not allowed\n\n {2}on v\.pkrvars\.hcl line 1:/);
   });
 
+  it('reports a variable declaration in a .pkrvars.json file like in a .pkrvars.hcl file', async () => {
+    const dir = dirWith({
+      't.pkr.json': json({ variable: { x: {} }, ...NULL_BUILD }),
+      'v.pkrvars.json': '{\n  "variable": { "x": { "default": 1 } },\n  "x": 2\n}\n',
+      'v.pkrvars.hcl': 'variable "x" {\n  default = 1\n}\nx = 2\n',
+    });
+    const j = await cli(['validate', '-var-file=v.pkrvars.json', 't.pkr.json'], { cwd: dir });
+    const h = await cli(['validate', '-var-file=v.pkrvars.hcl', 't.pkr.json'], { cwd: dir });
+    assert.equal(j.code, 1);
+    assert.match(j.stdout, /^Error: Variable declaration in a \.pkrvar file\n\n {2}on v\.pkrvars\.json line 2:\n {3}2: {3}"variable": .*\n {8}\^{10}\n/);
+    assert.equal(j.stdout.replaceAll('v.pkrvars.json', 'F').replace(/line 2:\n.*\n.*\n/, ''), h.stdout.replaceAll('v.pkrvars.hcl', 'F').replace(/line 1:\n.*\n.*\n/, ''));
+  });
+
   it('reads a variable description and a validation error_message literally, other attributes as templates', async () => {
     const template = json({
       variable: {

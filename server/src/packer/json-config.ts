@@ -141,8 +141,16 @@ export function parseJsonConfig(text: string, file: string, parser: HclParser): 
 
 /** A `.pkrvars.json` file: one JSON object whose properties are variable values. */
 export function parseJsonVarFile(text: string, file: string): { readonly ast: ast.File; readonly diagnostics: Diagnostic[] } {
-  // Packer reads var files with a nil evaluation context: in JSON, `"${x}"` is that text, not a template.
   const parsed = parseHclJson(text, file);
+  const asFile = (items: readonly (ast.Attribute | ast.Block)[]): ast.File => ({ body: { kind: 'body', items, range: parsed.range }, range: parsed.range });
+  // Packer reads var files with a nil evaluation context: in JSON, `"${x}"` is that text, not a template.
+  // Like Packer, first look for `variable` blocks (a declaration put in a var file), which the model reports as
+  // such, as it does for a .pkrvars.hcl file.
+  const probe = parsed.body.content({ attributes: 'any', literal: 'all', blocks: blocks([['variable', 1]]) });
+  if (probe.blocks.length > 0) {
+    const items = [...probe.attributes, ...probe.blocks.map(({ block }) => block)].sort((a, b) => a.range.start.offset - b.range.start.offset);
+    return { ast: asFile(items), diagnostics: [...parsed.diagnostics, ...probe.diagnostics] };
+  }
   const content = parsed.body.justAttributes(true);
-  return { ast: { body: { kind: 'body', items: [...content.attributes], range: parsed.range }, range: parsed.range }, diagnostics: [...parsed.diagnostics, ...content.diagnostics] };
+  return { ast: asFile(content.attributes), diagnostics: [...parsed.diagnostics, ...content.diagnostics] };
 }
