@@ -1,6 +1,8 @@
 /** `packer-studio build`: loads the template, then runs the selected builds with the embedded engine. */
 import { createInterface } from 'node:readline';
-import { hasErrors } from '../hcl/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
+import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
+import { checkRequired } from '../packer/check-bodies.js';
 import { runBuilds } from '../engine/build.js';
 import type { BuildPlan, PlannedBuild, PlannedPostProcessor, PlannedProvisioner } from '../engine/plan.js';
 import type { OnError } from '../engine/runner.js';
@@ -76,10 +78,16 @@ export const buildCommand: Command = {
     const t = await loadForCommand(flags.positional[0] as string, a, io, flags.bools.get('warn-on-undeclared-var') === true, true);
     const diags = [...t.diagnostics];
     const selected = t.template ? selectBuilds(t.template.builds, a.only, a.except, diags) : [];
-    const resolved = t.template ? resolveBuilds(t.template, selected, a.except) : [];
+    // The same checks, in the same order, as validate: a template validate rejects never starts a build.
+    if (t.template && !hasErrors(diags)) diags.push(...checkRequired(t.template, selected, BUILTIN_SCHEMAS));
+    const resolved = t.template && !hasErrors(diags) ? resolveBuilds(t.template, selected, a.except) : [];
+    const seen = new Set(diags.map(diagnosticKey));
     for (const b of resolved) {
-      diags.push(...b.builder.diagnostics);
-      for (const p of [...b.provisioners, ...b.postProcessors.flat()]) diags.push(...p.config.diagnostics);
+      for (const d of [...b.builder.diagnostics, ...[...b.provisioners, ...b.postProcessors.flat()].flatMap((p) => p.config.diagnostics)]) {
+        if (seen.has(diagnosticKey(d))) continue;
+        seen.add(diagnosticKey(d));
+        diags.push(d);
+      }
     }
     if (diags.length > 0) io.stdout(formatDiagnostics(diags, t.sources, color));
     if (!t.template || hasErrors(diags)) return 1;
@@ -148,6 +156,12 @@ export const buildCommand: Command = {
     }
   },
 };
+
+/** Evaluating a body once per build repeats its diagnostics; one report per place and message is enough. */
+function diagnosticKey(d: Diagnostic): string {
+  const r = d.range;
+  return `${d.severity}|${d.summary}|${d.detail ?? ''}|${r ? `${r.file}:${r.start.offset}` : ''}`;
+}
 
 function plannedProvisioner(p: ResolvedProvisioner): PlannedProvisioner {
   return {

@@ -87,7 +87,10 @@ export class BuildProvisionHook implements ProvisionHook {
     if (!plan.timeout || plan.timeout <= 0) return run(signal);
     this.ui.say(`Setting a ${goDurationString(plan.timeout)} timeout for the next provisioner...`);
     const timer = new AbortController();
-    const handle = setTimeout(() => timer.abort(), plan.timeout);
+    const handle = setTimeout(() => {
+      this.ui.error('Cancelling provisioner after a timeout...');
+      timer.abort();
+    }, plan.timeout);
     try {
       return await run(AbortSignal.any([signal, timer.signal]));
     } catch (e) {

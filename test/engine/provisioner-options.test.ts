@@ -1,0 +1,181 @@
+/**
+ * Provisioner options common to every provisioner (only/except, override, pause_before, max_retries, timeout)
+ * and invalid templates, through `node dist/cli.js build` on the null builder with shell-local.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runCli } from './cli-process.js';
+import { tempDir } from './harness.js';
+
+const SOURCES = `
+source "null" "a" { communicator = "none" }
+source "null" "b" { communicator = "none" }
+`;
+
+describe('provisioner common options', () => {
+  it('only/except pick sources; override replaces settings for one source', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      `${SOURCES}
+build {
+  sources = ["source.null.a", "source.null.b"]
+  provisioner "shell-local" {
+    only   = ["null.a"]
+    inline = ["echo only-a-ran"]
+  }
+  provisioner "shell-local" {
+    except = ["null.a"]
+    inline = ["echo except-a-ran"]
+  }
+  provisioner "shell-local" {
+    inline = ["echo greeting=default"]
+    override = {
+      b = { inline = ["echo greeting=overridden"] }
+    }
+  }
+}
+`,
+    );
+    const r = await runCli(dir, ['build', '-color=false', 't.pkr.hcl']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^    null\.a: only-a-ran$/m);
+    assert.doesNotMatch(r.stdout, /null\.b: only-a-ran/);
+    assert.match(r.stdout, /^    null\.b: except-a-ran$/m);
+    assert.doesNotMatch(r.stdout, /null\.a: except-a-ran/);
+    assert.match(r.stdout, /^    null\.a: greeting=default$/m);
+    assert.match(r.stdout, /^    null\.b: greeting=overridden$/m);
+    assert.doesNotMatch(r.stdout, /null\.b: greeting=default/);
+  });
+
+  it('pause_before waits before the provisioner; max_retries reruns a failing provisioner', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      `${SOURCES}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["date +%s%N > before.txt"]
+  }
+  provisioner "shell-local" {
+    pause_before = "1s"
+    inline       = ["date +%s%N > after.txt"]
+  }
+  provisioner "shell-local" {
+    max_retries = 3
+    inline      = ["echo try >> tries.txt", "test $(wc -l < tries.txt) -ge 2 || exit 4", "echo retried-ok"]
+  }
+}
+`,
+    );
+    const r = await runCli(dir, ['build', '-color=false', 't.pkr.hcl']);
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(r.stdout, /^==> null\.a: Pausing 1s before the next provisioner\.\.\.$/m);
+    const waitedMs = (Number(readFileSync(join(dir, 'after.txt'), 'utf8')) - Number(readFileSync(join(dir, 'before.txt'), 'utf8'))) / 1e6;
+    assert.ok(waitedMs >= 1000, `waited ${waitedMs} ms`);
+    assert.equal(readFileSync(join(dir, 'tries.txt'), 'utf8'), 'try\ntry\n');
+    assert.match(r.stdout, /^==> null\.a: Provisioner failed with "Script exited with non-zero exit status: 4\. Allowed exit codes are: \[0\]", retrying with 3 trie\(s\) left$/m);
+    assert.match(r.stdout, /^    null\.a: retried-ok$/m);
+  });
+
+  it('max_retries gives up after the last try with the error', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      `${SOURCES}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    max_retries = 1
+    inline      = ["echo try >> tries.txt", "exit 5"]
+  }
+}
+`,
+    );
+    const r = await runCli(dir, ['build', '-color=false', 't.pkr.hcl']);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal(readFileSync(join(dir, 'tries.txt'), 'utf8'), 'try\ntry\n');
+    assert.match(r.stdout, /retrying with 1 trie\(s\) left$/m);
+    assert.match(r.stdout, /^--> null\.a: .*exit status: 5/m);
+  });
+
+  it('timeout kills a provisioner that runs too long, with the error text', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      `${SOURCES}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    timeout = "1s"
+    inline  = ["echo started", "sleep 20", "echo not-reached"]
+  }
+}
+`,
+    );
+    const start = Date.now();
+    const r = await runCli(dir, ['build', '-color=false', 't.pkr.hcl']);
+    const took = Date.now() - start;
+    assert.equal(r.code, 1, r.stdout);
+    assert.ok(took < 10000, `took ${took} ms`);
+    assert.match(r.stdout, /^==> null\.a: Setting a 1s timeout for the next provisioner\.\.\.$/m);
+    assert.match(r.stdout, /^==> null\.a: Cancelling provisioner after a timeout\.\.\.$/m);
+    assert.doesNotMatch(r.stdout, /not-reached/);
+    assert.match(r.stdout, /^Build 'null\.a' errored after .*: .*context deadline exceeded/m);
+  });
+});
+
+/** validate has no -color flag; the environment turns colour off for both commands. */
+const NO_COLOR = { PACKER_NO_COLOR: '1' };
+
+describe('invalid templates never start a build', () => {
+  it('prints the same diagnostics as validate, exits 1 and creates nothing', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'bad.pkr.hcl'),
+      `${SOURCES}
+build {
+  sources = ["source.null.a", "source.null.b"]
+  provisioner "shell-local" {
+    inline = ["touch provisioned.txt"]
+  }
+  provisioner "shell-local" {
+    inline      = ["true"]
+    not_a_field = 1
+  }
+  post-processor "manifest" {
+    output = "manifest.json"
+  }
+}
+`,
+    );
+    const before = readdirSync(dir).sort();
+    const validate = await runCli(dir, ['validate', 'bad.pkr.hcl'], NO_COLOR);
+    const build = await runCli(dir, ['build', 'bad.pkr.hcl'], NO_COLOR);
+    assert.equal(validate.code, 1, validate.stdout);
+    assert.equal(build.code, 1, build.stdout);
+    assert.match(build.stdout, /not_a_field/);
+    assert.match(build.stdout, /bad\.pkr\.hcl line \d+/);
+    assert.equal(build.stdout, validate.stdout);
+    assert.doesNotMatch(build.stdout, /==>|Running local shell script|Builds finished/);
+    assert.ok(!existsSync(join(dir, 'provisioned.txt')));
+    assert.deepEqual(readdirSync(dir).sort(), before);
+  });
+
+  it('a syntax error or an unknown variable is reported like validate, nothing runs', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'syntax.pkr.hcl'), `${SOURCES}\nbuild {\n  sources = ["source.null.a"\n}\n`);
+    writeFileSync(join(dir, 'vars.pkr.hcl'), `${SOURCES}\nbuild {\n  sources = ["source.null.a"]\n  provisioner "shell-local" {\n    inline = ["touch ran-\${var.nope}"]\n  }\n}\n`);
+    for (const file of ['syntax.pkr.hcl', 'vars.pkr.hcl']) {
+      const validate = await runCli(dir, ['validate', file], NO_COLOR);
+      const build = await runCli(dir, ['build', file], NO_COLOR);
+      assert.equal(build.code, 1, build.stdout);
+      assert.equal(build.stdout, validate.stdout);
+      assert.match(build.stdout, /^Error: /m);
+    }
+    assert.deepEqual(readdirSync(dir).sort(), ['syntax.pkr.hcl', 'vars.pkr.hcl']);
+  });
+});
