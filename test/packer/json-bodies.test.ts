@@ -110,6 +110,21 @@ describe('HCL-JSON object expressions', () => {
   });
 });
 
+describe('HCL-JSON string positions', () => {
+  it('point into the string as written, after \\u escapes and escaped quotes in literals and interpolations', async () => {
+    const line = '  "locals": { "a": "\\u00e9\\"x\\" ${join(\\"-\\", [\\"b\\"])}${local.nope}", "k": { "${var.nope}": 1 } },';
+    const text = `{\n${line}\n  "source": { "null": { "n": { "communicator": "none" } } },\n  "build": { "sources": ["source.null.n"] }\n}\n`;
+    const r = await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': text }) });
+    assert.equal(r.code, 1);
+    const carets = [...r.stdout.matchAll(/^ {3}2: .*\n( *)(\^+)\n/gm)].map((m) => [m[1]!.length - 6, m[2]!.length]);
+    assert.deepEqual(carets, [
+      [line.indexOf('local.nope'), 'local.nope'.length],
+      [line.indexOf('.nope'), '.nope'.length],
+      [line.indexOf('.nope}": 1'), '.nope'.length],
+    ]);
+  });
+});
+
 describe('HCL-JSON component bodies', () => {
   const HCL = `locals {
   files = { one = "Dockerfile" }

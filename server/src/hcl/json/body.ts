@@ -18,8 +18,11 @@ import type { Diagnostic, Range } from '../diagnostic.js';
 import { boolVal, nullVal, numberVal } from '../value.js';
 import { parseJson, type JsonMember, type JsonNode } from './json-parse.js';
 
-/** Parses the source of a template (no quotes, no escapes) into an expression; ranges start at `start`. */
-export type TemplateParser = (source: string, range: Range) => { readonly expr: ast.Expression; readonly diagnostics: readonly Diagnostic[] };
+/**
+ * Parses the source of a template (no quotes, no escapes) into an expression; ranges start at `range.start`.
+ * `raw` is the JSON string's content as written (escapes included), for exact positions.
+ */
+export type TemplateParser = (source: string, range: Range, raw?: string) => { readonly expr: ast.Expression; readonly diagnostics: readonly Diagnostic[] };
 
 export interface BlockSchema {
   /** Number of labels the block type takes. */
@@ -55,7 +58,13 @@ interface Options {
   readonly parseTemplate?: TemplateParser;
 }
 
-export function parseHclJson(text: string, file: string, options: Options = {}): ParsedHclJson {
+/** What every body of one file shares: the options and the file's text (for strings as written). */
+interface FileContext extends Options {
+  readonly text: string;
+}
+
+export function parseHclJson(text: string, file: string, given: Options = {}): ParsedHclJson {
+  const options: FileContext = { ...given, text };
   const parsed = parseJson(text, file);
   if (parsed.error) {
     const diag: Diagnostic = { severity: 'error', summary: 'Syntax error', detail: `Invalid JSON: ${parsed.error.message}.`, range: parsed.error.range, code: 'json-syntax' };
@@ -95,7 +104,7 @@ export class JsonBody {
   constructor(
     private readonly node: JsonNode | undefined,
     readonly range: Range,
-    private readonly options: Options,
+    private readonly options: FileContext,
   ) {}
 
   /**
@@ -270,7 +279,7 @@ export class JsonBody {
       return { kind: 'invalid', range };
     }
     const inner: Range = { file: range.file, start: shift(range.start, 1), end: shift(range.end, -1) };
-    const result = parser(source, inner);
+    const result = parser(source, inner, this.options.text.slice(inner.start.offset, inner.end.offset));
     diagnostics.push(...result.diagnostics);
     return result.expr;
   }
