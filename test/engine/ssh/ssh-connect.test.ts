@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -167,6 +168,29 @@ describe('waiting for SSH', { skip }, () => {
       message: `Cannot connect to SSH Agent Cannot connect to SSH Agent socket "${missing}": dial unix ${missing}: connect: no such file or directory`,
     });
     assert.ok(Date.now() - started < 1000);
+  });
+
+  test('ssh_agent_auth with a running ssh-agent holding the key connects', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ssh-agent-'));
+    const socket = join(dir, 'agent.sock');
+    const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    try {
+      for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
+      const added = spawnSync('ssh-add', [s.keyFile], { env: { ...process.env, SSH_AUTH_SOCK: socket }, encoding: 'utf8' });
+      assert.equal(added.status, 0, added.stderr);
+      const comm = await connectSsh({
+        config: config({ ssh_username: s.user, ssh_port: s.port, ssh_agent_auth: true }),
+        host: '127.0.0.1',
+        signal: never,
+        env: { SSH_AUTH_SOCK: socket },
+      });
+      let out = '';
+      assert.equal(await comm.start('echo via-agent', { stdout: (c) => void (out += c), stderr: () => undefined }, never), 0);
+      comm.close();
+      assert.equal(out, 'via-agent\n');
+    } finally {
+      agent.kill();
+    }
   });
 
   test('cancelling the build stops the wait at once', async () => {
