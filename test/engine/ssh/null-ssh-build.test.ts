@@ -272,9 +272,11 @@ build {
       join(dir, 'b.pkr.hcl'),
       `${nullSource(s, 'box', { ssh_port: String(await closedPort()), ssh_timeout: '"2s"' })}\nbuild {\n  sources = ["source.null.box"]\n}\n`,
     );
-    const r = await build(dir, ['b.pkr.hcl']);
+    const r = await build(dir, ['b.pkr.hcl'], { env: { PACKER_LOG: '1' } });
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /^==> null\.box: Timeout waiting for SSH\.$/m);
+    // The attempts are in the debug log.
+    assert.match(r.out, /\[DEBUG\] TCP connection to SSH ip\/port failed: connect ECONNREFUSED 127\.0\.0\.1:\d+/);
     assert.match(r.out, /^Build 'null\.box' errored after .+: Timeout waiting for SSH\.$/m);
     assert.ok(r.ms >= 2000 && r.ms < 10_000, `took ${r.ms} ms`);
   });

@@ -25,7 +25,9 @@ export function sshConnectStep<S extends ProvisioningState>(opts: SshConnectStep
   const waitForSsh = async (state: S, host: string, signal: AbortSignal): Promise<SshCommunicator> => {
     state.ui.say('Waiting for SSH to become available...');
     try {
-      const connected = await connectSsh({ config: opts.config, host, signal, env: opts.env, timing: opts.timing });
+      // Each failed attempt goes to the debug log (PACKER_LOG), as the SDK logs it.
+      const log = (line: string): void => state.ui.log?.(`[DEBUG] ${line}`);
+      const connected = await connectSsh({ config: opts.config, host, signal, env: opts.env, timing: opts.timing, log });
       state.ui.say('Connected to SSH!');
       return connected;
     } catch (e) {
