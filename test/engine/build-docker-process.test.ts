@@ -1,0 +1,148 @@
+/**
+ * Whole-process docker builds: SIGINT/SIGTERM in the middle of a shell provisioner, and -force over the
+ * artifacts of an earlier run (export_path, compress output, manifest).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+import { runCli, startCli } from './cli-process.js';
+import { BASE_IMAGE, docker, dockerUnavailable, tempDir } from './harness.js';
+
+const tarList = (file: string, flags = '-tf'): string[] => execFileSync('tar', [flags, file], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
+
+describe('docker builds as a process', () => {
+  let skip: string | undefined;
+  before(() => {
+    skip = dockerUnavailable();
+  });
+
+  for (const [signal, name] of [['SIGINT', 'interrupt'], ['SIGTERM', 'terminated']] as const) {
+    it(`${signal} during a shell provisioner: cleanup runs, Packer's cancel text, exit 1, nothing left behind`, async (t) => {
+      if (skip) return t.skip(skip);
+      const dir = tempDir();
+      const repo = `engine-test/signal-${signal.toLowerCase()}-${process.pid}`;
+      writeFileSync(
+        join(dir, 'sig.pkr.hcl'),
+        `
+source "docker" "c" {
+  image  = "${BASE_IMAGE}"
+  pull   = false
+  commit = true
+}
+build {
+  sources = ["source.docker.c"]
+  provisioner "shell" {
+    inline = ["echo ready", "sleep 60", "echo not-reached"]
+  }
+  post-processor "docker-tag" {
+    repository = "${repo}"
+    tags       = ["x"]
+  }
+}
+`,
+      );
+      const tmp = join(dir, 'packer-tmp');
+      const run = startCli(dir, ['build', '-color=false', 'sig.pkr.hcl'], { PACKER_TMP_DIR: tmp });
+      await run.waitFor(/^    docker\.c: ready$/m, 60000);
+      const id = /Container ID: ([0-9a-f]{64})/.exec(run.stdout())?.[1];
+      assert.ok(id, run.stdout());
+      assert.equal(docker('ps', '-q', '--no-trunc', '--filter', `id=${id}`).stdout.trim(), id, 'container runs before the signal');
+      const sent = Date.now();
+      run.kill(signal);
+      const r = await run.done;
+      try {
+        assert.equal(r.code, 1, r.stdout + r.stderr);
+        assert.ok(Date.now() - sent < 20000, 'cancelled promptly');
+        const out = r.stdout;
+        assert.match(out, new RegExp(`^Cancelling build after receiving ${name}$`, 'm'));
+        assert.match(out, new RegExp(`^==> docker\\.c: Killing the container: ${id}$`, 'm'));
+        assert.match(out, /^==> Wait completed after .*\nCleanly cancelled builds after being interrupted\.\n$/m);
+        assert.doesNotMatch(out, /not-reached|Committing the container|Builds finished/);
+        assert.equal(docker('ps', '-a', '-q', '--no-trunc', '--filter', `id=${id}`).stdout.trim(), '', 'container removed');
+        assert.equal(docker('images', '-q', repo).stdout.trim(), '', 'no image committed or tagged');
+        assert.deepEqual(readdirSync(tmp), [], 'shared temp dir removed');
+        assert.equal(r.stderr, '');
+      } finally {
+        docker('rm', '-f', id);
+        docker('rmi', '-f', `${repo}:x`);
+      }
+    });
+  }
+
+  it('-force replaces the artifacts of an earlier run: export_path, compress output, manifest', async (t) => {
+    if (skip) return t.skip(skip);
+    const dir = tempDir();
+    mkdirSync(join(dir, 'out'));
+    writeFileSync(join(dir, 'out/rootfs.tar'), 'stale export');
+    writeFileSync(join(dir, 'out/rootfs.tar.gz'), 'stale archive');
+    const old = { name: 'old', builder_type: 'docker', build_time: 1, files: null, artifact_id: 'x', packer_run_uuid: 'old-run', custom_data: null };
+    writeFileSync(join(dir, 'out/manifest.json'), JSON.stringify({ builds: [old, old], last_run_uuid: 'old-run' }));
+    writeFileSync(
+      join(dir, 'force.pkr.hcl'),
+      `
+source "docker" "exp" {
+  image       = "${BASE_IMAGE}"
+  pull        = false
+  export_path = "out/rootfs.tar"
+}
+build {
+  sources = ["source.docker.exp"]
+  provisioner "shell" {
+    inline = ["echo fresh > /fresh.txt"]
+  }
+  post-processors {
+    post-processor "compress" {
+      output              = "out/rootfs.tar.gz"
+      keep_input_artifact = true
+    }
+    post-processor "manifest" {
+      output = "out/manifest.json"
+    }
+  }
+}
+`,
+    );
+    const r = await runCli(dir, ['build', '-color=false', '-force', 'force.pkr.hcl'], { PACKER_TMP_DIR: join(dir, 'packer-tmp'), PACKER_RUN_UUID: 'new-run' });
+    assert.equal(r.code, 0, r.stdout);
+    const exported = tarList(join(dir, 'out/rootfs.tar'));
+    assert.ok(exported.includes('fresh.txt') && exported.some((f) => /^(\.\/)?bin\/busybox$/.test(f)), exported.join(' '));
+    assert.deepEqual(tarList(join(dir, 'out/rootfs.tar.gz'), '-tzf'), ['rootfs.tar']);
+    const manifest = JSON.parse(readFileSync(join(dir, 'out/manifest.json'), 'utf8'));
+    assert.equal(manifest.last_run_uuid, 'new-run');
+    assert.deepEqual(manifest.builds.map((b: { name: string }) => b.name), ['exp']);
+    assert.deepEqual(manifest.builds[0].files.map((f: { name: string }) => f.name), ['out/rootfs.tar.gz']);
+    assert.ok(!existsSync(join(dir, 'out/manifest.json.lock')));
+  });
+
+  it('a docker source that fails to prepare starts nothing: no temp dir, no container, exit 1', async (t) => {
+    if (skip) return t.skip(skip);
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'bad.pkr.hcl'),
+      `
+source "docker" "c" {
+  image  = "${BASE_IMAGE}"
+  pull   = false
+  commit = true
+  discard = true
+}
+build {
+  sources = ["source.docker.c"]
+  provisioner "shell" {
+    inline = ["echo hi"]
+  }
+}
+`,
+    );
+    const tmp = join(dir, 'packer-tmp');
+    const r = await runCli(dir, ['build', '-color=false', 'bad.pkr.hcl'], { PACKER_TMP_DIR: tmp });
+    assert.equal(r.code, 1, r.stdout);
+    // A builder that fails to prepare is reported and skipped; like Packer, the (empty) run still ends with the summary.
+    assert.match(r.stdout, /^Error: .*Cannot specify more than one of commit, discard, and export_path$/m);
+    assert.doesNotMatch(r.stdout, /==> docker\.c|Container ID/);
+    assert.match(r.stdout, /^==> Builds finished but no artifacts were created\.$/m);
+    assert.ok(!existsSync(tmp));
+  });
+});
