@@ -4,7 +4,7 @@ import { attr, attributes, component, type ConfigOf } from '../types.js';
 export const winrmCommunicator = component({
   kind: 'communicator',
   type: 'winrm',
-  doc: 'Connects to Windows machines over WinRM.',
+  doc: 'Connects to Windows machines over WinRM. packer-studio\'s build engine cannot connect over WinRM yet.',
   attributes: attributes({
     winrm_username: attr.string('The user to connect as.', { requiredMessage: 'winrm_username must be specified.' }),
     winrm_password: attr.string('The password of `winrm_username`.', { sensitive: true }),
