@@ -15,13 +15,13 @@ export function fileToUri(file: string): string {
   return pathToFileURL(file).href;
 }
 
-/** Packer reads `*.pkr.hcl` (and JSON) as configuration, `*.pkrvars.hcl` as variable values. */
+/** Packer reads `*.pkr.hcl` and `*.pkr.json` as configuration, `*.pkrvars.hcl`/`.json` as variable values. */
 export function fileKind(file: string): 'config' | 'varfile' | 'other' {
   if (file.endsWith('.pkrvars.hcl') || file.endsWith('.pkrvars.json')) return 'varfile';
-  if (file.endsWith('.pkr.hcl')) return 'config';
+  if (file.endsWith('.pkr.hcl') || file.endsWith('.pkr.json')) return 'config';
   return 'other';
 }
 
 export function isAutoVarFile(file: string): boolean {
-  return file.endsWith('.auto.pkrvars.hcl');
+  return file.endsWith('.auto.pkrvars.hcl') || file.endsWith('.auto.pkrvars.json');
 }

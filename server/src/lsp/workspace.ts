@@ -10,6 +10,7 @@ import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclParser } from '../hcl/parse.js';
 import { LineIndex } from '../hcl/text.js';
+import { parseJsonConfig, parseJsonVarFile } from '../packer/json-config.js';
 import type { Document, DocumentStore } from './documents.js';
 import { fileKind, fileToUri, isAutoVarFile, uriToFile } from './uris.js';
 
@@ -163,6 +164,15 @@ export class Workspace {
     };
   }
 
+  /** The syntax model of a closed file: HCL-JSON files (which editors keep to themselves) are read as JSON. */
+  private parseClosed(text: string, path: string, kind: 'config' | 'varfile'): { readonly ast: ast.File; readonly diagnostics: Diagnostic[] } {
+    if (path.endsWith('.json')) return kind === 'config' ? parseJsonConfig(text, path, this.parser) : parseJsonVarFile(text, path);
+    const parsed = this.parser.parse(text, path);
+    // Closed files are never formatted or highlighted: keep the model, free the wasm tree.
+    parsed.tree.delete();
+    return parsed;
+  }
+
   private fromDisk(path: string, kind: 'config' | 'varfile', role?: VarFileRole): SourceFile | undefined {
     let stamp: string;
     try {
@@ -180,9 +190,7 @@ export class Workspace {
       } catch {
         return undefined;
       }
-      const parsed = this.parser.parse(text, path);
-      // Closed files are never formatted or highlighted: keep the model, free the wasm tree.
-      parsed.tree.delete();
+      const parsed = this.parseClosed(text, path, kind);
       cached = { stamp, text, lines: new LineIndex(text), ast: parsed.ast, syntax: parsed.diagnostics };
       this.disk.set(path, cached);
     }
