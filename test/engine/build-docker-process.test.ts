@@ -116,6 +116,24 @@ build {
     assert.ok(!existsSync(join(dir, 'out/manifest.json.lock')));
   });
 
+  it("README's docker example builds and the image prints its greeting", async (t) => {
+    if (skip) return t.skip(skip);
+    const readme = readFileSync(join(__dirname, '../../README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Docker example'));
+    const template = /```hcl\n([^]*?)```/.exec(section)?.[1];
+    const command = /^node dist\/cli\.js (build \S+)/m.exec(section)?.[1];
+    assert.ok(template && command, 'README has a docker template and its build command');
+    const dir = tempDir();
+    writeFileSync(join(dir, 'hello.pkr.hcl'), template);
+    try {
+      const r = await runCli(dir, ['build', '-color=false', command.split(' ')[1] as string], { PACKER_TMP_DIR: join(dir, 'packer-tmp') });
+      assert.equal(r.code, 0, r.stdout);
+      assert.equal(docker('run', '--rm', 'packer-studio/hello:latest').stdout, 'Hello from hello\n');
+    } finally {
+      docker('rmi', '-f', 'packer-studio/hello:latest');
+    }
+  });
+
   it('a docker source that fails to prepare starts nothing: no temp dir, no container, exit 1', async (t) => {
     if (skip) return t.skip(skip);
     const dir = tempDir();
