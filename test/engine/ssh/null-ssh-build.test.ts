@@ -211,7 +211,7 @@ build {
     assert.match(r.out, /^Build 'null\.box' errored after .+: .*Script exited with non-zero exit status: 3\. Allowed exit codes are: \[0\]$/m);
   });
 
-  test('ssh_pty and a bastion host: commands get a terminal through the jump host', async () => {
+  test('ssh_pty, a bastion host and sftp: commands get a terminal and files arrive through the jump host', async () => {
     const dir = tempDir('null-ssh-pty-');
     writeFileSync(
       join(dir, 'b.pkr.hcl'),
@@ -227,6 +227,10 @@ build {
   provisioner "shell" {
     inline = ["if [ -t 1 ]; then echo has-tty; else echo no-tty; fi", "echo via-bastion > ${dir}/bastion.txt"]
   }
+  provisioner "file" {
+    content     = "over sftp"
+    destination = "${dir}/sftp.txt"
+  }
 }
 `,
     );
@@ -235,6 +239,7 @@ build {
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /^ {4}null\.box: has-tty$/m);
     assert.equal(readFileSync(join(dir, 'bastion.txt'), 'utf8'), 'via-bastion\n');
+    assert.equal(readFileSync(join(dir, 'sftp.txt'), 'utf8'), 'over sftp');
     // Two logins for one build: the bastion's, and the machine's through the tunnel (the SDK's TCP probe
     // goes through the tunnel as well, so it adds none).
     const logins = readFileSync(s.log, 'utf8').slice(logBefore).match(/Accepted publickey for /g) ?? [];
