@@ -84,8 +84,11 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     await s?.close();
   });
 
-  /** A test that starts from a quiet workbench and leaves a screenshot when it fails. */
-  const scenario = (title: string, fn: () => Promise<void>) =>
+  /**
+   * A test that starts from a quiet workbench, leaves a screenshot when it fails (taken before the cleanup, so
+   * it shows the failing state), then runs its cleanup.
+   */
+  const scenario = (title: string, fn: () => Promise<void>, cleanup?: () => Promise<void>) =>
     it(title, async () => {
       await s.page.keyboard.press('Escape');
       try {
@@ -93,25 +96,26 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
       } catch (e) {
         await s.shot(`failed-${title.split(' ')[0]?.replace(/\W/g, '')}`);
         throw e;
+      } finally {
+        await cleanup?.();
       }
     });
 
+  /** Discards the active editor's unsaved edits. */
+  const revert = () => runCommand(s.page, 'File: Revert File');
+
   scenario('1. a failing variable validation shows in Problems with its error_message, and goes when fixed', async () => {
     const { page } = s;
-    try {
-      await openFile(page, 'variables.pkr.hcl');
-      await page.locator('[id="status.editor.mode"]', { hasText: 'Packer' }).waitFor();
-      await replaceLine(page, 9, '  default = "Hi"');
-      await showProblems(page);
-      await problemRows(page, VALIDATION_MESSAGE).first().waitFor();
-      await s.shot('1-validation-error');
-      await replaceLine(page, 9, '  default = "Hello there"');
-      await problemRows(page, VALIDATION_MESSAGE).first().waitFor({ state: 'detached' });
-      await s.shot('1-validation-fixed');
-    } finally {
-      await runCommand(page, 'File: Revert File');
-    }
-  });
+    await openFile(page, 'variables.pkr.hcl');
+    await page.locator('[id="status.editor.mode"]', { hasText: 'Packer' }).waitFor();
+    await replaceLine(page, 9, '  default = "Hi"');
+    await showProblems(page);
+    await problemRows(page, VALIDATION_MESSAGE).first().waitFor();
+    await s.shot('1-validation-error');
+    await replaceLine(page, 9, '  default = "Hello there"');
+    await problemRows(page, VALIDATION_MESSAGE).first().waitFor({ state: 'detached' });
+    await s.shot('1-validation-fixed');
+  }, revert);
 
   scenario('2. completion offers builder types and the docker builder attributes', async () => {
     const { page } = s;
@@ -125,14 +129,18 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     }
     await s.shot('2-completion-builder-types');
     await page.keyboard.press('Escape');
-    await goToLine(page, 5);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Control+Space');
-    await suggestRows(page).filter({ has: page.locator('.label-name', { hasText: /^image$/ }) }).first().waitFor();
-    await suggestRows(page).filter({ has: page.locator('.label-name', { hasText: /^commit$/ }) }).first().waitFor();
-    await s.shot('2-completion-docker-attributes');
-    await page.keyboard.press('Escape');
-  });
+    // The list is virtualised (about 12 rows show): a typed prefix brings each attribute into view.
+    for (const [prefix, attribute] of [['ima', 'image'], ['comm', 'commit'], ['run_c', 'run_command']] as const) {
+      await replaceLine(page, 5, `  ${prefix}`);
+      await page.locator('.view-lines .view-line', { hasText: prefix }).first().waitFor();
+      await page.keyboard.press('End');
+      await page.keyboard.press('Control+Space');
+      await suggestRows(page).filter({ has: page.locator('.label-name', { hasText: new RegExp(`^${attribute}$`) }) }).first().waitFor();
+      await s.shot(`2-completion-docker-${attribute}`);
+      await page.keyboard.press('Escape');
+      await suggestRows(page).first().waitFor({ state: 'hidden' });
+    }
+  }, revert);
 
   scenario('3. saving a badly formatted file rewrites it to packer fmt form', async () => {
     const { page } = s;
@@ -162,17 +170,14 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     assert.match(secret ?? '', /<sensitive>/);
     assert.doesNotMatch(secret ?? '', /example-secret-token/);
     await s.shot('4-inspect-view');
-    try {
-      await page.locator('.tabs-container .tab.active[data-resource-name="variables.pkr.hcl"]').click();
-      await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
-      await replaceLine(page, 27, 'variable "added_by_e2e" {\n  default = "x"\n}\n');
-      await treeRow(pane, 'added_by_e2e').first().waitFor();
-      await s.shot('4-inspect-after-edit');
-    } finally {
-      await runCommand(page, 'File: Revert File');
-    }
+    await page.locator('.tabs-container .tab.active[data-resource-name="variables.pkr.hcl"]').click();
+    await page.locator('.editor-instance .monaco-editor .view-lines').first().click();
+    await replaceLine(page, 27, 'variable "added_by_e2e" {\n  default = "x"\n}\n');
+    await treeRow(pane, 'added_by_e2e').first().waitFor();
+    await s.shot('4-inspect-after-edit');
+    await revert();
     await treeRow(pane, 'added_by_e2e').first().waitFor({ state: 'detached' });
-  });
+  }, revert);
 
   scenario('5. "Packer: Build" runs a real docker build; the terminal shows the artifacts and the image exists', async () => {
     const { page } = s;
