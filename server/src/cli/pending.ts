@@ -1,6 +1,7 @@
 /**
- * Packer subcommands whose implementation has not landed in this build. They are listed like Packer lists them,
- * and answer with their usage and a plain statement instead of pretending to run.
+ * Packer subcommands that the command table does not list itself: `init`, whose module is imported only when it
+ * runs, and those whose implementation has not landed in this build. The latter are listed like Packer lists
+ * them, and answer with their usage and a plain statement instead of pretending to run.
  */
 import type { Command } from './command.js';
 
@@ -11,9 +12,17 @@ interface PendingSpec {
 }
 
 const PENDING: readonly PendingSpec[] = [
-  { name: 'init', synopsis: 'Install missing plugins or upgrade plugins', usage: 'Usage: packer init [options] [config.pkr.hcl|folder/]' },
   { name: 'plugins', synopsis: 'Interact with Packer plugins and catalog', usage: 'Usage: packer plugins <subcommand> [options] [args]' },
 ];
+
+/** `init` checks required_plugins against the built-in plugins (init.ts). */
+const INIT: Command = {
+  name: 'init',
+  synopsis: 'Install missing plugins or upgrade plugins',
+  async run(args, io) {
+    return (await import('./init.js')).initCommand.run(args, io);
+  },
+};
 
 function pendingCommand(spec: PendingSpec): Command {
   return {
@@ -26,8 +35,8 @@ function pendingCommand(spec: PendingSpec): Command {
   };
 }
 
-/** Stand-ins for the named subcommands, skipping those that `implemented` already provides. */
+/** Commands for the names above, skipping those that `implemented` already provides. */
 export function pendingCommands(implemented: readonly { readonly name: string }[]): Command[] {
   const have = new Set(implemented.map((c) => c.name));
-  return PENDING.filter((p) => !have.has(p.name)).map(pendingCommand);
+  return [INIT, ...PENDING.map(pendingCommand)].filter((c) => !have.has(c.name));
 }
