@@ -4,10 +4,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
+import { readTemplateFiles } from '../../server/src/platform/template-files.js';
 import { cli } from './run.js';
 
 const FIXTURES = join(CONFORMANCE_DIR, 'packer/command/test-fixtures');
@@ -47,4 +48,25 @@ describe('Packer HCL-JSON fixtures', () => {
       assert.ok(!existsSync(join(dir, 'potato.txt')));
     });
   }
+});
+
+describe("Packer's file rules for HCL-JSON (hcl2template/parser.go, GetHCL2Files)", () => {
+  it('reads *.pkr.hcl before *.pkr.json, then *.auto.pkrvars.hcl before *.auto.pkrvars.json, each in name order', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'json-files-'));
+    for (const name of ['b.pkr.json', 'a.pkr.json', 'z.pkr.hcl', 'y.auto.pkrvars.json', 'x.auto.pkrvars.hcl', 'w.pkrvars.json', 'legacy.json', 'v.hcl']) writeFileSync(join(dir, name), '{}');
+    const found = readTemplateFiles('.', dir);
+    assert.deepEqual(
+      found.files.map((f) => f.path),
+      ['z.pkr.hcl', 'a.pkr.json', 'b.pkr.json', 'x.auto.pkrvars.hcl', 'y.auto.pkrvars.json'],
+    );
+  });
+
+  it('a directory with JSON files but no config file: Packer\'s error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'json-files-'));
+    writeFileSync(join(dir, 'vars.auto.pkrvars.json'), '{}');
+    writeFileSync(join(dir, 'template.json'), '{}');
+    const r = await cli(['validate', '.'], { cwd: dir });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /Could not find any config file in \.\n\nA config file must be suffixed with `\.pkr\.hcl` or `\.pkr\.json`\. A folder can be\nreferenced\./);
+  });
 });

@@ -27,7 +27,7 @@ export function readTemplateFiles(path: string, cwd: string): TemplateFiles {
     const names = readdirSync(abs).sort();
     const pick = (suffix: string) => names.filter((n) => n.endsWith(suffix) && statSync(join(abs, n)).isFile());
     const config = [...pick('.pkr.hcl'), ...pick('.pkr.json')];
-    if (config.length === 0) return fail(`Could not find any config file in ${path}`, 'A configuration directory must contain at least one .pkr.hcl or .pkr.json file.');
+    if (config.length === 0) return fail(`Could not find any config file in ${path}`, 'A config file must be suffixed with `.pkr.hcl` or `.pkr.json`. A folder can be referenced.');
     const auto = [...pick('.auto.pkrvars.hcl'), ...pick('.auto.pkrvars.json')];
     const files = [...config, ...auto].map((n) => ({ path: join(path, n), text: readFileSync(join(abs, n), 'utf8') }));
     return { files, rootDir: path.replace(/\/+$/, '') || '/', diagnostics: [] };
