@@ -5,6 +5,7 @@ import { cliArgs } from './build-args.js';
 import type { CliRunner } from './cli-process.js';
 import { buildDefaults, engineSettings } from './config.js';
 import { buildEnvironment } from './environment.js';
+import { initReport } from './init-report.js';
 import type { InspectNode } from './inspect-model.js';
 import { revealLocation, VIEW_ID, type InspectView } from './inspect-view.js';
 import type { CliProblems } from './problems.js';
@@ -139,17 +140,13 @@ export function registerCommands(s: CommandServices): vscode.Disposable[] {
     await vscode.window.showTextDocument(doc);
   };
 
+  // init needs no trust: it only parses required_plugins (constant expressions), it never evaluates the template.
   const init = async (arg?: unknown) => {
-    if (!requireTrust('Init')) return;
     const template = await resolveTemplate(arg);
     if (!template) return;
     const run = await capture(['init', template], template);
-    tell(
-      run.code === 0 ? 'info' : 'error',
-      'Packer: Packer Studio builds with its own built-in builders, provisioners and post-processors, so nothing is downloaded. ' +
-        (run.code === 0 ? 'The required_plugins check passed.' : 'The required_plugins check reported problems.'),
-      SHOW_OUTPUT,
-    );
+    const report = initReport(run.stdout, run.code, templateLabel(template));
+    tell(report.ok ? 'info' : 'error', report.message, SHOW_OUTPUT);
   };
 
   const runBuildNode = async (node?: InspectNode) => {

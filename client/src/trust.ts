@@ -1,6 +1,6 @@
 /**
  * Workspace trust: in Restricted Mode only editing runs. Anything that evaluates the template with side effects
- * (builds, the console, validate through the CLI with file functions, init) refuses and says why.
+ * (builds, the console, validate through the CLI with file functions) refuses and says why.
  */
 import * as vscode from 'vscode';
 
