@@ -170,7 +170,7 @@ describe('waiting for SSH', { skip }, () => {
     assert.ok(Date.now() - started < 1000);
   });
 
-  test('ssh_agent_auth with a running ssh-agent holding the key connects', async () => {
+  test('ssh_agent_auth with a running ssh-agent holding the key connects; agent forwarding follows the SDK', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ssh-agent-'));
     const socket = join(dir, 'agent.sock');
     const agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
@@ -178,16 +178,22 @@ describe('waiting for SSH', { skip }, () => {
       for (let i = 0; i < 50 && !existsSync(socket); i++) await new Promise((r) => setTimeout(r, 100));
       const added = spawnSync('ssh-add', [s.keyFile], { env: { ...process.env, SSH_AUTH_SOCK: socket }, encoding: 'utf8' });
       assert.equal(added.status, 0, added.stderr);
-      const comm = await connectSsh({
-        config: config({ ssh_username: s.user, ssh_port: s.port, ssh_agent_auth: true }),
-        host: '127.0.0.1',
-        signal: never,
-        env: { SSH_AUTH_SOCK: socket },
-      });
-      let out = '';
-      assert.equal(await comm.start('echo via-agent', { stdout: (c) => void (out += c), stderr: () => undefined }, never), 0);
-      comm.close();
-      assert.equal(out, 'via-agent\n');
+      const listKeys = async (settings: ConfigRecord): Promise<string> => {
+        const comm = await connectSsh({ config: config(settings), host: '127.0.0.1', signal: never, env: { SSH_AUTH_SOCK: socket } });
+        let out = '';
+        try {
+          await comm.start('ssh-add -l || echo no-agent', { stdout: (c) => void (out += c), stderr: () => undefined }, never);
+        } finally {
+          comm.close();
+        }
+        return out;
+      };
+      // Authenticated by the agent alone (no key file, no password); the agent is forwarded to the machine.
+      assert.match(await listKeys({ ssh_username: s.user, ssh_port: s.port, ssh_agent_auth: true }), /ED25519/);
+      // The SDK forwards the agent whenever one is running, unless ssh_disable_agent_forwarding.
+      assert.match(await listKeys({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: s.keyFile }), /ED25519/);
+      const disabled = { ssh_username: s.user, ssh_port: s.port, ssh_agent_auth: true, ssh_disable_agent_forwarding: true };
+      assert.match(await listKeys(disabled), /no-agent/);
     } finally {
       agent.kill();
     }

@@ -244,6 +244,7 @@ function handshake(opts: ConnectOptions, sock: Readable | undefined, signal: Abo
     authMethods(config.username, config.password, config.privateKey, config.agentAuth, opts.env),
     opts,
     signal,
+    !config.disableAgentForwarding,
   );
 }
 
@@ -254,8 +255,10 @@ function handshakeWith(
   methods: readonly AnyAuthMethod[],
   opts: ConnectOptions,
   signal: AbortSignal,
+  forwardAgent = false,
 ): Promise<Client> {
   const { config } = opts;
+  const agentSocket = opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK ?? '';
   return new Promise((resolve, reject) => {
     const client = new Client();
     // Like Go's client: "none" first, then each configured method the server still accepts.
@@ -311,8 +314,9 @@ function handshakeWith(
         authHandler: authHandler as ConnectConfig['authHandler'],
         keepaliveInterval: config.keepAliveIntervalMs,
         readyTimeout: config.timeoutMs > 0 ? config.timeoutMs : HANDSHAKE_TIMEOUT_MS,
-        agentForward: config.agentAuth && !config.disableAgentForwarding,
-        agent: config.agentAuth ? opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK : undefined,
+        // The SDK forwards the local agent whenever there is one, unless ssh_disable_agent_forwarding.
+        agentForward: forwardAgent && agentSocket !== '',
+        agent: agentSocket !== '' ? agentSocket : undefined,
         algorithms,
       });
     } catch (e) {
