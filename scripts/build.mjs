@@ -2,7 +2,7 @@
 import { build } from 'esbuild';
 import { copyFileSync, mkdirSync, existsSync, chmodSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 mkdirSync('dist', { recursive: true });
@@ -33,6 +33,32 @@ const cjsGlobals = [
   'const __filename = __fileURLToPath(import.meta.url);',
   "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
 ].join(' ');
+/**
+ * dockerode requires its BuildKit session module (grpc-js, protobufjs and their proto files: ~100 ms to
+ * evaluate) and docker-modem its ssh:// transport (ssh2) at load time. The engine never builds images through
+ * BuildKit, and connectDocker only dials unix sockets or tcp, so both are bundled behind a function that
+ * requires the real module on its first call.
+ */
+const LAZY_MODULES = [
+  { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session' },
+  { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh' },
+];
+const lazyRequires = {
+  name: 'lazy-requires',
+  setup(b) {
+    b.onResolve({ filter: /^\.\/(session|ssh)$/ }, (args) => {
+      if (args.namespace === 'lazy') return undefined;
+      if (!LAZY_MODULES.some((m) => m.importer.test(args.importer) && m.specifier === args.path)) return undefined;
+      return { path: require.resolve(args.path, { paths: [dirname(args.importer)] }), namespace: 'lazy' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
+      contents: `module.exports = function () { return require(${JSON.stringify(args.path)}).apply(this, arguments); };`,
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 const CLI_DIR = 'dist/cli';
 const cli = {
   ...common,
@@ -43,6 +69,7 @@ const cli = {
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunk-[hash]',
   metafile: true,
+  plugins: [lazyRequires],
   banner: { js: cjsGlobals },
 };
 // The `bin` of package.json: a CommonJS file (package.json has no "type": "module") that loads the ESM entry.

@@ -8,7 +8,7 @@ import { structuredPatch } from 'diff';
 import type { Tree } from 'web-tree-sitter';
 import { getHclParser } from '../platform/hcl-wasm.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
-import { formatHcl } from '../hcl/format/format.js';
+import { formatHcl, formatIfPlain } from '../hcl/format/format.js';
 import type { CliIO, Command } from './command.js';
 
 /** What fmt needs from the parser: the tree and the syntax diagnostics of one file. */
@@ -105,11 +105,13 @@ interface FileProblem {
 class FmtRun {
   private changedBytes = 0;
   private readonly problems: FileProblem[] = [];
+  private parser: Promise<FmtParser> | undefined;
 
   constructor(
     private readonly io: CliIO,
-    private readonly parser: FmtParser,
+    private readonly loadParser: () => Promise<FmtParser>,
     private readonly options: FmtOptions,
+    private readonly plainFastPath: boolean,
   ) {}
 
   async run(paths: readonly string[]): Promise<number> {
@@ -173,14 +175,9 @@ class FmtRun {
       this.problems.push({ path, detail: `failed to open ${path}: ${errorText(err, path)}` });
       return;
     }
-    const file = stdin ? '<stdin>' : path;
-    const parsed = this.parser.parse(input, file);
-    const result = formatHcl({ text: input, tree: parsed.tree, diagnostics: parsed.diagnostics, file });
-    if (!('text' in result)) {
-      this.problems.push({ path, detail: result.diagnostics.map(describeDiagnostic).join('\n') });
-      return;
-    }
-    const output = result.text;
+    const plain = this.plainFastPath ? formatIfPlain(input) : undefined;
+    const output = plain ?? (await this.formatParsed(input, path, stdin ? '<stdin>' : path));
+    if (output === undefined) return;
     if (output === input) {
       if (stdin) this.io.stdout(output);
       return;
@@ -200,6 +197,20 @@ class FmtRun {
       }
     }
     if (this.options.diff && !stdin) this.io.stdout(unifiedDiff(input, output, path));
+  }
+
+  /**
+   * Formats a document that is not plain HCL (see format/plain.ts), so the parser decides whether it is valid;
+   * records its syntax errors and returns undefined when it is not. tree-sitter's wasm loads only for these.
+   */
+  private async formatParsed(input: string, path: string, file: string): Promise<string | undefined> {
+    this.parser ??= this.loadParser();
+    const parsed = (await this.parser).parse(input, file);
+    const result = formatHcl({ text: input, tree: parsed.tree, diagnostics: parsed.diagnostics, file });
+    parsed.tree.delete();
+    if ('text' in result) return result.text;
+    this.problems.push({ path, detail: result.diagnostics.map(describeDiagnostic).join('\n') });
+    return undefined;
   }
 }
 
@@ -240,7 +251,11 @@ function hunkRange(start: number, count: number): string {
   return `${count === 0 ? start - 1 : start},${count}`;
 }
 
-export function createFmtCommand(loadParser: () => Promise<FmtParser>): Command {
+/**
+ * `plainFastPath` formats plain documents (format/plain.ts) without parsing them. It stands in for the real
+ * HclParser's verdict, so it is only for that parser; any other parser decides on every document.
+ */
+export function createFmtCommand(loadParser: () => Promise<FmtParser>, { plainFastPath = false } = {}): Command {
   return {
     name: 'fmt',
     synopsis: 'Rewrites HCL2 config files to canonical format',
@@ -255,9 +270,9 @@ export function createFmtCommand(loadParser: () => Promise<FmtParser>): Command 
         return 1;
       }
       const options = { ...parsed.options, write: parsed.options.write && !parsed.options.check };
-      return new FmtRun(io, await loadParser(), options).run(parsed.paths);
+      return new FmtRun(io, loadParser, options, plainFastPath).run(parsed.paths);
     },
   };
 }
 
-export const fmtCommand: Command = createFmtCommand(getHclParser);
+export const fmtCommand: Command = createFmtCommand(getHclParser, { plainFastPath: true });

@@ -7,6 +7,7 @@ import type { Tree, Node } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
 import { layoutTokens, renderTokens } from './layout.js';
+import { isPlainHcl } from './plain.js';
 import { scanTokens } from './scan.js';
 
 export type FormatResult = { readonly text: string } | { readonly diagnostics: readonly Diagnostic[] };
@@ -42,6 +43,17 @@ export function formatHcl(source: FormatSource): FormatResult {
   const { text, invalidOffsets } = formatTokens(source.text);
   if (invalidOffsets.length > 0) return { diagnostics: [syntaxError(source.text, file, invalidOffsets[0], invalidOffsets[0] + 1)] };
   return { text };
+}
+
+/**
+ * The formatting of a plainly valid document (see plain.ts) without parsing it: exactly what formatHcl gives
+ * for that document. Undefined when the document needs the parser to decide (then use formatHcl).
+ */
+export function formatIfPlain(text: string): string | undefined {
+  const { tokens, invalidOffsets } = scanTokens(text);
+  if (invalidOffsets.length > 0 || !isPlainHcl(tokens)) return undefined;
+  layoutTokens(tokens);
+  return renderTokens(tokens);
 }
 
 /**
