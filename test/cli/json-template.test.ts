@@ -126,7 +126,7 @@ describe('JSON templates', () => {
   it('reports JSON syntax errors, wrong shapes and undeclared references on JSON positions', async () => {
     const syntax = await cli(['validate', '.'], { cwd: dirWith({ 't.pkr.json': '{\n  "source": {\n    "null": { "a": { } }\n  },\n}\n' }) });
     assert.equal(syntax.code, 1);
-    assert.match(syntax.stdout, /Error: Syntax error\n\n {2}on t\.pkr\.json line 5:/);
+    assert.match(syntax.stdout, /Error: Trailing comma in object\n\n {2}on t\.pkr\.json line 4:/);
     const shape = await cli(['validate', '.'], { cwd: dirWith({ 't.pkr.json': '{\n  "source": {\n    "null": "oops"\n  }\n}\n' }) });
     assert.equal(shape.code, 1);
     assert.match(shape.stdout, /Error: Missing block label\n\n {2}on t\.pkr\.json line 3:/);

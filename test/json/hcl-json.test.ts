@@ -96,8 +96,10 @@ describe('HCL-JSON bodies', () => {
   it('gives JSON syntax errors a position', () => {
     const parsed = parseHclJson('{\n  "a": 1,\n}', 'x.pkr.json');
     assert.equal(parsed.diagnostics.length, 1);
-    assert.match(parsed.diagnostics[0].detail, /invalid character '}' looking for beginning of object key string/);
-    assert.equal(parsed.diagnostics[0].range?.start.line, 2);
+    // HCL's wording, on the trailing comma (json/parser.go).
+    assert.equal(parsed.diagnostics[0].summary, 'Trailing comma in object');
+    assert.equal(parsed.diagnostics[0].detail, 'JSON does not permit a trailing comma after the final property in an object.');
+    assert.deepEqual([parsed.diagnostics[0].range?.start.line, parsed.diagnostics[0].range?.start.character], [1, 8]);
   });
 
   it('reads a conformance .pkrvars.json with justAttributes', () => {

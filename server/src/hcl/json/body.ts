@@ -17,6 +17,7 @@ import type * as ast from '../ast.js';
 import type { Diagnostic, Range } from '../diagnostic.js';
 import { boolVal, nullVal, numberVal } from '../value.js';
 import { parseJson, type JsonMember, type JsonNode } from './json-parse.js';
+import { hclJsonSyntaxError } from './syntax-error.js';
 
 /**
  * Parses the source of a template (no quotes, no escapes) into an expression; ranges start at `range.start`.
@@ -67,8 +68,9 @@ export function parseHclJson(text: string, file: string, given: Options = {}): P
   const options: FileContext = { ...given, text };
   const parsed = parseJson(text, file);
   if (parsed.error) {
-    const diag: Diagnostic = { severity: 'error', summary: 'Syntax error', detail: `Invalid JSON: ${parsed.error.message}.`, range: parsed.error.range, code: 'json-syntax' };
-    const range = parsed.error.range;
+    const e = hclJsonSyntaxError(text, file, parsed.error);
+    const diag: Diagnostic = { severity: 'error', summary: e.summary, detail: e.detail, range: e.range, code: 'json-syntax' };
+    const range = e.range;
     return { body: new JsonBody(undefined, range, options), range, diagnostics: [diag] };
   }
   const root = parsed.value;
