@@ -179,6 +179,13 @@ build {
     assert.match(j.stdout, new RegExp(`on t\\.pkr\\.json line ${line}:\\n.*\\n {3}.* {2}\\^{7}\\n`));
   });
 
+  it('reads hcp_packer_registry labels as map attributes, as Packer decodes them', async () => {
+    const registry = { bucket_name: 'abc', bucket_labels: { team: 'x' }, build_labels: { os: 'linux' } };
+    const top = json({ hcp_packer_registry: registry, ...NULL_BUILD });
+    const inBuild = json({ ...NULL_BUILD, build: { ...NULL_BUILD.build, hcp_packer_registry: registry } });
+    for (const text of [top, inBuild]) assert.deepEqual(await cli(['validate', 't.pkr.json'], { cwd: dirWith({ 't.pkr.json': text }) }), { code: 0, stdout: 'The configuration is valid.\n' });
+  });
+
   it('validates and inspects the twins alike once the unknown argument is gone', async () => {
     const h = HCL.replace('      bogus = 1\n', '');
     const j = JSON_TWIN.replace(/,\s*"bogus": 1/, '');

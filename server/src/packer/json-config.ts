@@ -53,8 +53,9 @@ const CORE: Readonly<Record<string, BodySchema>> = {
   },
   'build/source': FREE_FORM,
   'build/post-processors': { attributes: 'any', blocks: blocks([['post-processor', 1]]) },
-  hcp_packer_registry: { attributes: 'any', blocks: blocks([['build_labels', 0], ['bucket_labels', 0]]) },
-  'build/hcp_packer_registry': { attributes: 'any', blocks: blocks([['build_labels', 0], ['bucket_labels', 0]]) },
+  // bucket_labels and build_labels are map attributes (types.build.hcp_packer_registry.go), not blocks.
+  hcp_packer_registry: FREE_FORM,
+  'build/hcp_packer_registry': FREE_FORM,
 };
 
 const COMPONENT_KIND: Readonly<Record<string, 'builder' | 'provisioner' | 'post-processor' | 'datasource'>> = {
