@@ -6,7 +6,6 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { structuredPatch } from 'diff';
 import type { Tree } from 'web-tree-sitter';
-import { getHclParser } from '../platform/hcl-wasm.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { formatHcl, formatIfPlain } from '../hcl/format/format.js';
 import type { CliIO, Command } from './command.js';
@@ -275,4 +274,5 @@ export function createFmtCommand(loadParser: () => Promise<FmtParser>, { plainFa
   };
 }
 
-export const fmtCommand: Command = createFmtCommand(getHclParser, { plainFastPath: true });
+/** The parser (and tree-sitter's runtime with it) is imported only when a document is not plain. */
+export const fmtCommand: Command = createFmtCommand(async () => (await import('../platform/hcl-wasm.js')).getHclParser(), { plainFastPath: true });

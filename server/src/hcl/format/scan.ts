@@ -76,6 +76,11 @@ const DOUBLE: ReadonlyMap<string, TokenKind> = new Map<string, TokenKind>([
   ['=>', 'FatArrow'],
 ]);
 
+/** The first characters of DOUBLE's operators, checked before slicing out a two-character key. */
+function isDoubleStart(c: number): boolean {
+  return c === Ch.Eq || c === Ch.Bang || c === Ch.Gt || c === Ch.Lt || c === Ch.Amp || c === Ch.Pipe;
+}
+
 const ID_START = /[\p{ID_Start}_]/u;
 const ID_CONTINUE = /[\p{ID_Continue}-]/u;
 
@@ -143,8 +148,10 @@ class Scanner {
     const start = this.pos;
     const c = this.code(start);
     if (c === Ch.Space || c === Ch.Tab) {
-      this.spaces++;
-      this.pos++;
+      let end = start + 1;
+      for (let n = this.code(end); n === Ch.Space || n === Ch.Tab; n = this.code(end)) end++;
+      this.spaces += end - start;
+      this.pos = end;
       return;
     }
     const nl = this.newlineLength(start);
@@ -171,7 +178,7 @@ class Scanner {
     if (c === Ch.RBrace) return this.closeBrace(1);
     if (c === Ch.Tilde && this.code(start + 1) === Ch.RBrace) return this.closeBrace(2);
     if (c === Ch.Dot && text.startsWith('...', start)) return this.take('Ellipsis', 3);
-    const double = DOUBLE.get(text.slice(start, start + 2));
+    const double = isDoubleStart(c) ? DOUBLE.get(text.slice(start, start + 2)) : undefined;
     if (double) return this.take(double, 2);
     const single = SINGLE.get(c);
     if (single) return this.take(single, 1);
