@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { runCli, startCliOnTty, ttyAvailable, type CliRun } from './cli-process.js';
+import { runCli, startCli, startCliOnTty, ttyAvailable, type CliRun } from './cli-process.js';
 import { tempDir } from './harness.js';
 
 /** A provisioner that fails the first time (exit 7) and succeeds afterwards, plus an error-cleanup provisioner. */
@@ -183,3 +183,83 @@ describe('-debug', () => {
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+describe('breakpoint provisioner', () => {
+  const template = (dir: string, disable: boolean): string => {
+    writeFileSync(
+      join(dir, 'bp.pkr.hcl'),
+      `
+source "null" "n" { communicator = "none" }
+build {
+  sources = ["source.null.n"]
+  provisioner "breakpoint" {
+    note    = "look around"
+    disable = ${disable}
+  }
+  provisioner "shell-local" {
+    inline = ["echo after-breakpoint"]
+  }
+}
+`,
+    );
+    return 'bp.pkr.hcl';
+  };
+
+  it('waits for Enter on a terminal', async (t) => {
+    if (!ttyAvailable()) return t.skip('util-linux `script` is not available for a pseudo-terminal');
+    const dir = tempDir();
+    const run = startCliOnTty(dir, ['build', '-color=false', template(dir, false)]);
+    await run.waitFor(/==> null\.n: Pausing at breakpoint provisioner with note "look around"\.\r?\n==> null\.n: Press enter to continue\. $/);
+    await new Promise((r) => setTimeout(r, 400));
+    assert.doesNotMatch(run.stdout(), /after-breakpoint/);
+    run.write('\n');
+    const r = await run.done;
+    assert.equal(r.code, 0, r.stdout);
+    assert.match(plain(r.stdout), /^    null\.n: after-breakpoint$/m);
+  });
+
+  it('disable = true only says so; without a terminal an enabled breakpoint fails like Packer', async () => {
+    const dir = tempDir();
+    const off = await runCli(dir, ['build', '-color=false', template(dir, true)]);
+    assert.equal(off.code, 0, off.stdout);
+    assert.match(off.stdout, /^==> null\.n: Breakpoint provisioner with note "look around" disabled; continuing\.\.\.$/m);
+    assert.match(off.stdout, /^    null\.n: after-breakpoint$/m);
+    const on = await runCli(dir, ['build', '-color=false', template(dir, false)]);
+    assert.equal(on.code, 1, on.stdout);
+    assert.match(on.stdout, /^--> null\.n: .*Error asking for input: no available tty$/m);
+  });
+});
+
+describe('-on-error without prompts', () => {
+  it('-machine-readable cannot ask: the build cleans up', async () => {
+    const dir = tempDir();
+    const r = await runCli(dir, ['build', '-machine-readable', '-on-error=ask', flaky(dir)]);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /^\d+,,ui,say,==> null\.n: Step "StepProvision" failed$/m);
+    assert.ok(cleanupRan(dir));
+  });
+
+  it('SIGINT with -on-error=abort skips cleanup like the SDK ("Interrupted, aborting...")', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'slow.pkr.hcl'),
+      `
+source "null" "n" { communicator = "none" }
+build {
+  sources = ["source.null.n"]
+  provisioner "shell-local" {
+    inline = ["echo sleeping", "sleep 30"]
+  }
+}
+`,
+    );
+    const run = startCli(dir, ['build', '-color=false', '-on-error=abort', 'slow.pkr.hcl']);
+    await run.waitFor(/^    null\.n: sleeping$/m);
+    run.kill('SIGINT');
+    const r = await run.done;
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /^Cancelling build after receiving interrupt\n/m);
+    assert.match(r.stdout, /^==> null\.n: Interrupted, aborting\.\.\.\n==> null\.n: aborted: skipping cleanup of step "StepConnect"$/m);
+    assert.match(r.stdout, /^Cleanly cancelled builds after being interrupted\.$/m);
+  });
+});
