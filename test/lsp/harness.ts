@@ -34,6 +34,8 @@ export interface StartOptions {
   readonly settings?: unknown;
   readonly workspaceFolders?: readonly string[];
   readonly env?: Record<string, string>;
+  /** Extra initialization options, e.g. `{ trusted: false }` as the VS Code client sends them. */
+  readonly initializationOptions?: Readonly<Record<string, unknown>>;
 }
 
 export class LspClient {
@@ -73,7 +75,7 @@ export class LspClient {
       rootUri: null,
       capabilities: { textDocument: { publishDiagnostics: { versionSupport: true } } },
       workspaceFolders: (opts.workspaceFolders ?? []).map((f) => ({ uri: pathToFileURL(f).href, name: f })),
-      ...(opts.settings !== undefined ? { initializationOptions: { settings: opts.settings } } : {}),
+      initializationOptions: { ...opts.initializationOptions, ...(opts.settings !== undefined ? { settings: opts.settings } : {}) },
     });
     await connection.sendNotification('initialized', {});
     return client;

@@ -4,7 +4,7 @@
  * environment change.
  */
 import type { Diagnostic } from '../hcl/diagnostic.js';
-import type { HclFunction } from '../hcl/function.js';
+import type { FileSystem, HclFunction } from '../hcl/function.js';
 import type { HclParser, ParsedFile } from '../hcl/parse.js';
 import { nameSuggestion } from '../hcl/eval/suggest.js';
 import { BUILTIN_COMPONENTS, BUILTIN_SCHEMAS } from '../packer/catalog.js';
@@ -65,10 +65,17 @@ function reusingParser(parser: HclParser, files: TemplateFiles): { parser: HclPa
   return { parser: facade, dispose: () => placeholder?.delete() };
 }
 
-export function analyze(files: TemplateFiles, parser: HclParser, settings: PackerSettings, env: Readonly<Record<string, string | undefined>>): Analysis {
+/** `fs` is what file functions read through: the whole disk, or only the workspace when it is untrusted (trust.ts). */
+export function analyze(
+  files: TemplateFiles,
+  parser: HclParser,
+  settings: PackerSettings,
+  env: Readonly<Record<string, string | undefined>>,
+  fs: FileSystem = nodeFileSystem,
+): Analysis {
   const index = buildSymbolIndex(files);
   const rootDir = files.lone ? (files.root.includes('/') ? files.root.slice(0, files.root.lastIndexOf('/')) || '/' : '.') : files.root;
-  const functions = functionTable(nodeFileSystem, rootDir, parser);
+  const functions = functionTable(fs, rootDir, parser);
   const syntax = files.files.flatMap((f) => f.syntax);
   let template: Template | undefined;
   let diagnostics: Diagnostic[];

@@ -15,6 +15,7 @@ import {
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver';
+import type { FileSystem } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
 import { analyze, type Analysis } from './analysis.js';
 import { codeActions } from './code-actions.js';
@@ -26,6 +27,7 @@ import { foldingRanges } from './folding.js';
 import { formatDocument, formatRangeEdits } from './formatting.js';
 import { hover } from './hover.js';
 import { inlayHints } from './inlay-hints.js';
+import { nodeFileSystem } from './node-fs.js';
 import { buildTargets, inspect } from './inspect.js';
 import { documentLinks } from './links.js';
 import { definition, documentHighlights, prepareRename, references, rename } from './navigation.js';
@@ -37,6 +39,7 @@ import { semanticTokens, TOKEN_LEGEND } from './semantic-tokens.js';
 import { DEFAULT_SETTINGS, parseSettings } from './settings.js';
 import { signatureHelp } from './signature.js';
 import { documentSymbols, workspaceSymbols } from './symbols.js';
+import { trustedFrom, workspaceOnlyFileSystem } from './trust.js';
 import { uriToFile } from './uris.js';
 import { templateRoot, Workspace } from './workspace.js';
 
@@ -48,6 +51,8 @@ export function startServer(connection: Connection, parser: HclParser): void {
   let settingsGeneration = 0;
   let workspaceRoots: string[] = [];
   let pullConfiguration = false;
+  /** What file functions read through; narrowed to the workspace folders when the client says it is untrusted. */
+  let fileSystem: FileSystem = nodeFileSystem;
   const analyses = new Map<string, { key: string; analysis: Analysis }>();
   const tokenBuilders = new Map<string, SemanticTokensBuilder>();
 
@@ -60,7 +65,7 @@ export function startServer(connection: Connection, parser: HclParser): void {
     const key = `${settingsGeneration}|${files.files.map((f) => `${f.uri}@${f.stamp}`).join(',')}`;
     const cached = analyses.get(files.root);
     if (cached && cached.key === key) return cached.analysis;
-    const analysis = analyze(files, parser, settings, process.env);
+    const analysis = analyze(files, parser, settings, process.env, fileSystem);
     analyses.set(files.root, { key, analysis });
     return analysis;
   };
@@ -128,6 +133,8 @@ export function startServer(connection: Connection, parser: HclParser): void {
     if (init?.settings !== undefined) settings = parseSettings(init.settings);
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => uriToFile(f.uri));
     if (workspaceRoots.length === 0 && params.rootUri) workspaceRoots = [uriToFile(params.rootUri)];
+    // The client restarts the server when trust is granted, so this is read once.
+    if (!trustedFrom(params.initializationOptions)) fileSystem = workspaceOnlyFileSystem(nodeFileSystem, workspaceRoots);
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
@@ -294,7 +301,7 @@ export function startServer(connection: Connection, parser: HclParser): void {
     const key = `${settingsGeneration}|${files.files.map((f) => `${f.uri}@${f.stamp}`).join(',')}`;
     const cached = analyses.get(files.root);
     if (cached && cached.key === key) return cached.analysis;
-    const analysis = analyze(files, parser, settings, process.env);
+    const analysis = analyze(files, parser, settings, process.env, fileSystem);
     analyses.set(files.root, { key, analysis });
     return analysis;
   }
