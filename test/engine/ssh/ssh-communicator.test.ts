@@ -8,7 +8,7 @@ import type { SshCommunicator } from '../../../server/src/engine/communicators/s
 import type { SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
 import { connectSsh } from '../../../server/src/engine/communicators/ssh/connect.js';
 import type { ConfigRecord } from '../../../server/src/engine/plan.js';
-import { decodeSshConfig, sshd, type Sshd } from './sshd.js';
+import { decodeSshConfig, ownKey, sshd, type Sshd } from './sshd.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
@@ -120,16 +120,20 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
   });
 
   test('after the server drops the connection the next command reconnects (expect_disconnect, reboots)', async () => {
+    const key = ownKey('reconnect-test');
     const other = await connectSsh({
-      config: config({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: s.keyFile }),
+      config: config({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: key.file }),
       host: '127.0.0.1',
       signal: never,
     });
     try {
       // The command's parent is the server's session process: killing it ends the connection.
       assert.equal((await run(other, 'kill -9 $PPID; sleep 5')).code, EXIT_DISCONNECTED);
-      const again = await run(other, 'echo back');
+      // Two operations at once share one new connection.
+      const [again, twice] = await Promise.all([run(other, 'echo back'), run(other, 'echo also')]);
       assert.deepEqual(again, { code: 0, stdout: 'back\n', stderr: '' });
+      assert.deepEqual(twice, { code: 0, stdout: 'also\n', stderr: '' });
+      assert.equal(key.logins(), 2, 'the first connection and one reconnection');
       const dir = mkdtempSync(join(tmpdir(), 'ssh-reconnect-'));
       await other.upload(join(dir, 'f'), Buffer.from('after reconnect'), 0o644, never);
       assert.equal(readFileSync(join(dir, 'f'), 'utf8'), 'after reconnect');

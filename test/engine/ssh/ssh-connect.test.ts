@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -10,7 +10,7 @@ import { sshConnectStep } from '../../../server/src/engine/communicators/ssh/ste
 import type { ConfigRecord } from '../../../server/src/engine/plan.js';
 import type { ProvisioningState } from '../../../server/src/engine/provision-step.js';
 import { runSteps } from '../../../server/src/engine/runner.js';
-import { captureUi, closedPort, decodeSshConfig, sshd, type Sshd } from './sshd.js';
+import { captureUi, closedPort, decodeSshConfig, ownKey, sshd, type Sshd } from './sshd.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
@@ -253,9 +253,9 @@ describe('waiting for SSH', { skip }, () => {
   test('pause_before_connecting: connect, pause, then connect again before provisioning', async () => {
     const ui = captureUi();
     const state: ProvisioningState = { ui, cancelled: false, buildVars: {} };
-    const logBefore = readFileSync(s.log, 'utf8').length;
+    const key = ownKey('pause-test');
     const step = sshConnectStep<ProvisioningState>({
-      config: config({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: s.keyFile }),
+      config: config({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: key.file }),
       host: () => '127.0.0.1',
       pauseBeforeConnectingMs: 300,
     });
@@ -271,7 +271,7 @@ describe('waiting for SSH', { skip }, () => {
       'say: Waiting for SSH to become available...',
       'say: Connected to SSH!',
     ]);
-    assert.equal((readFileSync(s.log, 'utf8').slice(logBefore).match(/Accepted publickey for /g) ?? []).length, 2);
+    assert.equal(key.logins(), 2);
   });
 
   test('the connect step reports a timeout the way Packer does', async () => {

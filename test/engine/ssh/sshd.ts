@@ -17,8 +17,6 @@ export interface Sshd {
   readonly keyFile: string;
   /** A valid key the server does not accept. */
   readonly strangerKeyFile: string;
-  /** The server's log (LogLevel VERBOSE: one "Accepted publickey" line per login). */
-  readonly log: string;
 }
 
 const SSHD_DIR = join(tmpdir(), 'packer-studio-sshd');
@@ -33,7 +31,22 @@ export function sshd(): Sshd | string {
   const keyFile = newKey(keys, 'accepted');
   const strangerKeyFile = newKey(keys, 'stranger');
   appendFileSync(join(SSHD_DIR, 'authorized_keys'), readFileSync(`${keyFile}.pub`));
-  return (state = { port: Number(r.stdout.trim()), user: userInfo().username, keyFile, strangerKeyFile, log: join(SSHD_DIR, 'sshd.log') });
+  return (state = { port: Number(r.stdout.trim()), user: userInfo().username, keyFile, strangerKeyFile });
+}
+
+/**
+ * A further key the server accepts, for a test that counts its own logins in the server log: other tests
+ * (or other runs) logging in at the same time use other keys.
+ */
+export function ownKey(name: string): { readonly file: string; logins(): number } {
+  const dir = mkdtempSync(join(tmpdir(), 'ssh-test-own-key-'));
+  const file = newKey(dir, name);
+  appendFileSync(join(SSHD_DIR, 'authorized_keys'), readFileSync(`${file}.pub`));
+  const fingerprint = spawnSync('ssh-keygen', ['-l', '-f', file], { encoding: 'utf8' }).stdout.split(' ')[1] ?? '';
+  const log = join(SSHD_DIR, 'sshd.log');
+  const count = (): number => readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith('Accepted publickey') && l.includes(fingerprint)).length;
+  const before = count();
+  return { file, logins: () => count() - before };
 }
 
 function newKey(dir: string, name: string): string {

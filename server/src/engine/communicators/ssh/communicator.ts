@@ -35,6 +35,7 @@ export class SshCommunicator implements Communicator {
   private connection: SshConnection;
   private alive = true;
   private closed = false;
+  private reconnecting: Promise<Client> | undefined;
 
   constructor(
     connection: SshConnection,
@@ -120,8 +121,16 @@ export class SshCommunicator implements Communicator {
   private async client(signal: AbortSignal): Promise<Client> {
     if (this.alive) return this.connection.client;
     if (this.closed || !this.opts.reconnect) throw new Error('the SSH connection is closed');
+    // Callers arriving while a reconnect is under way share it instead of opening a connection each.
+    this.reconnecting ??= this.replaceConnection(this.opts.reconnect, signal).finally(() => {
+      this.reconnecting = undefined;
+    });
+    return this.reconnecting;
+  }
+
+  private async replaceConnection(reconnect: (signal: AbortSignal) => Promise<SshConnection>, signal: AbortSignal): Promise<Client> {
     this.connection.close();
-    const fresh = await this.opts.reconnect(signal);
+    const fresh = await reconnect(signal);
     if (this.closed) {
       fresh.close();
       throw new Error('the SSH connection is closed');
