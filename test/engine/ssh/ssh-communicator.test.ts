@@ -174,6 +174,29 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
     }
   });
 
+  test('ssh_keep_alive_interval: keep-alive replies keep a silent command within ssh_read_write_timeout; disabled, it is cut off', async () => {
+    const silent = async (keepAlive: string): Promise<number> => {
+      const c = await connectSsh({
+        config: config({
+          ssh_username: s.user,
+          ssh_port: s.port,
+          ssh_private_key_file: s.keyFile,
+          ssh_read_write_timeout: '1500ms',
+          ssh_keep_alive_interval: keepAlive,
+        }),
+        host: '127.0.0.1',
+        signal: never,
+      });
+      try {
+        return (await run(c, 'sleep 3')).code;
+      } finally {
+        c.close();
+      }
+    };
+    assert.equal(await silent('400ms'), 0);
+    assert.equal(await silent('-1s'), EXIT_DISCONNECTED);
+  });
+
   for (const method of ['scp', 'sftp'] as const) {
     describe(`transfers over ${method}`, () => {
       let c: SshCommunicator;
