@@ -313,6 +313,9 @@ function handshakeWith(
         username,
         authHandler: authHandler as ConnectConfig['authHandler'],
         keepaliveInterval: config.keepAliveIntervalMs,
+        // The SDK never gives up on unanswered keep-alives (a busy machine may answer late); only
+        // ssh_read_write_timeout ends a silent connection.
+        keepaliveCountMax: Number.MAX_SAFE_INTEGER,
         readyTimeout: config.timeoutMs > 0 ? config.timeoutMs : HANDSHAKE_TIMEOUT_MS,
         // The SDK forwards the local agent whenever there is one, unless ssh_disable_agent_forwarding.
         agentForward: forwardAgent && agentSocket !== '',
