@@ -189,8 +189,18 @@ function toDecimal(x: BinFloat): Decimal {
 
 /** The canonical cty form of a number: rounded to 512 bits and held as its shortest decimal. */
 export function normalizeNumber(d: Decimal): Decimal {
-  if (!d.isFinite()) return d;
+  if (!d.isFinite() || isOwnShortest(d)) return d;
   return toDecimal(fromDecimal(d));
+}
+
+/**
+ * Most numbers (counts, lengths, literals) are their own canonical form: with at most 50 significant digits two
+ * such decimals are ~1e-50 apart relatively, far wider than the 2^-512 rounding interval, so d is the only short
+ * decimal reading back as its float; below 1e100 it cannot sit exactly on a rounding tie either (a tie's odd part
+ * has 513 bits). Skipping the exact binary round trip for them keeps evaluation fast.
+ */
+function isOwnShortest(d: Decimal): boolean {
+  return d.isZero() || (d.sd() <= 50 && d.e < 100);
 }
 
 const NUMBER_SYNTAX = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
