@@ -90,7 +90,15 @@ describe('HCL-JSON bodies', () => {
   it('reports duplicate attributes and missing labels', () => {
     const text = '{ "source": { "amazon-ebs": "oops" }, "build": { "name": "a", "name": "b" } }';
     const { diagnostics } = resolveJsonFile(parseHclJson(text, 'b.pkr.json'), schemaFor);
-    assert.deepEqual(diagnostics.map((d) => d.summary).sort(), ['Duplicate argument', 'Missing block label']);
+    // Like HCL's collectDeepAttrs: a string where a label object belongs is the wrong type and names no label.
+    assert.deepEqual(
+      diagnostics.map((d) => `${d.summary}: ${d.detail}`).sort(),
+      [
+        'Duplicate argument: The argument "name" was already set at b.pkr.json:1,50-56.',
+        "Incorrect JSON value type: Either a JSON object or JSON array of objects is required here, to specify second label labels for this block.",
+        "Missing block label: At least one object property is required, whose name represents the source block's second label.",
+      ],
+    );
   });
 
   it('gives JSON syntax errors a position', () => {

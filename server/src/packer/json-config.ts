@@ -11,20 +11,23 @@ import type { HclParser } from '../hcl/parse.js';
 import { bodySchemaFor } from './schema/registry.js';
 import type { BodySchema as PluginBodySchema } from './schema/types.js';
 
-const blocks = (entries: readonly (readonly [string, number])[]): BodySchema['blocks'] => new Map(entries.map(([type, labels]) => [type, { labels }]));
+/** Block types by name, each with its label count or its labels' names (Packer's LabelNames, for messages). */
+const blocks = (entries: readonly (readonly [string, number | readonly string[]])[]): BodySchema['blocks'] =>
+  new Map(entries.map(([type, labels]) => [type, typeof labels === 'number' ? { labels } : { labels: labels.length, labelNames: labels }]));
 
 const TOP_LEVEL: BodySchema = {
   attributes: new Set(),
   blocks: blocks([
     ['packer', 0],
-    ['variable', 1],
+    ['variable', ['name']],
     ['variables', 0],
     ['locals', 0],
-    ['local', 1],
-    ['data', 2],
-    ['source', 2],
+    ['local', ['name']],
+    ['data', ['type', 'name']],
+    ['source', ['type', 'name']],
     ['build', 0],
     ['hcp_packer_registry', 0],
+    ['communicator', ['type', 'name']],
   ]),
 };
 
@@ -43,16 +46,17 @@ const CORE: Readonly<Record<string, BodySchema>> = {
   build: {
     attributes: 'any',
     blocks: blocks([
-      ['source', 1],
-      ['provisioner', 1],
-      ['error-cleanup-provisioner', 1],
-      ['post-processor', 1],
+      ['source', ['reference']],
+      ['provisioner', ['type']],
+      ['error-cleanup-provisioner', ['type']],
+      ['post-processor', ['type']],
       ['post-processors', 0],
       ['hcp_packer_registry', 0],
+      ['dynamic', ['name']],
     ]),
   },
   'build/source': FREE_FORM,
-  'build/post-processors': { attributes: 'any', blocks: blocks([['post-processor', 1]]) },
+  'build/post-processors': { attributes: 'any', blocks: blocks([['post-processor', ['type']]]) },
   // bucket_labels and build_labels are map attributes (types.build.hcp_packer_registry.go), not blocks.
   hcp_packer_registry: FREE_FORM,
   'build/hcp_packer_registry': FREE_FORM,
@@ -68,10 +72,14 @@ const COMPONENT_KIND: Readonly<Record<string, 'builder' | 'provisioner' | 'post-
 };
 
 /**
- * Where a body sits: in one of Packer's own blocks (by its path, `build/provisioner`), or in a component body or
- * one of its nested blocks (by that body's plugin schema; undefined for a type not shipped).
+ * Where a body sits: in one of Packer's own blocks (by its path, `build/provisioner`), in a component body or
+ * one of its nested blocks (by that body's plugin schema; undefined for a type not shipped), or in a `dynamic`
+ * block generating `type` blocks of the body `around` it.
  */
-type Place = { readonly core: string } | { readonly component: PluginBodySchema | undefined };
+type Place =
+  | { readonly core: string }
+  | { readonly component: PluginBodySchema | undefined }
+  | { readonly dynamic: string; readonly around: Place };
 
 /** The label of a build's `source` block names the builder: `source.<type>.<name>` or `<type>.<name>`. */
 function builderOfSourceRef(ref: string | undefined): string | undefined {
@@ -79,36 +87,35 @@ function builderOfSourceRef(ref: string | undefined): string | undefined {
   return parts[0] === 'source' ? parts[1] : parts[0];
 }
 
-/** The place of the body of `block`, inside a body at `outer`. */
-function placeOf(outer: Place, block: ast.Block, parent: ast.Block | undefined): Place {
-  if ('component' in outer) {
-    // `dynamic "x" { content { ... } }`: the content body is an `x` block of the body around the dynamic block.
-    if (block.type === 'dynamic') return outer;
-    if (block.type === 'content' && parent?.type === 'dynamic') return { component: outer.component?.blocks[parent.labels[0]?.value ?? ''] };
-    return { component: outer.component?.blocks[block.type] };
-  }
+/** The place of the body of `block` (its type and first label), inside a body at `outer`. */
+function placeOf(outer: Place, block: { readonly type: string; readonly label?: string }): Place {
+  // `dynamic "x" { content { ... } }`: the content body is an `x` block of the body around the dynamic block; its
+  // labels come from the `labels` expression, unknown here, so a labelled component type stays unknown.
+  if ('dynamic' in outer) return placeOf(outer.around, { type: outer.dynamic });
+  if (block.type === 'dynamic' && ('component' in outer || outer.core === 'build')) return { dynamic: block.label ?? '', around: outer };
+  if ('component' in outer) return { component: outer.component?.blocks[block.type] };
   const path = outer.core ? `${outer.core}/${block.type}` : block.type;
   const kind = COMPONENT_KIND[path];
-  if (kind) return { component: block.labels[0] ? bodySchemaFor(kind, block.labels[0].value) : undefined };
-  if (path === 'build/source') return { component: bodySchemaFor('builder', builderOfSourceRef(block.labels[0]?.value) ?? '') };
+  if (kind) return { component: block.label === undefined ? undefined : bodySchemaFor(kind, block.label) };
+  if (path === 'build/source') return { component: bodySchemaFor('builder', builderOfSourceRef(block.label) ?? '') };
   return { core: path };
 }
 
 /** A component body: its plugin schema's nested blocks are blocks, `dynamic` blocks too; any other property is an attribute. */
 function componentBody(schema: PluginBodySchema | undefined): BodySchema {
   const nested = Object.values(schema?.blocks ?? {}).map((b) => [b.type, b.labels?.length ?? 0] as const);
-  return { attributes: 'any', blocks: blocks([...nested, ['dynamic', 1]]) };
+  return { attributes: 'any', blocks: blocks([...nested, ['dynamic', ['name']]]) };
 }
 
 const DYNAMIC: BodySchema = { attributes: new Set(['for_each', 'iterator', 'labels']), blocks: blocks([['content', 0]]) };
 
 function bodySchemaAt(block: ast.Block | undefined, parents: readonly ast.Block[]): BodySchema {
   if (!block) return TOP_LEVEL;
-  const chain = [...parents, block];
   let place: Place = { core: '' };
-  for (const [i, b] of chain.entries()) place = placeOf(place, b, chain[i - 1]);
+  for (const b of [...parents, block]) place = placeOf(place, { type: b.type, ...(b.labels[0] ? { label: b.labels[0].value } : {}) });
+  if ('dynamic' in place) return DYNAMIC;
   if ('core' in place) return CORE[place.core] ?? FREE_FORM;
-  return block.type === 'dynamic' && 'component' in place ? DYNAMIC : componentBody(place.component);
+  return componentBody(place.component);
 }
 
 /** Type constraints are expressions, not templates: `"type": "list(string)"` is read as native syntax. */

@@ -28,6 +28,8 @@ export type TemplateParser = (source: string, range: Range, raw?: string) => { r
 export interface BlockSchema {
   /** Number of labels the block type takes. */
   readonly labels: number;
+  /** The labels' names for messages (`type`, `name`); "first label", ... without them. */
+  readonly labelNames?: readonly string[];
 }
 
 export interface BodySchema {
@@ -145,7 +147,7 @@ export class JsonBody {
       if (member.key === '//') continue;
       const blockSchema = schema.blocks?.get(member.key);
       if (blockSchema) {
-        this.blocksOf(member, blockSchema.labels, blocks, diagnostics);
+        this.blocksOf(member, blockSchema, blocks, diagnostics);
         continue;
       }
       const allowed = schema.attributes === 'any' || (schema.attributes?.has(member.key) ?? false);
@@ -164,7 +166,7 @@ export class JsonBody {
         diagnostics.push({
           severity: 'error',
           summary: 'Duplicate argument',
-          detail: `The argument "${member.key}" was already set at ${goRange(previous)}. Each argument may be set only once.`,
+          detail: `The argument "${member.key}" was already set at ${goRange(previous)}.`,
           range: member.keyRange,
           code: 'duplicate-argument',
         });
@@ -182,21 +184,26 @@ export class JsonBody {
    * A block property: labels as nested object keys, then one body object or an array of them. Like HCL, an array
    * of objects may stand for an object at any label level (`"provisioner": [{"shell": {...}}, {"file": {...}}]`).
    */
-  private blocksOf(member: JsonMember, labelCount: number, out: { block: ast.Block; body: JsonBody }[], diagnostics: Diagnostic[]): void {
+  private blocksOf(member: JsonMember, schema: BlockSchema, out: { block: ast.Block; body: JsonBody }[], diagnostics: Diagnostic[]): void {
     const walk = (value: JsonNode, labels: ast.Label[]): void => {
-      if (labels.length < labelCount) {
-        if (value.kind === 'array' && value.items.length > 0 && value.items.every((i) => i.kind === 'object')) {
-          for (const item of value.items) walk(item, labels);
-          return;
+      if (labels.length < schema.labels) {
+        const labelName = schema.labelNames?.[labels.length] ?? `${ordinal(labels.length + 1)} label`;
+        const startOf = (n: JsonNode): Range => ({ file: n.range.file, start: n.range.start, end: shift(n.range.start, 1) });
+        // As HCL's collectDeepAttrs: an object's properties, or those of an array's objects, name the label.
+        const members: JsonMember[] = [];
+        if (value.kind === 'object') members.push(...value.members);
+        else if (value.kind === 'array') {
+          for (const item of value.items) {
+            if (item.kind === 'object') members.push(...item.members);
+            else diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: `A JSON object is required here, to specify ${labelName} labels for this block.`, range: startOf(item) });
+          }
+        } else if (value.kind !== 'null') {
+          diagnostics.push({ severity: 'error', summary: 'Incorrect JSON value type', detail: `Either a JSON object or JSON array of objects is required here, to specify ${labelName} labels for this block.`, range: startOf(value) });
         }
-        if (value.kind !== 'object') {
-          diagnostics.push({ severity: 'error', summary: 'Missing block label', detail: `At least one object property is required, whose name represents the ${member.key} block's ${ordinal(labels.length + 1)} label.`, range: value.range });
-          return;
+        if (members.length === 0) {
+          diagnostics.push({ severity: 'error', summary: 'Missing block label', detail: `At least one object property is required, whose name represents the ${member.key} block's ${labelName}.`, range: startOf(value) });
         }
-        if (value.members.length === 0) {
-          diagnostics.push({ severity: 'error', summary: 'Missing block label', detail: `At least one object property is required, whose name represents the ${member.key} block's ${ordinal(labels.length + 1)} label.`, range: value.range });
-        }
-        for (const m of value.members) walk(m.value, [...labels, { value: m.key, range: m.keyRange, quoted: true }]);
+        for (const m of members) walk(m.value, [...labels, { value: m.key, range: m.keyRange, quoted: true }]);
         return;
       }
       // A null body defines no block, as in HCL.
