@@ -24,7 +24,7 @@ async function greeter(greeting: string): Promise<{ server: Server; port: number
 }
 
 /** Everything a TCP connection to `port` on this machine receives; rejects when nothing listens. */
-function fetchFrom(port: number, host = 'localhost'): Promise<string> {
+function fetchFrom(port: number, host = '127.0.0.1'): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
     const socket = connect({ host, port });

@@ -103,7 +103,8 @@ function listenLocally(client: Client, spec: TunnelSpec, sockets: Set<Socket>): 
   });
   return new Promise((resolve, reject) => {
     server.once('error', (e) => reject(new Error(`listen tcp localhost:${spec.listenPort}: ${e.message}`)));
-    server.listen(spec.listenPort, 'localhost', () => resolve(server));
+    // Go listens on "localhost:<port>" at its IPv4 address.
+    server.listen(spec.listenPort, '127.0.0.1', () => resolve(server));
   });
 }
 
