@@ -76,6 +76,11 @@ test('fmt keeps exponent literals byte for byte', async () => {
   assert.equal(result.text, 'locals {\n  big   = 1e21\n  small = 1.5E-3\n  plus  = 2e+3\n  list  = [1e2, 2E-2]\n}\n');
 });
 
+test('packer-studio fmt keeps them too, and still refuses an exponent without digits like HCL', async () => {
+  assert.deepEqual(await cli(['fmt', '-'], { stdin: 'a   = 1e21\nbb = 2e+3\nc = [1e2,2E-2]\n' }), { code: 0, stdout: 'a  = 1e21\nbb = 2e+3\nc  = [1e2, 2E-2]\n' });
+  assert.equal((await cli(['fmt', '-'], { stdin: 'a = 1e\n' })).code, 1);
+});
+
 test('an incremental re-parse of a text with exponent literals equals a fresh parse', async () => {
   const parser = await getHclParser();
   const before = 'a = 1e2\nb = 3\n';
