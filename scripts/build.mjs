@@ -1,6 +1,6 @@
 // Bundles the extension, the language server and the CLI into dist/ and copies the wasm files they load.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, existsSync, chmodSync, writeFileSync, readdirSync, statSync, rmSync } from 'node:fs';
+import { mkdirSync, existsSync, readFileSync, writeFileSync, readdirSync, renameSync, statSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
@@ -79,17 +79,32 @@ import('./cli/bin.mjs');
 `;
 
 const builds = [
-  build(cli).then((r) => {
-    writeFileSync('dist/cli.js', CLI_STUB);
-    chmodSync('dist/cli.js', 0o755);
+  build({ ...cli, write: false }).then((r) => {
+    mkdirSync(CLI_DIR, { recursive: true });
+    writeOutputs(r);
+    writeAtomically(join(process.cwd(), 'dist/cli.js'), CLI_STUB, 0o755);
     removeStaleChunks(new Set(Object.keys(r.metafile.outputs)));
   }),
-  build({ ...cjs, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }),
-  build({ ...cjs, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'cpu-features', '*.node'] }),
+  build({ ...cjs, write: false, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }).then(writeOutputs),
+  build({ ...cjs, write: false, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'cpu-features', '*.node'] }).then(writeOutputs),
 ];
 await Promise.all(builds);
-copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), 'dist/web-tree-sitter.wasm');
-copyFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm'), 'dist/tree-sitter-hcl.wasm');
+writeAtomically('dist/web-tree-sitter.wasm', readFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm')));
+writeAtomically('dist/tree-sitter-hcl.wasm', readFileSync(require.resolve('@tree-sitter-grammars/tree-sitter-hcl/tree-sitter-hcl.wasm')));
+
+/**
+ * Other processes may be running the CLI while it is rebuilt (tests run in parallel): a file is replaced by a
+ * rename, never rewritten in place, so a reader sees the old file or the new one, not half of one.
+ */
+function writeAtomically(path, contents, mode = 0o644) {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents, { mode });
+  renameSync(tmp, path);
+}
+
+function writeOutputs(result) {
+  for (const f of result.outputFiles) writeAtomically(f.path, f.contents);
+}
 
 /**
  * Chunk names carry a content hash, so a rebuild leaves the old ones behind. They are removed once they are a
