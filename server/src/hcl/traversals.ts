@@ -150,16 +150,29 @@ export function traversalsOf(expr: ast.Expression): Traversal[] {
   return out.sort((a, b) => a.range.start.offset - b.range.start.offset);
 }
 
-/** All traversals in every attribute of a body, nested blocks included. */
+/**
+ * A block's traversals, kept per block object: ASTs are immutable and an incremental re-parse hands back the
+ * untouched blocks themselves, so the template model and the language server's index (which both ask for every
+ * file's traversals on each edit) walk only blocks that are new.
+ */
+const blockTraversals = new WeakMap<ast.Block, readonly Traversal[]>();
+
+/** All traversals in every attribute of a body, nested blocks included (attributes first, then the blocks last to first). */
 export function traversalsInBody(body: ast.Body): Traversal[] {
   const out: Traversal[] = [];
-  const stack: ast.Body[] = [body];
-  while (stack.length > 0) {
-    const b = stack.pop()!;
-    for (const item of b.items) {
-      if (item.kind === 'attribute') out.push(...traversalsOf(item.expr));
-      else stack.push(item.body);
+  const blocks: ast.Block[] = [];
+  for (const item of body.items) {
+    if (item.kind === 'attribute') out.push(...traversalsOf(item.expr));
+    else blocks.push(item);
+  }
+  for (let i = blocks.length - 1; i >= 0; i--) {
+    const block = blocks[i]!;
+    let ts = blockTraversals.get(block);
+    if (!ts) {
+      ts = traversalsInBody(block.body);
+      blockTraversals.set(block, ts);
     }
+    out.push(...ts);
   }
   return out;
 }

@@ -138,25 +138,52 @@ function buildReferences(file: SourceFile, out: Reference[]): void {
   }
 }
 
-export function buildSymbolIndex(template: TemplateFiles): SymbolIndex {
+interface FileSymbols {
+  readonly uri: string;
+  readonly kind: SourceFile['kind'];
+  readonly text: string;
+  readonly declarations: readonly Declaration[];
+  readonly references: readonly Reference[];
+  readonly traversals?: readonly Traversal[];
+}
+
+/** Each file's part of the index, by its syntax tree: an edit re-walks only the files whose tree changed. */
+const byFile = new WeakMap<ast.File, FileSymbols>();
+
+function fileSymbols(file: SourceFile): FileSymbols {
+  const cached = byFile.get(file.ast);
+  if (cached && cached.uri === file.uri && cached.kind === file.kind && cached.text === file.text) return cached;
   const declarations: Declaration[] = [];
   const references: Reference[] = [];
-  const traversals = new Map<string, Traversal[]>();
-  for (const file of template.files) {
-    if (file.kind === 'varfile') {
-      for (const a of file.ast.body.items) {
-        if (a.kind === 'attribute') references.push({ kind: 'variable', key: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri, assignment: true });
-      }
-      continue;
+  let part: FileSymbols;
+  if (file.kind === 'varfile') {
+    for (const a of file.ast.body.items) {
+      if (a.kind === 'attribute') references.push({ kind: 'variable', key: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri, assignment: true });
     }
+    part = { uri: file.uri, kind: file.kind, text: file.text, declarations, references };
+  } else {
     declare(file, declarations);
-    const ts = traversalsInBody(file.ast.body);
-    traversals.set(file.uri, ts);
-    for (const t of ts) {
+    const traversals = traversalsInBody(file.ast.body);
+    for (const t of traversals) {
       const r = fromTraversal(file, t);
       if (r) references.push(r);
     }
     buildReferences(file, references);
+    part = { uri: file.uri, kind: file.kind, text: file.text, declarations, references, traversals };
+  }
+  byFile.set(file.ast, part);
+  return part;
+}
+
+export function buildSymbolIndex(template: TemplateFiles): SymbolIndex {
+  const declarations: Declaration[] = [];
+  const references: Reference[] = [];
+  const traversals = new Map<string, readonly Traversal[]>();
+  for (const file of template.files) {
+    const part = fileSymbols(file);
+    declarations.push(...part.declarations);
+    references.push(...part.references);
+    if (part.traversals) traversals.set(file.uri, part.traversals);
   }
   return { declarations, references, traversals };
 }

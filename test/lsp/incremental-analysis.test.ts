@@ -1,0 +1,125 @@
+/**
+ * The language server's analysis reuses work across edits (incrementally re-parsed documents, per-file symbol
+ * index parts, per-block traversals). Property: after any sequence of edits the analysis it serves equals an
+ * analysis of the same texts from scratch (fresh documents, nothing cached), so a cache can never hand out stale
+ * diagnostics, symbols or model. Runs on real templates: the LSP fixture and Packer's own test data.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { HclParser } from '../../server/src/hcl/parse.js';
+import { LineIndex } from '../../server/src/hcl/text.js';
+import { analyze, type Analysis } from '../../server/src/lsp/analysis.js';
+import { DocumentStore } from '../../server/src/lsp/documents.js';
+import { inspect } from '../../server/src/lsp/inspect.js';
+import { DEFAULT_SETTINGS } from '../../server/src/lsp/settings.js';
+import { Workspace } from '../../server/src/lsp/workspace.js';
+import { getHclParser } from '../support/parser.js';
+
+const CONFORMANCE = join(import.meta.dirname, '..', 'fixtures', 'conformance', 'packer');
+const FIXTURES = [
+  join(import.meta.dirname, 'fixtures', 'multi'),
+  join(CONFORMANCE, 'hcl2template', 'testdata', 'complete'),
+  join(CONFORMANCE, 'hcl2template', 'testdata', 'variables', 'complicated'),
+  join(CONFORMANCE, 'hcl2template', 'testdata', 'build'),
+  join(CONFORMANCE, 'hcl2template', 'testdata', 'datasources'),
+];
+const EDITS_PER_FIXTURE = 40;
+const ENV = {};
+
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Everything a client can observe from an analysis, as plain data (AST nodes by their ranges). */
+function observable(a: Analysis): unknown {
+  const plain = (v: unknown): unknown =>
+    JSON.parse(JSON.stringify(v, (key, value: unknown) => (key === 'block' && value && typeof value === 'object' ? (value as { range: unknown }).range : value)));
+  return {
+    diagnostics: plain(a.diagnostics),
+    declarations: plain(a.index.declarations),
+    references: plain(a.index.references),
+    traversals: plain([...a.index.traversals]),
+    inspect: plain(inspect(a)),
+  };
+}
+
+/** A random edit: typing, deleting, breaking and closing syntax, or moving a piece of the file elsewhere. */
+function randomEdit(text: string, random: () => number): { start: number; end: number; newText: string } {
+  const at = Math.floor(random() * (text.length + 1));
+  const pick = random();
+  if (pick < 0.35) {
+    const snippets = ['x', '1', '\n', ' ', '"', '}', '{', '${', 'var.', 'local.', ' = ', '#', '[', ']', '(', 'variable "v" {\n}\n', 'locals {\n  y = var.x\n}\n'];
+    return { start: at, end: at, newText: snippets[Math.floor(random() * snippets.length)]! };
+  }
+  if (pick < 0.7) return { start: at, end: Math.min(text.length, at + 1 + Math.floor(random() * 12)), newText: '' };
+  const from = Math.floor(random() * text.length);
+  const piece = text.slice(from, from + 1 + Math.floor(random() * 80));
+  return { start: at, end: Math.min(text.length, at + Math.floor(random() * 3)), newText: piece };
+}
+
+/**
+ * The same template from scratch: a copy in another directory (so no cache keyed by path or URI can answer),
+ * a fresh document store and workspace; paths are mapped back before comparing.
+ */
+function freshAnalysis(parser: HclParser, dir: string, edited: string, text: string): unknown {
+  const copy = mkdtempSync(join(tmpdir(), 'lsp-scratch-'));
+  try {
+    cpSync(dir, copy, { recursive: true });
+    writeFileSync(join(copy, edited), text);
+    const docs = new DocumentStore(parser);
+    const uri = pathToFileURL(join(copy, edited)).href;
+    docs.open(uri, text, 1);
+    const a = observable(analyze(new Workspace(docs, parser).templateFor(uri, []), parser, DEFAULT_SETTINGS, ENV));
+    return JSON.parse(JSON.stringify(a).replaceAll(pathToFileURL(copy).href, pathToFileURL(dir).href).replaceAll(copy, dir));
+  } finally {
+    rmSync(copy, { recursive: true, force: true });
+  }
+}
+
+test('incremental analysis after random edit sequences equals analysis from scratch', async () => {
+  const parser = await getHclParser();
+  let compared = 0;
+  for (const [n, fixture] of FIXTURES.entries()) {
+    const dir = mkdtempSync(join(tmpdir(), 'lsp-incremental-'));
+    try {
+      cpSync(fixture, dir, { recursive: true });
+      const configs = readdirSync(dir).filter((f) => f.endsWith('.pkr.hcl')).sort();
+      assert.ok(configs.length > 0, fixture);
+      const random = seeded(1000 + n);
+      const edited = configs[Math.floor(random() * configs.length)]!;
+      // A second file open in the editor but never edited (read from disk by the fresh run): its cached parts
+      // must survive the other file's edits.
+      const bystander = configs.find((f) => f !== edited);
+      const docs = new DocumentStore(parser);
+      const workspace = new Workspace(docs, parser);
+      const uri = pathToFileURL(join(dir, edited)).href;
+      let text = readFileSync(join(dir, edited), 'utf8');
+      docs.open(uri, text, 1);
+      if (bystander) docs.open(pathToFileURL(join(dir, bystander)).href, readFileSync(join(dir, bystander), 'utf8'), 1);
+      for (let version = 2; version < 2 + EDITS_PER_FIXTURE; version++) {
+        const edit = randomEdit(text, random);
+        const lines = new LineIndex(text);
+        const range = { start: lines.position(edit.start), end: lines.position(edit.end) };
+        docs.change(uri, [{ range: { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } }, text: edit.newText }], version);
+        text = text.slice(0, edit.start) + edit.newText + text.slice(edit.end);
+        // Not every version is analysed, like keystrokes arriving faster than the debounce.
+        if (random() < 0.3) continue;
+        const incremental = analyze(workspace.templateFor(uri, []), parser, DEFAULT_SETTINGS, ENV);
+        const scratch = freshAnalysis(parser, dir, edited, text);
+        assert.deepEqual(observable(incremental), scratch, `${fixture} ${edited} v${version}\n${text}`);
+        compared++;
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  assert.ok(compared > FIXTURES.length * 20, `only ${compared} comparisons`);
+});
