@@ -165,6 +165,37 @@ build {
     assert.deepEqual(readdirSync(dir).sort(), before);
   });
 
+  it('a provisioner or post-processor its plugin rejects is a "Failed preparing" diagnostic on its block; nothing runs', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'reject.pkr.hcl'),
+      `${SOURCES}
+build {
+  sources = ["source.null.a", "source.null.b"]
+  provisioner "shell-local" {
+    inline = ["touch provisioned.txt"]
+  }
+  provisioner "shell-local" {
+    inline = ["true"]
+    script = "missing.sh"
+  }
+  post-processor "checksum" {
+    checksum_types = ["crc99"]
+  }
+}
+`,
+    );
+    const r = await runCli(dir, ['build', 'reject.pkr.hcl'], NO_COLOR);
+    assert.equal(r.code, 1, r.stdout);
+    // Once per block, though both builds use it.
+    assert.equal((r.stdout.match(/^Error: Failed preparing provisioner$/gm) ?? []).length, 1, r.stdout);
+    assert.match(r.stdout, /^Error: Failed preparing provisioner\n\n  on reject\.pkr\.hcl line 10:\n  10:   provisioner "shell-local" \{\n        \^+\n\n2 error\(s\) occurred:\n\n\* You may only specify one of/m);
+    assert.match(r.stdout, /^\* Bad script 'missing\.sh'/m);
+    assert.match(r.stdout, /^Error: Failed preparing post-processor\n\n  on reject\.pkr\.hcl line 14:\n  14:   post-processor "checksum" \{\n/m);
+    assert.doesNotMatch(r.stdout, /==>|Builds finished/);
+    assert.ok(!existsSync(join(dir, 'provisioned.txt')));
+  });
+
   it('a syntax error or an unknown variable is reported like validate, nothing runs', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'syntax.pkr.hcl'), `${SOURCES}\nbuild {\n  sources = ["source.null.a"\n}\n`);

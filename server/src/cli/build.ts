@@ -1,20 +1,17 @@
 /** `packer-studio build`: loads the template, then runs the selected builds with the embedded engine. */
 import { createInterface } from 'node:readline';
-import type { Block } from '../hcl/ast.js';
-import { hasErrors, type Diagnostic, type Range } from '../hcl/diagnostic.js';
-import type { BuildInfo } from '../engine/component.js';
-import { ConfigErrors } from '../engine/decode.js';
-import { createBuilder } from '../engine/registry.js';
+import { hasErrors } from '../hcl/diagnostic.js';
 import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
 import { checkRequired } from '../packer/check-bodies.js';
 import { runBuilds } from '../engine/build.js';
 import type { BuildPlan, PlannedBuild, PlannedPostProcessor, PlannedProvisioner } from '../engine/plan.js';
 import type { OnError } from '../engine/runner.js';
 import { ConsoleUi } from '../engine/ui.js';
-import { resolveBuilds, type ResolvedBuild, type ResolvedPostProcessor, type ResolvedProvisioner } from '../packer/build-time.js';
-import { selectBuilds, type SelectedBuild } from '../packer/only-except.js';
+import { resolveBuilds, type ResolvedPostProcessor, type ResolvedProvisioner } from '../packer/build-time.js';
+import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
-import type { CliIO, Command } from './command.js';
+import type { Command } from './command.js';
+import { diagnosticKey, prepareBuilds } from './build-prepare.js';
 import { openPackerLog, type PackerLog } from './packer-log.js';
 import { formatDiagnostics } from './print-diagnostics.js';
 import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
@@ -93,7 +90,7 @@ export const buildCommand: Command = {
         diags.push(d);
       }
     }
-    if (!hasErrors(diags)) diags.push(...prepareBuilders(resolved, selected, io));
+    if (!hasErrors(diags)) diags.push(...prepareBuilds(resolved, selected, io));
     if (diags.length > 0) io.stdout(formatDiagnostics(diags, t.sources, color));
     if (!t.template || hasErrors(diags)) return 1;
     if (resolved.length === 0) {
@@ -161,40 +158,6 @@ export const buildCommand: Command = {
     }
   },
 };
-
-/**
- * Packer prepares every builder before any build starts and reports a config the plugin rejects (rules across
- * attributes, like docker's commit/discard/export_path) as one diagnostic on the source block's header, its
- * summary in go-multierror's form.
- */
-function prepareBuilders(resolved: readonly ResolvedBuild[], selected: readonly SelectedBuild[], io: CliIO): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  for (const [i, b] of resolved.entries()) {
-    const info: BuildInfo = { name: b.name, sourceName: b.sourceName, builderType: b.builderType, runUuid: '', force: false, debug: false, onError: 'cleanup', cwd: io.cwd, env: io.env };
-    try {
-      createBuilder(b.builderType, b.builder.values, info);
-    } catch (e) {
-      if (!(e instanceof ConfigErrors)) throw e;
-      const block = selected[i]?.source.source.block;
-      const summary = `${e.errors.length} error(s) occurred:\n\n${e.errors.map((m) => `* ${m}`).join('\n')}`;
-      const diag: Diagnostic = { severity: 'error', summary, detail: '', ...(block ? { range: headerRange(block) } : {}) };
-      if (!out.some((d) => diagnosticKey(d) === diagnosticKey(diag))) out.push(diag);
-    }
-  }
-  return out;
-}
-
-/** HCL's DefRange: the block type through its last label. */
-function headerRange(block: Block): Range {
-  const last = block.labels[block.labels.length - 1];
-  return { file: block.range.file, start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end };
-}
-
-/** Evaluating a body once per build repeats its diagnostics; one report per place and message is enough. */
-function diagnosticKey(d: Diagnostic): string {
-  const r = d.range;
-  return `${d.severity}|${d.summary}|${d.detail ?? ''}|${r ? `${r.file}:${r.start.offset}` : ''}`;
-}
 
 function plannedProvisioner(p: ResolvedProvisioner): PlannedProvisioner {
   return {

@@ -31,6 +31,8 @@ export interface EvaluatedConfig {
 export interface ResolvedComponent {
   readonly type: string;
   readonly name?: string;
+  /** The declaring block, for diagnostics about the component as a whole (Packer's prepare errors). */
+  readonly block: ast.Block;
   /** Evaluated with `build.*` unknown (what validate sees). */
   readonly config: EvaluatedConfig;
   /** The body refers to `build.*`: call `evaluate` with the builder's values before running it. */
@@ -159,6 +161,7 @@ function component(
   return {
     type: p.type,
     ...(p.name !== undefined ? { name: p.name } : {}),
+    block: p.block,
     config: evaluateConfig(p.block.body, ctxFor(), skip, override),
     usesBuildVariables: usesBuild(p.block.body),
     evaluate: (build) => evaluateConfig(p.block.body, ctxFor(build), skip, override),
