@@ -61,6 +61,17 @@ function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * Writes the template with every shell provisioner uploading its scripts to `<dir>/scripts` (the machine is
+ * this one), so scripts a test leaves behind stay in its own directory and can be counted.
+ */
+function writeTemplate(dir: string, name: string, template: string): string {
+  const scripts = join(dir, 'scripts');
+  mkdirSync(scripts, { recursive: true });
+  writeFileSync(join(dir, name), template.replaceAll('provisioner "shell" {\n', `provisioner "shell" {\n    remote_folder = ${JSON.stringify(scripts)}\n`));
+  return scripts;
+}
+
 function tree(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string, prefix: string): void => {
@@ -111,8 +122,9 @@ describe('null builder over SSH (packer-studio build)', { skip }, () => {
     writeFileSync(join(dir, 'single.txt'), 'single file');
     writeFileSync(join(dir, 'one.sh'), '#!/bin/sh\necho "one: $GREETING"\n');
     writeFileSync(join(dir, 'two.sh'), `#!/bin/sh\necho "two: $GREETING" > ${remote}/two.txt\n`);
-    writeFileSync(
-      join(dir, 'build.pkr.hcl'),
+    const scripts = writeTemplate(
+      dir,
+      'build.pkr.hcl',
       `${nullSource(s, 'box')}
 build {
   sources = ["source.null.box"]
@@ -199,13 +211,13 @@ build {
     assert.deepEqual(tree(join(dir, 'downloaded-dir')), ['down-src/', 'down-src/f.txt=from the machine\n', 'down-src/inner/', 'down-src/inner/g.txt=inner\n']);
     // The connection dropped by the expect_disconnect script was re-established for the next provisioner.
     assert.equal(readFileSync(join(remote, 'after-disconnect.txt'), 'utf8'), 'reconnected\n');
-    // Uploaded scripts are removed after running (skip_clean = false).
-    assert.deepEqual(readdirSync('/tmp').filter((f) => /^script_\d+\.sh$/.test(f) && statSync(join('/tmp', f)).mtimeMs >= Date.now() - r.ms), []);
+    // Uploaded scripts are removed after running (skip_clean = false), the interrupted one too.
+    assert.deepEqual(readdirSync(scripts), []);
   });
 
   test('an exit status outside valid_exit_codes fails the build naming the provisioner', async () => {
     const dir = tempDir('null-ssh-exit-');
-    writeFileSync(join(dir, 'b.pkr.hcl'), `${nullSource(s, 'box')}\nbuild {\n  sources = ["source.null.box"]\n  provisioner "shell" {\n    inline = ["exit 3"]\n  }\n}\n`);
+    writeTemplate(dir, 'b.pkr.hcl', `${nullSource(s, 'box')}\nbuild {\n  sources = ["source.null.box"]\n  provisioner "shell" {\n    inline = ["exit 3"]\n  }\n}\n`);
     const r = await build(dir, ['b.pkr.hcl']);
     assert.equal(r.code, 1, r.out);
     assert.match(r.out, /^Build 'null\.box' errored after .+: .*Script exited with non-zero exit status: 3\. Allowed exit codes are: \[0\]$/m);
@@ -214,8 +226,9 @@ build {
   test('ssh_pty, a bastion host and sftp: commands get a terminal and files arrive through the jump host', async () => {
     const dir = tempDir('null-ssh-pty-');
     const key = ownKey('bastion-test');
-    writeFileSync(
-      join(dir, 'b.pkr.hcl'),
+    writeTemplate(
+      dir,
+      'b.pkr.hcl',
       `${nullSource(s, 'box', {
         ssh_pty: 'true',
         ssh_bastion_host: '"127.0.0.1"',
@@ -248,8 +261,9 @@ build {
 
   test('a key the server refuses: one clear error line and exit 1', async () => {
     const dir = tempDir('null-ssh-key-');
-    writeFileSync(
-      join(dir, 'b.pkr.hcl'),
+    writeTemplate(
+      dir,
+      'b.pkr.hcl',
       `${nullSource(s, 'box', { ssh_private_key_file: JSON.stringify(s.strangerKeyFile), ssh_handshake_attempts: '1' })}
 build {
   sources = ["source.null.box"]
@@ -273,8 +287,9 @@ build {
 
   test('nothing listening: retries until ssh_timeout, then "Timeout waiting for SSH."', async () => {
     const dir = tempDir('null-ssh-timeout-');
-    writeFileSync(
-      join(dir, 'b.pkr.hcl'),
+    writeTemplate(
+      dir,
+      'b.pkr.hcl',
       `${nullSource(s, 'box', { ssh_port: String(await closedPort()), ssh_timeout: '"2s"' })}\nbuild {\n  sources = ["source.null.box"]\n}\n`,
     );
     const r = await build(dir, ['b.pkr.hcl'], { env: { PACKER_LOG: '1' } });
@@ -288,8 +303,9 @@ build {
 
   test('ssh_agent_auth without an agent says so at once', async () => {
     const dir = tempDir('null-ssh-agent-');
-    writeFileSync(
-      join(dir, 'b.pkr.hcl'),
+    writeTemplate(
+      dir,
+      'b.pkr.hcl',
       `${nullSource(s, 'box', { ssh_private_key_file: '""', ssh_agent_auth: 'true' })}\nbuild {\n  sources = ["source.null.box"]\n}\n`,
     );
     const r = await build(dir, ['b.pkr.hcl'], { env: { SSH_AUTH_SOCK: undefined } });
@@ -304,8 +320,9 @@ build {
       const pidFile = join(dir, 'remote.pid');
       // Without a PTY the command dies of SIGPIPE at its next write once the channel is gone; with one it is hung up.
       const command = pty ? `echo $$ > ${pidFile}; echo started; exec sleep 600` : `echo $$ > ${pidFile}; while :; do echo started; sleep 0.2; done`;
-      writeFileSync(
-        join(dir, 'b.pkr.hcl'),
+      writeTemplate(
+        dir,
+        'b.pkr.hcl',
         `${nullSource(s, 'box', { ssh_pty: String(pty) })}\nbuild {\n  sources = ["source.null.box"]\n  provisioner "shell" {\n    inline = [${JSON.stringify(command)}]\n  }\n}\n`,
       );
       let sent = false;
