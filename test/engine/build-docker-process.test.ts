@@ -63,6 +63,8 @@ build {
         assert.equal(docker('ps', '-a', '-q', '--no-trunc', '--filter', `id=${id}`).stdout.trim(), '', 'container removed');
         assert.equal(docker('images', '-q', repo).stdout.trim(), '', 'no image committed or tagged');
         assert.deepEqual(readdirSync(tmp), [], 'shared temp dir removed');
+        const script = /Provisioning with shell script: (\S+)$/m.exec(out)?.[1];
+        assert.ok(script && !existsSync(script), `local script ${script} removed`);
         assert.equal(r.stderr, '');
       } finally {
         docker('rm', '-f', id);
