@@ -109,11 +109,20 @@ function stopGroup(child: ChildProcess): Promise<void> {
   });
 }
 
+/**
+ * Why the suite cannot run here (it is then skipped with this reason), or undefined. With E2E_REQUIRED=1 (as
+ * .ci/run sets it) a missing piece is an error instead: CI must never pass by skipping the real-VS-Code suite.
+ */
 export function requirements(): string | undefined {
-  if (!existsSync(CODE_SERVER)) return `code-server not found at ${CODE_SERVER} (run scripts/e2e-setup.sh)`;
-  if (!existsSync(CHROMIUM)) return `chromium not found at ${CHROMIUM} (run scripts/e2e-setup.sh)`;
-  if (!existsSync(VSIX)) return `${VSIX} missing (run npm run package)`;
-  return undefined;
+  const missing = !existsSync(CODE_SERVER)
+    ? `code-server not found at ${CODE_SERVER} (run scripts/e2e-setup.sh)`
+    : !existsSync(CHROMIUM)
+      ? `chromium not found at ${CHROMIUM} (run scripts/e2e-setup.sh)`
+      : !existsSync(VSIX)
+        ? `${VSIX} missing (run npm run package)`
+        : undefined;
+  if (missing && process.env['E2E_REQUIRED'] === '1') throw new Error(`E2E_REQUIRED=1 but ${missing}`);
+  return missing;
 }
 
 export async function startSession(o: SessionOptions): Promise<Session> {
