@@ -5,6 +5,9 @@ import { after, before, describe, it } from 'node:test';
 import { REPO, requirements, startSession, type Session } from './harness.js';
 import { notification, openFile, problemRows, replaceLine, runCommand, showProblems } from './workbench.js';
 
+/** A local that reads a file next to the workspace folder, not inside it. */
+const OUTSIDE_TEMPLATE = 'locals {\n  secret = file("${path.root}/../../next-to-the-workspace.txt")\n}\n';
+
 describe('Packer Studio in Restricted Mode', { skip: requirements() }, () => {
   let s: Session;
 
@@ -13,6 +16,7 @@ describe('Packer Studio in Restricted Mode', { skip: requirements() }, () => {
       name: 'untrusted',
       untrusted: true,
       workspace: { 'build.pkr.hcl': join(REPO, 'examples/build.pkr.hcl'), 'variables.pkr.hcl': join(REPO, 'examples/variables.pkr.hcl') },
+      files: { 'reads/outside.pkr.hcl': OUTSIDE_TEMPLATE },
     });
   });
 
@@ -53,5 +57,13 @@ describe('Packer Studio in Restricted Mode', { skip: requirements() }, () => {
     await showProblems(page);
     await problemRows(page, 'The greeting must be longer than three characters.').first().waitFor();
     await s.shot('7-untrusted-diagnostics');
+  });
+
+  scenario('7c. the language server reads no file outside the workspace, and says why', async () => {
+    const { page } = s;
+    await openFile(page, 'outside.pkr.hcl');
+    await showProblems(page);
+    await problemRows(page, 'in Restricted Mode file functions only read files inside the workspace folders').first().waitFor();
+    await s.shot('7-untrusted-file-outside-workspace');
   });
 });
