@@ -29,6 +29,7 @@ export class Document {
     public version: number,
     private readonly parser: HclParser,
     private readonly onParsed: (doc: Document) => void = () => undefined,
+    private readonly onReleased: (doc: Document) => void = () => undefined,
   ) {
     this.text_ = text;
     this.file = uriToFile(uri);
@@ -61,6 +62,19 @@ export class Document {
   get model(): { readonly ast: ast.File; readonly diagnostics: readonly Diagnostic[] } {
     if (this.model_ && this.pending?.length === 0) return this.model_;
     return this.parsed;
+  }
+
+  /**
+   * Frees the tree and the syntax model, keeping only the text: a document in a template nobody works on costs
+   * its text until a request needs its syntax again (then it is parsed from scratch).
+   */
+  releaseModel(): void {
+    if (!this.released) this.parsed_?.tree.delete();
+    this.parsed_ = undefined;
+    this.model_ = undefined;
+    this.released = false;
+    this.pending = undefined;
+    this.onReleased(this);
   }
 
   /** Frees the tree-sitter tree, keeping the syntax model. */
@@ -120,7 +134,14 @@ export class DocumentStore {
 
   open(uri: string, text: string, version: number): Document {
     this.close(uri);
-    const doc = new Document(uri, text, version, this.parser, (d) => this.parsedOne(d));
+    const doc = new Document(
+      uri,
+      text,
+      version,
+      this.parser,
+      (d) => this.parsedOne(d),
+      (d) => this.withTrees.delete(d),
+    );
     this.docs.set(uri, doc);
     return doc;
   }

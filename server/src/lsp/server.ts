@@ -26,6 +26,7 @@ import { DocumentStore, type Document } from './documents.js';
 import { foldingRanges } from './folding.js';
 import { formatDocument, formatRangeEdits } from './formatting.js';
 import { hover } from './hover.js';
+import { IdleCollector } from './idle-gc.js';
 import { inlayHints } from './inlay-hints.js';
 import { nodeFileSystem } from './node-fs.js';
 import { buildTargets, inspect } from './inspect.js';
@@ -41,7 +42,12 @@ import { signatureHelp } from './signature.js';
 import { documentSymbols, workspaceSymbols } from './symbols.js';
 import { trustedFrom, workspaceOnlyFileSystem } from './trust.js';
 import { uriToFile } from './uris.js';
-import { templateRoot, Workspace } from './workspace.js';
+import { templateRoot, Workspace, type TemplateFiles } from './workspace.js';
+
+/** How many templates keep their analysis and their documents' syntax in memory. */
+const HOT_TEMPLATES = 2;
+/** Quiet time after an analysis before the heap it left behind is collected. */
+const IDLE_GC_MS = 500;
 
 export function startServer(connection: Connection, parser: HclParser): void {
   const docs = new DocumentStore(parser);
@@ -54,21 +60,35 @@ export function startServer(connection: Connection, parser: HclParser): void {
   /** What file functions read through; narrowed to the workspace folders when the client says it is untrusted. */
   let fileSystem: FileSystem = nodeFileSystem;
   const analyses = new Map<string, { key: string; analysis: Analysis }>();
+  const idle = new IdleCollector(IDLE_GC_MS);
   const tokenBuilders = new Map<string, SemanticTokensBuilder>();
 
   const logError = (where: string, err: unknown) => {
     connection.console.error(`${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   };
 
-  const analysisFor = (uri: string): Analysis => {
-    const files = workspace.templateFor(uri, settings.varFiles);
+  /**
+   * The analysis of `files`, kept most recently used last. Only the HOT_TEMPLATES most recent templates keep
+   * their analysis and their open documents' syntax: in a big workspace the others cost their texts, and are
+   * parsed and analysed again when next needed.
+   */
+  const cachedAnalysis = (files: TemplateFiles): Analysis => {
     const key = `${settingsGeneration}|${files.files.map((f) => `${f.uri}@${f.stamp}`).join(',')}`;
     const cached = analyses.get(files.root);
-    if (cached && cached.key === key) return cached.analysis;
-    const analysis = analyze(files, parser, settings, process.env, fileSystem);
-    analyses.set(files.root, { key, analysis });
-    return analysis;
+    analyses.delete(files.root);
+    const fresh = !cached || cached.key !== key;
+    const entry = fresh ? { key, analysis: analyze(files, parser, settings, process.env, fileSystem) } : cached;
+    if (fresh) idle.worked();
+    analyses.set(files.root, entry);
+    for (const [root] of analyses) {
+      if (analyses.size <= HOT_TEMPLATES) break;
+      analyses.delete(root);
+      for (const doc of docs.all()) if (templateRoot(doc.uri) === root) doc.releaseModel();
+    }
+    return entry.analysis;
   };
+
+  const analysisFor = (uri: string): Analysis => cachedAnalysis(workspace.templateFor(uri, settings.varFiles));
 
   /**
    * The last analysis of the template, even if a keystroke made it stale, for requests that must answer while
@@ -294,16 +314,13 @@ export function startServer(connection: Connection, parser: HclParser): void {
     }
   });
 
-  connection.onShutdown(() => publisher.dispose());
+  connection.onShutdown(() => {
+    publisher.dispose();
+    idle.dispose();
+  });
 
   function analyzeDirectory(dir: string): Analysis {
-    const files = workspace.directory(dir, settings.varFiles);
-    const key = `${settingsGeneration}|${files.files.map((f) => `${f.uri}@${f.stamp}`).join(',')}`;
-    const cached = analyses.get(files.root);
-    if (cached && cached.key === key) return cached.analysis;
-    const analysis = analyze(files, parser, settings, process.env, fileSystem);
-    analyses.set(files.root, { key, analysis });
-    return analysis;
+    return cachedAnalysis(workspace.directory(dir, settings.varFiles));
   }
 
   connection.listen();
