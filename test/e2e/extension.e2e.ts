@@ -1,7 +1,7 @@
 /**
  * Issue 6, scenarios 1–6, in a real VS Code (code-server + Chromium) on a copy of examples/:
  * diagnostics from a variable's validation, completion, format on save, the Inspect view, a real docker build
- * from the command palette, and cancelling a build by closing its terminal.
+ * from the command palette, and cancelling a build by closing its terminal; then "Packer: Init" (8).
  */
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -46,6 +46,21 @@ build {
 /** Line 1: the cursor goes inside the empty type label; line 5: an empty line in a docker source body. */
 const COMPLETION_TEMPLATE = 'source "" "a" {\n}\n\nsource "docker" "b" {\n  \n}\n';
 
+/** One requirement the built-in plugins satisfy, one they do not. */
+const PLUGINS_TEMPLATE = `packer {
+  required_plugins {
+    docker = {
+      source  = "github.com/hashicorp/docker"
+      version = ">= 1.0.0"
+    }
+    ansible = {
+      source  = "github.com/hashicorp/ansible"
+      version = "~> 1"
+    }
+  }
+}
+`;
+
 function cliFmt(text: string): string {
   return execFileSync(process.execPath, [join(REPO, 'dist/cli.js'), 'fmt', '-'], { input: text, encoding: 'utf8' });
 }
@@ -75,7 +90,12 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     s = await startSession({
       name: 'extension',
       workspace: { 'build.pkr.hcl': join(REPO, 'examples/build.pkr.hcl'), 'variables.pkr.hcl': join(REPO, 'examples/variables.pkr.hcl') },
-      files: { 'fmt/format-me.pkr.hcl': BADLY_FORMATTED, 'slow/slow.pkr.hcl': SLOW_TEMPLATE, 'complete/complete.pkr.hcl': COMPLETION_TEMPLATE },
+      files: {
+        'fmt/format-me.pkr.hcl': BADLY_FORMATTED,
+        'slow/slow.pkr.hcl': SLOW_TEMPLATE,
+        'complete/complete.pkr.hcl': COMPLETION_TEMPLATE,
+        'plugins/plugins.pkr.hcl': PLUGINS_TEMPLATE,
+      },
     });
     await s.page.locator('.explorer-folders-view .monaco-list-row').first().waitFor();
   });
@@ -213,5 +233,15 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     await until('the build container to be removed', () => started.every((c) => !containersFrom(base).has(c)), 90_000);
     await s.shot('6-after-close');
     assert.equal(await notification(page, 'Restricted Mode').count(), 0);
+  });
+
+  scenario('8. "Packer: Init" names the required plugin that is not built in', async () => {
+    const { page } = s;
+    await openFile(page, 'plugins.pkr.hcl');
+    await runCommand(page, 'Packer: Init (check required plugins)');
+    const toast = notification(page, 'does not build in: github.com/hashicorp/ansible');
+    await toast.first().waitFor();
+    assert.match((await toast.first().textContent()) ?? '', /Built in: github\.com\/hashicorp\/docker v1\.1\.2/);
+    await s.shot('8-init-report');
   });
 });
