@@ -3,21 +3,40 @@
  * configured before anything starts, and what a plugin rejects becomes a diagnostic on its block.
  */
 import type { Block } from '../hcl/ast.js';
-import type { Diagnostic, Range } from '../hcl/diagnostic.js';
+import { hasErrors, type Diagnostic, type Range } from '../hcl/diagnostic.js';
 import type { Builder, BuildInfo } from '../engine/component.js';
 import { ConfigErrors } from '../engine/decode.js';
 import { buildVariables } from '../engine/provision-step.js';
 import { createBuilder, createPostProcessor, createProvisioner } from '../engine/registry.js';
-import type { ResolvedBuild, ResolvedComponent } from '../packer/build-time.js';
+import { resolveBuilds, type ResolvedBuild, type ResolvedComponent } from '../packer/build-time.js';
+import type { Template } from '../packer/model.js';
 import type { SelectedBuild } from '../packer/only-except.js';
 import type { CliIO } from './command.js';
+
+/**
+ * What `build` and `validate` check once the schema checks pass: the selected builds are evaluated (their
+ * diagnostics join `diags`, one report per place and message) and, if nothing failed, prepared.
+ */
+export function resolveAndPrepare(template: Template, selected: readonly SelectedBuild[], except: readonly string[], diags: Diagnostic[], io: CliIO): ResolvedBuild[] {
+  const resolved = resolveBuilds(template, selected, except);
+  const seen = new Set(diags.map(diagnosticKey));
+  for (const b of resolved) {
+    for (const d of [...b.builder.diagnostics, ...[...b.provisioners, ...b.postProcessors.flat()].flatMap((p) => p.config.diagnostics)]) {
+      if (seen.has(diagnosticKey(d))) continue;
+      seen.add(diagnosticKey(d));
+      diags.push(d);
+    }
+  }
+  if (!hasErrors(diags)) diags.push(...prepareBuilds(resolved, selected, io));
+  return resolved;
+}
 
 /**
  * A builder's rejection (rules across attributes, like docker's commit/discard/export_path) is one diagnostic on
  * the source block's header with go-multierror's text as summary; a provisioner's or post-processor's is
  * "Failed preparing <kind>" with that text as detail, like Packer's hcl2template.
  */
-export function prepareBuilds(resolved: readonly ResolvedBuild[], selected: readonly SelectedBuild[], io: CliIO): Diagnostic[] {
+function prepareBuilds(resolved: readonly ResolvedBuild[], selected: readonly SelectedBuild[], io: CliIO): Diagnostic[] {
   const out: Diagnostic[] = [];
   const add = (d: Diagnostic): void => {
     if (!out.some((o) => diagnosticKey(o) === diagnosticKey(d))) out.push(d);

@@ -7,11 +7,11 @@ import { runBuilds } from '../engine/build.js';
 import type { BuildPlan, PlannedBuild, PlannedPostProcessor, PlannedProvisioner } from '../engine/plan.js';
 import type { OnError } from '../engine/runner.js';
 import { ConsoleUi } from '../engine/ui.js';
-import { resolveBuilds, type ResolvedPostProcessor, type ResolvedProvisioner } from '../packer/build-time.js';
+import type { ResolvedPostProcessor, ResolvedProvisioner } from '../packer/build-time.js';
 import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { diagnosticKey, prepareBuilds } from './build-prepare.js';
+import { resolveAndPrepare } from './build-prepare.js';
 import { openPackerLog, type PackerLog } from './packer-log.js';
 import { formatDiagnostics } from './print-diagnostics.js';
 import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
@@ -81,16 +81,7 @@ export const buildCommand: Command = {
     const selected = t.template ? selectBuilds(t.template.builds, a.only, a.except, diags) : [];
     // The same checks, in the same order, as validate: a template validate rejects never starts a build.
     if (t.template && !hasErrors(diags)) diags.push(...checkRequired(t.template, selected, BUILTIN_SCHEMAS));
-    const resolved = t.template && !hasErrors(diags) ? resolveBuilds(t.template, selected, a.except) : [];
-    const seen = new Set(diags.map(diagnosticKey));
-    for (const b of resolved) {
-      for (const d of [...b.builder.diagnostics, ...[...b.provisioners, ...b.postProcessors.flat()].flatMap((p) => p.config.diagnostics)]) {
-        if (seen.has(diagnosticKey(d))) continue;
-        seen.add(diagnosticKey(d));
-        diags.push(d);
-      }
-    }
-    if (!hasErrors(diags)) diags.push(...prepareBuilds(resolved, selected, io));
+    const resolved = t.template && !hasErrors(diags) ? resolveAndPrepare(t.template, selected, a.except, diags, io) : [];
     if (diags.length > 0) io.stdout(formatDiagnostics(diags, t.sources, color));
     if (!t.template || hasErrors(diags)) return 1;
     if (resolved.length === 0) {

@@ -67,6 +67,9 @@ export const validateCommand: Command = {
       }
       const selected = selectBuilds(t.template.builds, a.only, a.except, diags);
       if (!hasErrors(diags)) diags.push(...checkRequired(t.template, selected, BUILTIN_SCHEMAS));
+      // Like Packer's validate, the plugins' prepare step runs too. Its module loads the engine's components
+      // (dockerode, ssh2), so it is imported only when the schema checks passed.
+      if (!hasErrors(diags)) (await import('./build-prepare.js')).resolveAndPrepare(t.template, selected, a.except, diags, io);
     }
     if (report(diags, t, out, colour)) return 1;
     out.say('The configuration is valid.');
