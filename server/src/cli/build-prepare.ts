@@ -82,8 +82,11 @@ function headerRange(block: Block): Range {
   return { file: block.range.file, start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end };
 }
 
-/** Evaluating a body once per build repeats its diagnostics; one report per place and message is enough. */
+/**
+ * Evaluating a body once per build repeats its diagnostics; one report per place and message is enough. A place is
+ * a whole range: in HCL-JSON sibling blocks share their type key, so only the end tells them apart.
+ */
 export function diagnosticKey(d: Diagnostic): string {
   const r = d.range;
-  return `${d.severity}|${d.summary}|${d.detail ?? ''}|${r ? `${r.file}:${r.start.offset}` : ''}`;
+  return `${d.severity}|${d.summary}|${d.detail ?? ''}|${r ? `${r.file}:${r.start.offset}-${r.end.offset}` : ''}`;
 }
