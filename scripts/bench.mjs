@@ -64,9 +64,10 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-for (const sub of ['bench-core.mjs', 'bench-fmt.mjs', 'bench-lsp.mjs', 'bench-build.mjs']) {
+// bench-activation imports the TypeScript e2e harness, hence tsx.
+for (const sub of ['bench-core.mjs', 'bench-fmt.mjs', 'bench-lsp.mjs', 'bench-build.mjs', 'bench-activation.mjs']) {
   const p = join('scripts', sub);
   if (!existsSync(p)) continue;
   console.log(`\n# ${sub}`);
-  spawnSync(process.execPath, [p], { stdio: 'inherit' });
+  spawnSync(process.execPath, sub === 'bench-activation.mjs' ? ['--import', 'tsx', p] : [p], { stdio: 'inherit' });
 }
