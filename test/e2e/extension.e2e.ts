@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { REPO, requirements, startSession, type Session } from './harness.js';
+import { after, before, describe } from 'node:test';
+import { REPO, requirements, scenarioIn, startSession, type Session } from './harness.js';
 import {
   goToLine,
   notification,
@@ -104,22 +104,7 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     await s?.close();
   });
 
-  /**
-   * A test that starts from a quiet workbench, leaves a screenshot when it fails (taken before the cleanup, so
-   * it shows the failing state), then runs its cleanup.
-   */
-  const scenario = (title: string, fn: () => Promise<void>, cleanup?: () => Promise<void>) =>
-    it(title, async () => {
-      await s.page.keyboard.press('Escape');
-      try {
-        await fn();
-      } catch (e) {
-        await s.shot(`failed-${title.split(' ')[0]?.replace(/\W/g, '')}`);
-        throw e;
-      } finally {
-        await cleanup?.();
-      }
-    });
+  const scenario = scenarioIn(() => s);
 
   /** Discards the active editor's unsaved edits. */
   const revert = () => runCommand(s.page, 'File: Revert File');

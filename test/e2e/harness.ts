@@ -2,6 +2,7 @@
  * One isolated VS Code per test file: code-server 4.100.3 with the packaged VSIX, a throwaway workspace, and
  * Debian's headless Chromium driven by playwright-core (recipe: shared/guides/vscode-e2e.md).
  */
+import { it } from 'node:test';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -185,4 +186,25 @@ export async function startSession(o: SessionOptions): Promise<Session> {
     await close();
     throw e;
   }
+}
+
+/**
+ * A test that starts from a quiet workbench, leaves a screenshot when it fails (taken before the cleanup, so it
+ * shows the failing state), then runs its cleanup. `session` is read when the test runs, after `before` set it.
+ */
+export function scenarioIn(session: () => Session): (title: string, fn: () => Promise<void>, cleanup?: () => Promise<void>) => void {
+  return (title, fn, cleanup) => {
+    it(title, async () => {
+      const s = session();
+      await s.page.keyboard.press('Escape');
+      try {
+        await fn();
+      } catch (e) {
+        await s.shot(`failed-${title.split(' ')[0]?.replace(/\W/g, '')}`);
+        throw e;
+      } finally {
+        await cleanup?.();
+      }
+    });
+  };
 }

@@ -1,8 +1,8 @@
 /** Issue 6, scenario 7: in an untrusted workspace the build command refuses and says why; editing still works. */
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { after, before, describe, it } from 'node:test';
-import { REPO, requirements, startSession, type Session } from './harness.js';
+import { after, before, describe } from 'node:test';
+import { REPO, requirements, scenarioIn, startSession, type Session } from './harness.js';
 import { notification, openFile, problemRows, replaceLine, runCommand, showProblems } from './workbench.js';
 
 /** A local that reads a file next to the workspace folder, not inside it. */
@@ -24,17 +24,7 @@ describe('Packer Studio in Restricted Mode', { skip: requirements() }, () => {
     await s?.close();
   });
 
-  /** A test that starts from a quiet workbench and leaves a screenshot when it fails. */
-  const scenario = (title: string, fn: () => Promise<void>) =>
-    it(title, async () => {
-      await s.page.keyboard.press('Escape');
-      try {
-        await fn();
-      } catch (e) {
-        await s.shot(`failed-${title.split(' ')[0]?.replace(/\W/g, '')}`);
-        throw e;
-      }
-    });
+  const scenario = scenarioIn(() => s);
 
   scenario('7. "Packer: Build" refuses with a clear message and starts no terminal', async () => {
     const { page } = s;
