@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import type { Parser } from 'web-tree-sitter';
 import { formatHcl, formatRange } from '../../server/src/hcl/format/format.js';
 import { scanTokens } from '../../server/src/hcl/format/scan.js';
-import type { FormatToken } from '../../server/src/hcl/format/tokens.js';
+import { Kind } from '../../server/src/hcl/format/tokens.js';
 import { treeSitterParser } from './tree.js';
 
 const corpusDir = join(import.meta.dirname, 'fixtures', 'corpus');
@@ -28,8 +28,20 @@ function formatOrUndefined(text: string): string | undefined {
   return 'text' in result ? result.text : undefined;
 }
 
+/** One scanned token, readable: its kind's name, its text and the spaces before it in the source. */
+interface FormatToken {
+  readonly kind: string;
+  readonly text: string;
+  readonly spacesBefore: number;
+}
+
 function tokens(text: string): FormatToken[] {
-  return scanTokens(text).tokens;
+  const scanned = scanTokens(text);
+  return Array.from({ length: scanned.count }, (_, i) => ({
+    kind: Kind[scanned.kinds[i]],
+    text: text.slice(scanned.starts[i], scanned.ends[i]),
+    spacesBefore: scanned.spaces[i],
+  }));
 }
 
 /** Rewrites the horizontal whitespace between tokens: changed indentation and spacing, extra trailing blanks. */

@@ -94,7 +94,7 @@ describe('plain-document fast path', () => {
       'a = (1\n)\n',
       'b "x" \n{\n}\n',
     ]) {
-      assert.equal(isPlainHcl(scanTokens(text).tokens), text === 'a = 1', JSON.stringify(text));
+      assert.equal(isPlainHcl(scanTokens(text)), text === 'a = 1', JSON.stringify(text));
     }
   });
 
@@ -119,7 +119,7 @@ describe('plain-document fast path', () => {
       '}',
       '',
     ].join('\n');
-    assert.equal(isPlainHcl(scanTokens(text).tokens), true);
+    assert.equal(isPlainHcl(scanTokens(text)), true);
     assert.equal(formatIfPlain(text), viaParser(text));
   });
 });

@@ -50,8 +50,8 @@ export function formatHcl(source: FormatSource): FormatResult {
  * for that document. Undefined when the document needs the parser to decide (then use formatHcl).
  */
 export function formatIfPlain(text: string): string | undefined {
-  const { tokens, invalidOffsets } = scanTokens(text);
-  if (invalidOffsets.length > 0 || !isPlainHcl(tokens)) return undefined;
+  const tokens = scanTokens(text);
+  if (tokens.invalidOffsets.length > 0 || !isPlainHcl(tokens)) return undefined;
   layoutTokens(tokens);
   return renderTokens(tokens);
 }
@@ -94,9 +94,9 @@ export function formatRange(source: FormatSource, range: { readonly start: { lin
 }
 
 function formatTokens(text: string): { text: string; invalidOffsets: readonly number[] } {
-  const { tokens, invalidOffsets } = scanTokens(text);
+  const tokens = scanTokens(text);
   layoutTokens(tokens);
-  return { text: renderTokens(tokens), invalidOffsets };
+  return { text: renderTokens(tokens), invalidOffsets: tokens.invalidOffsets };
 }
 
 function syntaxError(text: string, file: string, start: number, end: number): Diagnostic {

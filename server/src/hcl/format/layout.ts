@@ -1,234 +1,309 @@
 /**
  * hclwrite's canonical layout over a token sequence: indentation by bracket nesting, spacing between tokens,
- * and vertical alignment of `=` and trailing comments on consecutive lines. Only `spacesBefore` changes.
+ * and vertical alignment of `=` and trailing comments on consecutive lines. Only the spaces before tokens
+ * change.
  */
-import { bracketChange, endsLine, type FormatToken } from './tokens.js';
+import { bracketChange, endsLine, Kind, type Tokens } from './tokens.js';
 
-/** One source line split into hclwrite's cells: lead, optional `= value` assignment, optional trailing comment. */
-interface FormatLine {
-  lead: FormatToken[];
-  assign: FormatToken[] | undefined;
-  comment: FormatToken[] | undefined;
+const NONE = -1;
+
+/**
+ * The source lines, each split into hclwrite's cells: a lead, an optional `= value` assignment and an optional
+ * trailing comment. Parallel arrays indexed by line, holding token indices (NONE for a missing cell).
+ */
+interface Lines {
+  count: number;
+  /** The line's first token, and the index after its last (the newline or line comment ending it included). */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  readonly assign: Int32Array;
+  readonly comment: Int32Array;
+  /** Display width of the lead, indentation included; computed only for lines with an assignment or comment. */
+  readonly leadWidth: Int32Array;
+  /** Display width of the assignment after the spaces before its `=`; computed only for lines with a comment. */
+  readonly assignWidth: Int32Array;
 }
 
-const NIL: FormatToken = { kind: 'EOF', text: '', offset: -1, spacesBefore: 0 };
-
-export function layoutTokens(tokens: readonly FormatToken[]): void {
+export function layoutTokens(tokens: Tokens): void {
   const lines = splitLines(tokens);
-  indentLines(lines);
-  spaceLines(lines);
-  alignCells(lines);
+  const indents: number[] = [];
+  for (let line = 0; line < lines.count; line++) {
+    indentLine(tokens, lines, line, indents);
+    spaceLine(tokens, lines, line);
+  }
+  alignChains(tokens, lines, lines.assign, assignmentWidthBefore);
+  alignChains(tokens, lines, lines.comment, commentWidthBefore);
 }
 
 const SPACES = Array.from({ length: 64 }, (_, n) => ' '.repeat(n));
 
-export function renderTokens(tokens: readonly FormatToken[]): string {
+/**
+ * The text with each token preceded by its spaces. Runs of tokens whose spacing is unchanged are copied from
+ * the source as one slice, so an already formatted document costs one slice rather than a piece per token.
+ */
+export function renderTokens(tokens: Tokens): string {
+  const { text, count, starts, ends, spaces } = tokens;
   let out = '';
-  for (const t of tokens) {
-    const n = t.spacesBefore;
-    out += (n < SPACES.length ? SPACES[n] : ' '.repeat(n)) + t.text;
+  let runStart = 0;
+  let previousEnd = 0;
+  for (let i = 0; i < count; i++) {
+    const start = starts[i];
+    const n = spaces[i];
+    if (start - previousEnd !== n || !onlySpaces(text, previousEnd, start)) {
+      out += text.slice(runStart, previousEnd) + (n < SPACES.length ? SPACES[n] : ' '.repeat(n));
+      runStart = start;
+    }
+    previousEnd = ends[i];
   }
-  return out;
+  return out + text.slice(runStart, previousEnd);
 }
 
-function splitLines(tokens: readonly FormatToken[]): FormatLine[] {
-  const lines: FormatLine[] = [];
+function onlySpaces(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32) return false;
+  return true;
+}
+
+/** Lines end after a newline token or a line comment; the last one ends before EOF. */
+function splitLines(tokens: Tokens): Lines {
+  const capacity = tokens.count + 1;
+  const lines: Lines = {
+    count: 0,
+    start: new Int32Array(capacity),
+    end: new Int32Array(capacity),
+    assign: new Int32Array(capacity),
+    comment: new Int32Array(capacity),
+    leadWidth: new Int32Array(capacity),
+    assignWidth: new Int32Array(capacity),
+  };
+  const { kinds } = tokens;
   let lineStart = 0;
   let i = 0;
-  for (; i < tokens.length; i++) {
-    const tok = tokens[i];
-    if (tok.kind === 'EOF') break;
-    if (endsLine(tok)) {
-      lines.push(cellsOf(tokens.slice(lineStart, i + 1)));
+  for (; i < tokens.count; i++) {
+    if (kinds[i] === Kind.EOF) break;
+    if (endsLine(tokens, i)) {
+      addLine(tokens, lines, lineStart, i + 1);
       lineStart = i + 1;
     }
   }
-  lines.push(cellsOf(tokens.slice(lineStart, i)));
+  addLine(tokens, lines, lineStart, i);
   return lines;
 }
 
-function cellsOf(lead: FormatToken[]): FormatLine {
-  const line: FormatLine = { lead, assign: undefined, comment: undefined };
-  if (lead.length === 0) return line;
-  if (lead.length > 1 && lead[lead.length - 1].kind === 'Comment') {
-    line.comment = lead.slice(lead.length - 1);
-    line.lead = lead = lead.slice(0, lead.length - 1);
+function addLine(tokens: Tokens, lines: Lines, start: number, end: number): void {
+  const { kinds } = tokens;
+  const line = lines.count++;
+  lines.start[line] = start;
+  lines.end[line] = end;
+  let leadEnd = end;
+  let comment = NONE;
+  if (end - start > 1 && kinds[end - 1] === Kind.Comment) {
+    comment = end - 1;
+    leadEnd = comment;
   }
-  for (let i = 1; i < lead.length; i++) {
-    if (lead[i].kind !== 'Equal') continue;
+  let assign = NONE;
+  for (let i = start + 1; i < leadEnd; i++) {
+    if (kinds[i] !== Kind.Equal) continue;
     // Only a complete expression after `=` takes part in alignment; an opening bracket starts a multi-line value.
     let net = 0;
-    for (let j = i; j < lead.length; j++) net += bracketChange(lead[j].kind);
-    if (net === 0) {
-      line.assign = lead.slice(i);
-      line.lead = lead.slice(0, i);
-    }
+    for (let j = i; j < leadEnd; j++) net += bracketChange(kinds[j]);
+    if (net === 0) assign = i;
     break;
   }
-  return line;
+  lines.assign[line] = assign;
+  lines.comment[line] = comment;
 }
 
-function indentLines(lines: readonly FormatLine[]): void {
-  // Each entry remembers how many brackets one indent level opened, so asymmetric lines unwind sensibly.
-  const indents: number[] = [];
-  for (const line of lines) {
-    if (line.lead.length === 0) continue;
-    const first = line.lead[0];
-    if (first.kind === 'Newline') {
-      first.spacesBefore = 0;
-      continue;
-    }
-    let net = 0;
-    for (const t of line.lead) {
-      net += bracketChange(t.kind);
-      if (t.kind === 'OHeredoc') break;
-    }
-    for (const t of line.assign ?? []) net += bracketChange(t.kind);
+/** Where the lead ends: at the assignment, the comment or the end of the line. */
+function leadEnd(lines: Lines, line: number): number {
+  const assign = lines.assign[line];
+  if (assign !== NONE) return assign;
+  const comment = lines.comment[line];
+  return comment !== NONE ? comment : lines.end[line];
+}
 
-    if (net > 0) {
-      first.spacesBefore = 2 * indents.length;
-      indents.push(net);
-      continue;
+function assignEnd(lines: Lines, line: number): number {
+  const comment = lines.comment[line];
+  return comment !== NONE ? comment : lines.end[line];
+}
+
+/** `indents` holds, per indent level, how many brackets it opened, so asymmetric lines unwind sensibly. */
+function indentLine(tokens: Tokens, lines: Lines, line: number, indents: number[]): void {
+  const { kinds, spaces } = tokens;
+  const first = lines.start[line];
+  const lead = leadEnd(lines, line);
+  if (first === lead) return;
+  if (kinds[first] === Kind.Newline) {
+    spaces[first] = 0;
+    return;
+  }
+  let net = 0;
+  for (let i = first; i < lead; i++) {
+    net += bracketChange(kinds[i]);
+    if (kinds[i] === Kind.OHeredoc) break;
+  }
+  const assign = lines.assign[line];
+  if (assign !== NONE) {
+    const end = assignEnd(lines, line);
+    for (let i = assign; i < end; i++) net += bracketChange(kinds[i]);
+  }
+  if (net > 0) {
+    spaces[first] = 2 * indents.length;
+    indents.push(net);
+    return;
+  }
+  let closed = -net;
+  while (closed > 0 && indents.length > 0) {
+    const top = indents[indents.length - 1];
+    if (closed > top) {
+      closed -= top;
+      indents.pop();
+    } else if (closed < top) {
+      indents[indents.length - 1] = top - closed;
+      closed = 0;
+    } else {
+      indents.pop();
+      closed = 0;
     }
-    let closed = -net;
-    while (closed > 0 && indents.length > 0) {
-      const top = indents[indents.length - 1];
-      if (closed > top) {
-        closed -= top;
-        indents.pop();
-      } else if (closed < top) {
-        indents[indents.length - 1] = top - closed;
-        closed = 0;
-      } else {
-        indents.pop();
-        closed = 0;
-      }
-    }
-    first.spacesBefore = 2 * indents.length;
+  }
+  spaces[first] = 2 * indents.length;
+}
+
+/** Spaces inside the lead and the assignment, then the widths that alignment needs. */
+function spaceLine(tokens: Tokens, lines: Lines, line: number): void {
+  const first = lines.start[line];
+  const lead = leadEnd(lines, line);
+  spaceCell(tokens, first, lead);
+  const assign = lines.assign[line];
+  const comment = lines.comment[line];
+  if (assign !== NONE) {
+    // The `=` is always separated from what it assigns to; alignment widens this later.
+    tokens.spaces[assign] = 1;
+    spaceCell(tokens, assign, assignEnd(lines, line));
+  }
+  if (assign === NONE && comment === NONE) return;
+  lines.leadWidth[line] = columns(tokens, first, lead);
+  if (assign !== NONE && comment !== NONE) lines.assignWidth[line] = columns(tokens, assign, comment) - tokens.spaces[assign];
+}
+
+/** The spacing between the tokens of one cell, `from` up to `to`. */
+function spaceCell(tokens: Tokens, from: number, to: number): void {
+  for (let i = from; i + 1 < to; i++) {
+    tokens.spaces[i + 1] = spaceAfterToken(tokens, i, i > from ? tokens.kinds[i - 1] : Kind.EOF, i + 1) ? 1 : 0;
   }
 }
 
-function spaceLines(lines: readonly FormatLine[]): void {
-  for (const line of lines) {
-    spaceCell(line.lead);
-    if (line.assign) {
-      // The `=` is always separated from what it assigns to; alignment widens this later.
-      line.assign[0].spacesBefore = 1;
-      spaceCell(line.assign);
-    }
-  }
+function assignmentWidthBefore(_tokens: Tokens, lines: Lines, line: number): number {
+  return lines.leadWidth[line];
 }
 
-function spaceCell(cell: readonly FormatToken[]): void {
-  for (let i = 0; i + 1 < cell.length; i++) {
-    const after = cell[i + 1];
-    after.spacesBefore = spaceAfterToken(cell[i], i > 0 ? cell[i - 1] : NIL, after) ? 1 : 0;
-  }
+function commentWidthBefore(tokens: Tokens, lines: Lines, line: number): number {
+  const assign = lines.assign[line];
+  return lines.leadWidth[line] + (assign === NONE ? 0 : tokens.spaces[assign] + lines.assignWidth[line]);
 }
 
-function alignCells(lines: readonly FormatLine[]): void {
-  alignChains(
-    lines,
-    (line) => line.assign,
-    (line) => columns(line.lead),
-  );
-  alignChains(
-    lines,
-    (line) => line.comment,
-    (line) => columns(line.lead) + columns(line.assign ?? []),
-  );
-}
-
-/** Consecutive lines that all have the cell are aligned one column past the widest content before it. */
-function alignChains(
-  lines: readonly FormatLine[],
-  cellOf: (line: FormatLine) => FormatToken[] | undefined,
-  widthBefore: (line: FormatLine) => number,
-): void {
-  let chainStart = -1;
+/**
+ * Consecutive lines that all have the cell (`cells`: its token per line, or NONE) are aligned one column past
+ * the widest content before it.
+ */
+function alignChains(tokens: Tokens, lines: Lines, cells: Int32Array, widthBefore: (tokens: Tokens, lines: Lines, line: number) => number): void {
+  let chainStart = NONE;
   let widest = 0;
-  const close = (end: number): void => {
-    for (let i = chainStart; i < end; i++) {
-      cellOf(lines[i])![0].spacesBefore = widest - widthBefore(lines[i]) + 1;
-    }
-    chainStart = -1;
-    widest = 0;
-  };
-  for (let i = 0; i < lines.length; i++) {
-    if (cellOf(lines[i]) === undefined) {
-      if (chainStart !== -1) close(i);
+  for (let line = 0; line <= lines.count; line++) {
+    if (line < lines.count && cells[line] !== NONE) {
+      if (chainStart === NONE) chainStart = line;
+      widest = Math.max(widest, widthBefore(tokens, lines, line));
       continue;
     }
-    if (chainStart === -1) chainStart = i;
-    widest = Math.max(widest, widthBefore(lines[i]));
+    if (chainStart === NONE) continue;
+    for (let l = chainStart; l < line; l++) tokens.spaces[cells[l]] = widest - widthBefore(tokens, lines, l) + 1;
+    chainStart = NONE;
+    widest = 0;
   }
-  if (chainStart !== -1) close(lines.length);
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-const PLAIN_ASCII = /^[\x20-\x7e]*$/;
+let segmenter: Intl.Segmenter | undefined;
 
 /** Display width as hclwrite counts it: spaces plus grapheme clusters. */
-function columns(cell: readonly FormatToken[]): number {
+function columns(tokens: Tokens, from: number, to: number): number {
+  const { text, starts, ends, spaces } = tokens;
   let n = 0;
-  for (const t of cell) {
-    n += t.spacesBefore;
-    if (PLAIN_ASCII.test(t.text)) n += t.text.length;
-    else for (const _ of segmenter.segment(t.text)) n++;
-  }
+  for (let i = from; i < to; i++) n += spaces[i] + tokenWidth(text, starts[i], ends[i]);
   return n;
 }
 
-function isMinusNegation(before: FormatToken): boolean {
-  switch (before.kind) {
-    case 'EOF': // start of the cell
-    case 'OParen':
-    case 'OBrace':
-    case 'OBrack':
-    case 'Equal':
-    case 'Colon':
-    case 'Comma':
-    case 'Question':
-    case 'Plus':
-    case 'Star':
-    case 'Slash':
-    case 'Percent':
-    case 'Minus':
-    case 'EqualOp':
-    case 'NotEqual':
-    case 'GreaterThan':
-    case 'GreaterThanEq':
-    case 'LessThan':
-    case 'LessThanEq':
-    case 'And':
-    case 'Or':
-    case 'Bang':
+function tokenWidth(text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) {
+      // Created on first use: most documents are printable ASCII, where a character is a column.
+      segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+      let n = 0;
+      for (const _ of segmenter.segment(text.slice(start, end))) n++;
+      return n;
+    }
+  }
+  return end - start;
+}
+
+function isMinusNegation(before: Kind): boolean {
+  switch (before) {
+    case Kind.EOF: // start of the cell
+    case Kind.OParen:
+    case Kind.OBrace:
+    case Kind.OBrack:
+    case Kind.Equal:
+    case Kind.Colon:
+    case Kind.Comma:
+    case Kind.Question:
+    case Kind.Plus:
+    case Kind.Star:
+    case Kind.Slash:
+    case Kind.Percent:
+    case Kind.Minus:
+    case Kind.EqualOp:
+    case Kind.NotEqual:
+    case Kind.GreaterThan:
+    case Kind.GreaterThanEq:
+    case Kind.LessThan:
+    case Kind.LessThanEq:
+    case Kind.And:
+    case Kind.Or:
+    case Kind.Bang:
       return true;
     default:
       return false;
   }
 }
 
-/** hclwrite's spacing rule for the gap between `subject` and `after`, in hclwrite's order of precedence. */
-function spaceAfterToken(subject: FormatToken, before: FormatToken, after: FormatToken): boolean {
-  const s = subject.kind;
-  const a = after.kind;
-  if (a === 'Newline') return false;
-  if (s === 'Ident' && a === 'OParen') return false;
-  if (s === 'Dot' || a === 'Dot') return false;
-  if (a === 'Comma' || a === 'Ellipsis') return false;
-  if (s === 'Comma') return true;
-  if (s === 'QuotedLit' || s === 'StringLit' || s === 'OQuote' || s === 'OHeredoc') return false;
-  if (a === 'QuotedLit' || a === 'StringLit' || a === 'CQuote' || a === 'CHeredoc') return false;
+/** Whether token `subject` is the identifier `in`. */
+function isIn(tokens: Tokens, subject: number): boolean {
+  const start = tokens.starts[subject];
+  return tokens.ends[subject] - start === 2 && tokens.text.charCodeAt(start) === 105 && tokens.text.charCodeAt(start + 1) === 110;
+}
+
+/**
+ * hclwrite's spacing rule for the gap between token `subject` and token `after`, in hclwrite's order of
+ * precedence; `before` is the kind of the token before `subject` in its cell (EOF at the start of the cell).
+ */
+function spaceAfterToken(tokens: Tokens, subject: number, before: Kind, after: number): boolean {
+  const s = tokens.kinds[subject] as Kind;
+  const a = tokens.kinds[after] as Kind;
+  if (a === Kind.Newline) return false;
+  if (s === Kind.Ident && a === Kind.OParen) return false;
+  if (s === Kind.Dot || a === Kind.Dot) return false;
+  if (a === Kind.Comma || a === Kind.Ellipsis) return false;
+  if (s === Kind.Comma) return true;
+  if (s === Kind.QuotedLit || s === Kind.StringLit || s === Kind.OQuote || s === Kind.OHeredoc) return false;
+  if (a === Kind.QuotedLit || a === Kind.StringLit || a === Kind.CQuote || a === Kind.CHeredoc) return false;
   // `for x in [a, b]`: keep `in` apart from a tuple even though it looks like an indexed name.
-  if (s === 'Ident' && subject.text === 'in' && before.kind === 'Ident') return true;
-  if (a === 'OBrack' && (s === 'Ident' || s === 'NumberLit' || bracketChange(s) < 0)) return false;
-  if (s === 'Bang') return false;
-  if (s === 'Minus') return !isMinusNegation(before);
-  if (s === 'OBrace' || a === 'CBrace') return !(s === 'OBrace' && a === 'CBrace');
-  if ((s === 'TemplateInterp' || s === 'TemplateControl') && a === 'OBrace') return true;
-  if (s === 'CBrace' && a === 'TemplateSeqEnd') return true;
-  if (s === 'TemplateSeqEnd' && (a === 'TemplateInterp' || a === 'TemplateControl')) return false;
+  if (s === Kind.Ident && before === Kind.Ident && isIn(tokens, subject)) return true;
+  if (a === Kind.OBrack && (s === Kind.Ident || s === Kind.NumberLit || bracketChange(s) < 0)) return false;
+  if (s === Kind.Bang) return false;
+  if (s === Kind.Minus) return !isMinusNegation(before);
+  if (s === Kind.OBrace || a === Kind.CBrace) return !(s === Kind.OBrace && a === Kind.CBrace);
+  if ((s === Kind.TemplateInterp || s === Kind.TemplateControl) && a === Kind.OBrace) return true;
+  if (s === Kind.CBrace && a === Kind.TemplateSeqEnd) return true;
+  if (s === Kind.TemplateSeqEnd && (a === Kind.TemplateInterp || a === Kind.TemplateControl)) return false;
   if (bracketChange(s) > 0) return false;
   if (bracketChange(a) < 0) return false;
   return true;
