@@ -72,10 +72,25 @@ const cli = {
   plugins: [lazyRequires],
   banner: { js: cjsGlobals },
 };
-// The `bin` of package.json: a CommonJS file (package.json has no "type": "module") that loads the ESM entry.
+// The `bin` of package.json: a CommonJS file (package.json has no "type": "module"). `fmt` (what runCli would
+// dispatch to fmt: the first argument other than -machine-readable) runs from one CommonJS file, FMT_BUNDLE,
+// sparing the ES module loader's start-up; every other command loads the ESM entry and its chunks.
+const FMT_BUNDLE = `${CLI_DIR}/fmt.cjs`;
+/**
+ * FMT_BUNDLE leaves tree-sitter and the parser (~150 KB, most of the bundle) to FMT_PARSER_BUNDLE, which fmt
+ * imports only for a document that is not plain (format/plain.ts), so a plain one does not compile it.
+ */
+const FMT_PARSER_BUNDLE = `${CLI_DIR}/fmt-parser.cjs`;
+const fmtParserApart = {
+  name: 'fmt-parser-apart',
+  setup(b) {
+    b.onResolve({ filter: /[\\/]platform[\\/]hcl-wasm\.js$/ }, () => ({ path: './fmt-parser.cjs', external: true }));
+  },
+};
 const CLI_STUB = `#!/usr/bin/env node
-// packer-studio: the code lives in dist/cli/ (ES module chunks, see scripts/build.mjs).
-import('./cli/bin.mjs');
+// packer-studio: the code lives in dist/cli/ (see scripts/build.mjs).
+if (process.argv.slice(2).filter((a) => a !== '-machine-readable')[0] === 'fmt') require('./cli/fmt.cjs');
+else import('./cli/bin.mjs');
 `;
 
 const builds = [
@@ -83,8 +98,10 @@ const builds = [
     mkdirSync(CLI_DIR, { recursive: true });
     writeOutputs(r);
     writeAtomically(join(process.cwd(), 'dist/cli.js'), CLI_STUB, 0o755);
-    removeStaleChunks(new Set(Object.keys(r.metafile.outputs)));
+    removeStaleChunks(new Set([...Object.keys(r.metafile.outputs), FMT_BUNDLE, FMT_PARSER_BUNDLE]));
   }),
+  build({ ...cjs, write: false, entryPoints: ['server/src/cli/fmt-bin.ts'], outfile: FMT_BUNDLE, plugins: [fmtParserApart] }).then(writeOutputs),
+  build({ ...cjs, write: false, entryPoints: ['server/src/platform/hcl-wasm.ts'], outfile: FMT_PARSER_BUNDLE }).then(writeOutputs),
   build({ ...cjs, write: false, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }).then(writeOutputs),
   build({ ...cjs, write: false, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'cpu-features', '*.node'] }).then(writeOutputs),
 ];
