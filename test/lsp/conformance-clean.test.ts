@@ -1,0 +1,94 @@
+/**
+ * No false positives: every template from Packer's own command fixtures that `packer validate` accepts (the exit-0
+ * cases of test/cli/validate-conformance.test.ts and test/cli/json-conformance.test.ts) opened in the language
+ * server gets no error diagnostic on any of its files. Single-file fixtures are validated by Packer as that file
+ * alone, so each is copied into a directory of its own (their shared folder holds deliberately broken siblings);
+ * directory fixtures are opened in place, with the var files of the CLI case chosen in settings.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
+import { CONFORMANCE_DIR } from '../support/conformance.js';
+import { LspClient, textOf, uriOf } from './harness.js';
+
+const FIX = join(CONFORMANCE_DIR, 'packer/command/test-fixtures');
+
+interface Case {
+  /** A single file (copied alone) or a directory (opened in place). */
+  readonly path: string;
+  readonly varFiles?: readonly string[];
+  /** Warnings `validate` prints too (summaries), so their absence cannot hide a broken var-file check. */
+  readonly warnings?: readonly string[];
+}
+
+const CASES: Record<string, Case> = {
+  'valid build': { path: 'validate/build.pkr.hcl' },
+  'valid build with vars': { path: 'validate/build_with_vars.pkr.hcl' },
+  'var file for a declared variable': { path: 'validate/var-file-tests/basic.pkr.hcl', varFiles: ['basic.pkrvars.hcl'] },
+  'var file setting an undeclared variable (a warning only)': {
+    path: 'validate/var-file-tests/basic.pkr.hcl',
+    varFiles: ['undeclared.pkrvars.hcl'],
+    warnings: ['Undefined variable'],
+  },
+  'var-arg directory with an HCL var file': { path: 'var-arg', varFiles: ['apple.hcl'] },
+  'var-arg directory with a JSON var file': { path: 'var-arg', varFiles: ['apple.json'] },
+  'var-arg directory with a JSON then an HCL var file': { path: 'var-arg', varFiles: ['banana.json', 'apple.hcl'] },
+  'JSON auto var file': { path: 'var-arg/var-arg-test-autovar-json' },
+  'HCL and JSON auto var files': { path: 'var-arg/var-arg-tests' },
+};
+
+const templateFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkrvars.hcl'));
+
+describe('Packer fixtures that validate accepts have no error diagnostics in the server', () => {
+  const scratch: string[] = [];
+  let c: LspClient;
+  before(async () => {
+    c = await LspClient.start({ settings: { packer: { diagnosticsDelay: 0 } } });
+  });
+  after(async () => {
+    await c.stop();
+    for (const d of scratch) rmSync(d, { recursive: true, force: true });
+  });
+
+  for (const [name, k] of Object.entries(CASES)) {
+    it(name, async () => {
+      let dir = join(FIX, k.path);
+      let open: string;
+      if (k.path.endsWith('.pkr.hcl')) {
+        const alone = mkdtempSync(join(tmpdir(), 'lsp-conformance-'));
+        scratch.push(alone);
+        copyFileSync(dir, join(alone, basename(dir)));
+        for (const v of k.varFiles ?? []) copyFileSync(join(dir, '..', v), join(alone, v));
+        open = join(alone, basename(dir));
+        dir = alone;
+      } else {
+        open = join(dir, templateFiles(dir).find((f) => f.endsWith('.pkr.hcl'))!);
+      }
+      await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { packer: { varFiles: k.varFiles ?? [], diagnosticsDelay: 0 } } });
+      const uri = uriOf(open);
+      await c.open(uri, readFileSync(open, 'utf8'));
+      const published = new Map<string, string[]>();
+      const warnings: string[] = [];
+      for (const f of templateFiles(dir)) {
+        const fileUri = uriOf(join(dir, f));
+        const ds = fileUri === uri ? await c.waitForVersion(uri, 1) : await c.waitForDiagnostics(fileUri);
+        published.set(f, ds.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${textOf(d)}`));
+        warnings.push(...ds.filter((d) => d.severity === DiagnosticSeverity.Warning).map((d) => textOf(d)));
+      }
+      // Var files chosen in settings but outside the template's own files get published too.
+      for (const v of k.varFiles ?? []) {
+        if (published.has(v)) continue;
+        const ds = await c.waitForDiagnostics(uriOf(join(dir, v)));
+        published.set(v, ds.filter((d) => d.severity === DiagnosticSeverity.Error).map((d) => textOf(d)));
+        warnings.push(...ds.filter((d) => d.severity === DiagnosticSeverity.Warning).map((d) => textOf(d)));
+      }
+      assert.ok(published.size > 0);
+      for (const [f, errors] of published) assert.deepEqual(errors, [], f);
+      for (const w of k.warnings ?? []) assert.ok(warnings.some((x) => x.startsWith(`${w}:`)), `expected warning "${w}" in ${JSON.stringify(warnings)}`);
+      await c.close(uri);
+    });
+  }
+});
