@@ -14,6 +14,8 @@ export interface Communicator {
   start(command: string, output: CommandOutput, signal: AbortSignal): Promise<number>;
   /** Writes a file at `dst` from local bytes. */
   upload(dst: string, content: Buffer, mode: number, signal: AbortSignal): Promise<void>;
+  /** True when `upload` gives the file exactly `mode` (no umask), so a chmod to that mode afterwards changes nothing. */
+  readonly uploadSetsExactMode?: boolean;
   /** Copies a local directory; a trailing `/` on `src` copies its contents instead of the directory itself. */
   uploadDir(dst: string, src: string, signal: AbortSignal): Promise<void>;
   /** Reads a remote file. */

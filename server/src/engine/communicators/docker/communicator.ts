@@ -21,6 +21,8 @@ export interface DockerCommunicatorOptions {
 }
 
 export class DockerCommunicator implements Communicator {
+  /** The daemon's archive extraction applies each tar header's mode as it is. */
+  readonly uploadSetsExactMode = true;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly container: Docker.Container;
 
@@ -33,11 +35,14 @@ export class DockerCommunicator implements Communicator {
   }
 
   async upload(dst: string, content: Buffer, mode: number, signal: AbortSignal): Promise<void> {
+    // The daemon gives an extracted file its tar header's owner: a numeric owner (or root) is set there, which
+    // is what `chown -R owner dst` on that single file would do, without a `docker exec` round trip.
+    const owner = this.opts.uploadOwner === undefined ? undefined : numericOwner(this.opts.uploadOwner);
     const pack = tar.pack();
-    pack.entry({ name: posix.basename(dst), size: content.length, mode, mtime: new Date() }, content);
+    pack.entry({ name: posix.basename(dst), size: content.length, mode, mtime: new Date(), ...(owner ?? {}) }, content);
     pack.finalize();
     await this.putArchive(posix.dirname(dst), pack, dst, signal);
-    await this.fixOwner(dst, signal);
+    if (owner === undefined) await this.fixOwner(dst, signal);
   }
 
   async uploadDir(dst: string, src: string, signal: AbortSignal): Promise<void> {
@@ -203,6 +208,19 @@ function firstTarEntry(stream: Readable, src: string): Promise<Buffer> {
     extract.on('error', reject);
     stream.pipe(extract);
   });
+}
+
+/**
+ * `chown`'s owner spec as tar header ids when it needs no lookup in the container's user database: `uid`,
+ * `uid:gid`, with `root` as 0. Without a group, chown keeps the file's group: the tar default, 0.
+ */
+export function numericOwner(spec: string): { uid: number; gid: number } | undefined {
+  const m = /^(root|\d+)(?::(root|\d+))?$/.exec(spec);
+  if (!m) return undefined;
+  const id = (s: string | undefined): number => (s === undefined || s === 'root' ? 0 : Number(s));
+  const ids = { uid: id(m[1]), gid: id(m[2]) };
+  // Beyond a ustar header's 7 octal digits the ids are left to chown.
+  return ids.uid <= 0o7777777 && ids.gid <= 0o7777777 ? ids : undefined;
 }
 
 export function shellQuote(s: string): string {

@@ -45,7 +45,8 @@ export function createShellProvisioner(values: ConfigRecord, build: BuildInfo): 
           const command = renderTemplate(cfg.executeCommand, { ...ctx.buildVars, Path: cfg.remotePath, Vars: vars, EnvVarFile: '' }, ctx.build);
           const code = await retrying(cfg.startRetryTimeout, signal, async () => {
             await comm.upload(cfg.remotePath, content, 0o755, signal);
-            await runQuiet(comm, `chmod 0755 ${cfg.remotePath}`, signal);
+            // Packer chmods after uploading; where the upload already set 0755 that is a round trip for nothing.
+            if (!comm.uploadSetsExactMode) await runQuiet(comm, `chmod 0755 ${cfg.remotePath}`, signal);
           }).then(() => runStreaming(comm, command, ctx));
           if (code === EXIT_DISCONNECTED) {
             if (!cfg.expectDisconnect) throw new Error('Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart, you can try adding `"expect_disconnect": true` or `"valid_exit_codes": [0, 2300218]` to the shell provisioner parameters.');
