@@ -1,14 +1,16 @@
 // Formatter benchmark: whole-process `node dist/cli.js fmt` against `packer fmt` on copies of one generated
-// ~400 KB template (paired runs in alternating order, medians of wall and CPU time, ratio, machine load), then
-// in-process throughput of the CLI's path for valid documents and of tree-sitter parse + format.
+// ~400 KB template (paired runs in alternating order, medians of wall and CPU time, peak memory, ratio against
+// issue 3's goal of 0.5x, machine load), then in-process throughput of the CLI's path for valid documents and
+// of tree-sitter parse + format.
 // Usage: node scripts/bench-fmt.mjs [--runs N] [--packer /usr/bin/packer]   (needs `npm run build` first)
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
-import { tsImport } from 'tsx/esm/api';
+import { build } from 'esbuild';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -41,19 +43,19 @@ function median(values) {
 }
 
 /**
- * Wall time and CPU time (user + system, from GNU time when present) of one run. On a shared machine the CPU
- * time is the steadier figure; wall time is what the goal is stated in.
+ * Wall time, CPU time (user + system) and peak RSS (from GNU time when present) of one run. On a shared machine
+ * the CPU time is the steadier figure; wall time is what the goal is stated in.
  */
 function timeProcess(command, commandArgs) {
   const timed = existsSync('/usr/bin/time');
   const start = performance.now();
   const r = timed
-    ? spawnSync('/usr/bin/time', ['-f', '%U %S', command, ...commandArgs], { encoding: 'utf8' })
+    ? spawnSync('/usr/bin/time', ['-f', '%U %S %M', command, ...commandArgs], { encoding: 'utf8' })
     : spawnSync(command, commandArgs, { encoding: 'utf8' });
   const ms = performance.now() - start;
   if (r.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} exited ${r.status}: ${r.stdout}${r.stderr}`);
-  const [user, sys] = timed ? r.stderr.trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN];
-  return { ms, cpuMs: (user + sys) * 1000 };
+  const [user, sys, rssKb] = timed ? r.stderr.trim().split('\n').pop().split(' ').map(Number) : [NaN, NaN, NaN];
+  return { ms, cpuMs: (user + sys) * 1000, rssMb: rssKb / 1024 };
 }
 
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
@@ -90,14 +92,24 @@ try {
     }
     const mo = median(ours.map((r) => r.ms));
     const mp = median(theirs.map((r) => r.ms));
-    console.log(`whole process, median of ${runs} paired runs: packer-studio ${mo.toFixed(1)} ms, packer ${mp.toFixed(1)} ms, ratio ${(mo / mp).toFixed(2)}x (outputs identical)`);
+    const ratio = mo / mp;
+    const pairRatio = median(ours.map((r, i) => r.ms / theirs[i].ms));
+    console.log(`whole process, median of ${runs} paired runs: packer-studio ${mo.toFixed(1)} ms, packer ${mp.toFixed(1)} ms, ratio ${ratio.toFixed(2)}x (goal <= 0.5x: ${ratio <= 0.5 ? 'met' : 'not met'}; median of per-pair ratios ${pairRatio.toFixed(2)}x; outputs identical)`);
     const co = median(ours.map((r) => r.cpuMs));
     const cp = median(theirs.map((r) => r.cpuMs));
-    if (!Number.isNaN(co)) console.log(`  CPU time (user+sys), medians: packer-studio ${co.toFixed(0)} ms, packer ${cp.toFixed(0)} ms, ratio ${(co / cp).toFixed(2)}x`);
+    if (!Number.isNaN(co)) {
+      console.log(`  CPU time (user+sys), medians: packer-studio ${co.toFixed(0)} ms, packer ${cp.toFixed(0)} ms, ratio ${(co / cp).toFixed(2)}x`);
+      const ro = Math.max(...ours.map((r) => r.rssMb));
+      const rp = Math.max(...theirs.map((r) => r.rssMb));
+      console.log(`  peak RSS: packer-studio ${ro.toFixed(0)} MiB, packer ${rp.toFixed(0)} MiB`);
+    }
     console.log(`  load average before: ${loadBefore}, after: ${loadAverage()} (${availableParallelism()} CPUs)`);
   }
 
-  const { formatHcl, formatIfPlain } = await tsImport('../server/src/hcl/format/format.ts', import.meta.url);
+  // The formatter bundled as the CLI bundles it (minified, enums inlined), so the figures are the CLI's.
+  const formatter = join(work, 'format.mjs');
+  await build({ entryPoints: ['server/src/hcl/format/format.ts'], bundle: true, minify: true, platform: 'node', format: 'esm', outfile: formatter, logLevel: 'warning' });
+  const { formatHcl, formatIfPlain } = await import(pathToFileURL(formatter).href);
   const { Parser, Language } = await import('web-tree-sitter');
   const require = createRequire(import.meta.url);
   const mb = Buffer.byteLength(template) / (1024 * 1024);

@@ -3,7 +3,7 @@
  * and vertical alignment of `=` and trailing comments on consecutive lines. Only the spaces before tokens
  * change.
  */
-import { bracketChange, endsLine, Kind, type Tokens } from './tokens.js';
+import { bracketChange, Kind, type Tokens } from './tokens.js';
 
 const NONE = -1;
 
@@ -75,12 +75,14 @@ function splitLines(tokens: Tokens): Lines {
     leadWidth: new Int32Array(capacity),
     assignWidth: new Int32Array(capacity),
   };
-  const { kinds } = tokens;
+  const { kinds, ends, text, count } = tokens;
   let lineStart = 0;
   let i = 0;
-  for (; i < tokens.count; i++) {
-    if (kinds[i] === Kind.EOF) break;
-    if (endsLine(tokens, i)) {
+  for (; i < count; i++) {
+    const kind = kinds[i];
+    if (kind === Kind.EOF) break;
+    // Newline tokens end a line; so do `#` and `//` comments, which own their terminating newline.
+    if (kind === Kind.Newline || (kind === Kind.Comment && text.charCodeAt(ends[i] - 1) === 10)) {
       addLine(tokens, lines, lineStart, i + 1);
       lineStart = i + 1;
     }
@@ -281,30 +283,54 @@ function isIn(tokens: Tokens, subject: number): boolean {
   return tokens.ends[subject] - start === 2 && tokens.text.charCodeAt(start) === 105 && tokens.text.charCodeAt(start + 1) === 110;
 }
 
+/** A spacing rule's answer: a space or none, or one of the two rules that also look at the tokens around. */
+const NO = 0;
+const YES = 1;
+/** A space after the identifier `in` that follows an identifier; otherwise the rest of the answer. */
+const IN_RULE = 2;
+/** A space after `-` unless it negates, which the token before it tells. */
+const MINUS_RULE = 4;
+
 /**
- * hclwrite's spacing rule for the gap between token `subject` and token `after`, in hclwrite's order of
- * precedence; `before` is the kind of the token before `subject` in its cell (EOF at the start of the cell).
+ * hclwrite's spacing rule for the gap between a `subject` token and the token `after` it, in hclwrite's order of
+ * precedence, as far as the two kinds decide it.
  */
-function spaceAfterToken(tokens: Tokens, subject: number, before: Kind, after: number): boolean {
-  const s = tokens.kinds[subject] as Kind;
-  const a = tokens.kinds[after] as Kind;
-  if (a === Kind.Newline) return false;
-  if (s === Kind.Ident && a === Kind.OParen) return false;
-  if (s === Kind.Dot || a === Kind.Dot) return false;
-  if (a === Kind.Comma || a === Kind.Ellipsis) return false;
-  if (s === Kind.Comma) return true;
-  if (s === Kind.QuotedLit || s === Kind.StringLit || s === Kind.OQuote || s === Kind.OHeredoc) return false;
-  if (a === Kind.QuotedLit || a === Kind.StringLit || a === Kind.CQuote || a === Kind.CHeredoc) return false;
+function spacingRule(s: Kind, a: Kind): number {
+  if (a === Kind.Newline) return NO;
+  if (s === Kind.Ident && a === Kind.OParen) return NO;
+  if (s === Kind.Dot || a === Kind.Dot) return NO;
+  if (a === Kind.Comma || a === Kind.Ellipsis) return NO;
+  if (s === Kind.Comma) return YES;
+  if (s === Kind.QuotedLit || s === Kind.StringLit || s === Kind.OQuote || s === Kind.OHeredoc) return NO;
+  if (a === Kind.QuotedLit || a === Kind.StringLit || a === Kind.CQuote || a === Kind.CHeredoc) return NO;
   // `for x in [a, b]`: keep `in` apart from a tuple even though it looks like an indexed name.
-  if (s === Kind.Ident && before === Kind.Ident && isIn(tokens, subject)) return true;
-  if (a === Kind.OBrack && (s === Kind.Ident || s === Kind.NumberLit || bracketChange(s) < 0)) return false;
-  if (s === Kind.Bang) return false;
-  if (s === Kind.Minus) return !isMinusNegation(before);
-  if (s === Kind.OBrace || a === Kind.CBrace) return !(s === Kind.OBrace && a === Kind.CBrace);
-  if ((s === Kind.TemplateInterp || s === Kind.TemplateControl) && a === Kind.OBrace) return true;
-  if (s === Kind.CBrace && a === Kind.TemplateSeqEnd) return true;
-  if (s === Kind.TemplateSeqEnd && (a === Kind.TemplateInterp || a === Kind.TemplateControl)) return false;
-  if (bracketChange(s) > 0) return false;
-  if (bracketChange(a) < 0) return false;
-  return true;
+  if (s === Kind.Ident) return IN_RULE | laterSpacingRule(s, a);
+  return laterSpacingRule(s, a);
+}
+
+function laterSpacingRule(s: Kind, a: Kind): number {
+  if (a === Kind.OBrack && (s === Kind.Ident || s === Kind.NumberLit || bracketChange(s) < 0)) return NO;
+  if (s === Kind.Bang) return NO;
+  if (s === Kind.Minus) return MINUS_RULE;
+  if (s === Kind.OBrace || a === Kind.CBrace) return s === Kind.OBrace && a === Kind.CBrace ? NO : YES;
+  if ((s === Kind.TemplateInterp || s === Kind.TemplateControl) && a === Kind.OBrace) return YES;
+  if (s === Kind.CBrace && a === Kind.TemplateSeqEnd) return YES;
+  if (s === Kind.TemplateSeqEnd && (a === Kind.TemplateInterp || a === Kind.TemplateControl)) return NO;
+  if (bracketChange(s) > 0) return NO;
+  if (bracketChange(a) < 0) return NO;
+  return YES;
+}
+
+const KINDS = Kind.Invalid + 1;
+
+/** spacingRule for every pair of kinds (subject * KINDS + after): one lookup per gap instead of a dozen tests. */
+const SPACING = new Uint8Array(KINDS * KINDS);
+for (let s = 0; s < KINDS; s++) for (let a = 0; a < KINDS; a++) SPACING[s * KINDS + a] = spacingRule(s, a);
+
+/** Whether a space goes between token `subject` and token `after`; `before` is the kind of the token before `subject` in its cell (EOF at the start of the cell). */
+function spaceAfterToken(tokens: Tokens, subject: number, before: Kind, after: number): boolean {
+  const rule = SPACING[tokens.kinds[subject] * KINDS + tokens.kinds[after]];
+  if (rule & IN_RULE && before === Kind.Ident && isIn(tokens, subject)) return true;
+  if (rule & MINUS_RULE) return !isMinusNegation(before);
+  return (rule & YES) !== 0;
 }

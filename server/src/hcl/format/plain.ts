@@ -297,24 +297,24 @@ class Checker {
 
   private call(): void {
     this.expect(Kind.OParen);
-    this.list(Kind.CParen, () => this.expression(), true);
+    this.list(Kind.CParen, true);
   }
 
   private tuple(): void {
     this.expect(Kind.OBrack);
     if (this.atWord('for')) throw new NotPlain();
-    this.list(Kind.CBrack, () => this.expression(), false);
+    this.list(Kind.CBrack, false);
   }
 
   /**
    * Comma-separated elements up to `close`, newlines only after `(`/`[`/`,` and before the close; tuples take
    * one trailing comma, calls take `...` after their last argument instead.
    */
-  private list(close: Kind, element: () => void, call: boolean): void {
+  private list(close: Kind, call: boolean): void {
     this.enter();
     this.skipLines();
     while (this.at() !== close) {
-      element();
+      this.expression();
       if (call && this.at() === Kind.Ellipsis) {
         this.i++;
         this.skipLines();

@@ -58,16 +58,28 @@ const enum Mode {
 const ID_START = /[\p{ID_Start}_]/u;
 const ID_CONTINUE = /[\p{ID_Continue}-]/u;
 
+const IDENT_START = 1;
+const IDENT_CONTINUE = 2;
+const DIGIT = 4;
+
+/** Character classes of ASCII by code, so that scanning a name takes one lookup per character. */
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const letter = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === Ch.Underscore;
+  const digit = c >= Ch.Digit0 && c <= Ch.Digit9;
+  ASCII_CLASS[c] = (letter ? IDENT_START | IDENT_CONTINUE : 0) | (digit ? DIGIT | IDENT_CONTINUE : 0) | (c === Ch.Minus ? IDENT_CONTINUE : 0);
+}
+
 function isAsciiIdentStart(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === Ch.Underscore;
+  return c < 128 && (ASCII_CLASS[c] & IDENT_START) !== 0;
 }
 
 function isAsciiIdentContinue(c: number): boolean {
-  return isAsciiIdentStart(c) || (c >= Ch.Digit0 && c <= Ch.Digit9) || c === Ch.Minus;
+  return c < 128 && (ASCII_CLASS[c] & IDENT_CONTINUE) !== 0;
 }
 
 function isDigit(c: number): boolean {
-  return c >= Ch.Digit0 && c <= Ch.Digit9;
+  return c < 128 && (ASCII_CLASS[c] & DIGIT) !== 0;
 }
 
 /** `operator`'s answer for a two-character operator: its kind plus this. */
@@ -213,14 +225,15 @@ class Scanner {
 
   private scanMain(): void {
     const text = this.text;
-    const start = this.pos;
-    const c = text.charCodeAt(start);
+    let start = this.pos;
+    let c = text.charCodeAt(start);
     if (c === Ch.Space || c === Ch.Tab) {
       let end = start + 1;
       for (let n = text.charCodeAt(end); n === Ch.Space || n === Ch.Tab; n = text.charCodeAt(end)) end++;
       this.spaces += end - start;
-      this.pos = end;
-      return;
+      this.pos = start = end;
+      if (end >= text.length) return;
+      c = text.charCodeAt(start);
     }
     if (isAsciiIdentStart(c)) return this.scanIdent(start + 1);
     const next = text.charCodeAt(start + 1);
@@ -312,7 +325,7 @@ class Scanner {
     const text = this.text;
     for (;;) {
       const c = text.charCodeAt(end);
-      if (isAsciiIdentContinue(c)) {
+      if (c < 128 && (ASCII_CLASS[c] & IDENT_CONTINUE) !== 0) {
         end++;
         continue;
       }

@@ -87,10 +87,3 @@ export function bracketChange(kind: Kind): number {
       return 0;
   }
 }
-
-/** Newline tokens end a line; so do `#` and `//` comments, which own their terminating newline. */
-export function endsLine(tokens: Tokens, i: number): boolean {
-  const kind = tokens.kinds[i];
-  if (kind === Kind.Newline) return true;
-  return kind === Kind.Comment && tokens.text.charCodeAt(tokens.ends[i] - 1) === 10;
-}
