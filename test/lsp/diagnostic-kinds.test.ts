@@ -36,6 +36,16 @@ describe('diagnostic kinds', () => {
     return ds;
   };
 
+  it('reports syntax errors with the HCL summary and detail, on the offending token', async () => {
+    const unclosed = await diagnose('untitled:syntax-unclosed', 'locals {\n  a = 1\n');
+    assert.deepEqual(shown(unclosed), [
+      'Unclosed configuration block: There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file. @ 0:7-0:8',
+    ]);
+    const sameLine = await diagnose('untitled:syntax-newline', 'locals {\n  a = 1 b = 2\n}\n');
+    assert.deepEqual(shown(sameLine), ['Missing newline after argument: An argument definition must end with a newline. @ 1:8-1:9']);
+    assert.ok([...unclosed, ...sameLine].every((d) => d.severity === DiagnosticSeverity.Error));
+  });
+
   it('reports a wrong label count on the missing or extraneous label', async () => {
     const text = [
       'variable {',

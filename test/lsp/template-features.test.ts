@@ -101,6 +101,14 @@ describe('template features', () => {
     assert.deepEqual(labels(await completeAt('packer.version', 7)).sort(), ['iterationID', 'version', 'versionFingerprint']);
   });
 
+  it('offers the shipped data source types for a data block label', async () => {
+    const uri = 'untitled:data-label';
+    await c.open(uri, 'data "" {\n}\n');
+    const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 6 } });
+    assert.deepEqual(labels(items), ['http', 'null']);
+    await c.close(uri);
+  });
+
   it('offers true and false for a bool attribute value', async () => {
     const uri = 'untitled:bool-value';
     const text = 'variable "v" {\n  sensitive = \n}\n';
