@@ -4,6 +4,7 @@
  */
 import type * as ast from './ast.js';
 import type { Range } from './diagnostic.js';
+import { MovedCache, moveRange } from './syntax/moved.js';
 
 export interface TraversalStep {
   readonly name: string;
@@ -151,28 +152,55 @@ export function traversalsOf(expr: ast.Expression): Traversal[] {
 }
 
 /**
- * A block's traversals, kept per block object: ASTs are immutable and an incremental re-parse hands back the
- * untouched blocks themselves, so the template model and the language server's index (which both ask for every
- * file's traversals on each edit) walk only blocks that are new.
+ * Traversals kept per block and per attribute expression, by origin (syntax/moved.ts): an incremental re-parse
+ * hands back untouched blocks themselves, or copies of them moved by an edit above, so the template model and
+ * the language server's index (which both ask for every file's traversals on each edit) walk only new syntax.
  */
-const blockTraversals = new WeakMap<ast.Block, readonly Traversal[]>();
+const moveTraversals = (ts: readonly Traversal[], delta: number, lineDelta: number): readonly Traversal[] =>
+  ts.map((t) => ({
+    root: t.root,
+    rootRange: moveRange(t.rootRange, delta, lineDelta),
+    steps: t.steps.map((s) => ({ name: s.name, range: moveRange(s.range, delta, lineDelta) })),
+    range: moveRange(t.range, delta, lineDelta),
+  }));
+const blockTraversals = new MovedCache<ast.Block, readonly Traversal[]>(moveTraversals);
+const expressionTraversals = new MovedCache<ast.Expression, readonly Traversal[]>(moveTraversals);
+
+/** traversalsOf for an attribute's whole expression, cached like blocks' traversals. */
+export function attributeTraversals(expr: ast.Expression): readonly Traversal[] {
+  let ts = expressionTraversals.get(expr);
+  if (!ts) {
+    ts = traversalsOf(expr);
+    expressionTraversals.set(expr, ts);
+  }
+  return ts;
+}
+
+/** The traversals of one item of a body: an attribute's expression, or everything in a block. */
+export function itemTraversals(item: ast.Attribute | ast.Block): readonly Traversal[] {
+  if (item.kind === 'attribute') return traversalsOf(item.expr);
+  let ts = blockTraversals.get(item);
+  if (!ts) {
+    ts = traversalsInBody(item.body);
+    blockTraversals.set(item, ts);
+  }
+  return ts;
+}
+
+/** The items of a body in the order traversalsInBody reports their traversals: attributes, then blocks last to first. */
+export function inTraversalOrder(body: ast.Body): (ast.Attribute | ast.Block)[] {
+  const attributes: ast.Attribute[] = [];
+  const blocks: ast.Block[] = [];
+  for (const item of body.items) {
+    if (item.kind === 'attribute') attributes.push(item);
+    else blocks.push(item);
+  }
+  return [...attributes, ...blocks.reverse()];
+}
 
 /** All traversals in every attribute of a body, nested blocks included (attributes first, then the blocks last to first). */
 export function traversalsInBody(body: ast.Body): Traversal[] {
   const out: Traversal[] = [];
-  const blocks: ast.Block[] = [];
-  for (const item of body.items) {
-    if (item.kind === 'attribute') out.push(...traversalsOf(item.expr));
-    else blocks.push(item);
-  }
-  for (let i = blocks.length - 1; i >= 0; i--) {
-    const block = blocks[i]!;
-    let ts = blockTraversals.get(block);
-    if (!ts) {
-      ts = traversalsInBody(block.body);
-      blockTraversals.set(block, ts);
-    }
-    out.push(...ts);
-  }
+  for (const item of inTraversalOrder(body)) out.push(...itemTraversals(item));
   return out;
 }

@@ -5,7 +5,8 @@
  */
 import type * as ast from '../hcl/ast.js';
 import type { Range } from '../hcl/diagnostic.js';
-import { traversalsInBody, type Traversal } from '../packer/references.js';
+import { MovedCache, moveRange } from '../hcl/syntax/moved.js';
+import { inTraversalOrder, itemTraversals, traversalsInBody, type Traversal } from '../packer/references.js';
 import type { SourceFile, TemplateFiles } from './workspace.js';
 
 export type SymbolKind = 'variable' | 'local' | 'data' | 'source' | 'build';
@@ -54,48 +55,46 @@ function sub(file: SourceFile, r: Range, from: number, to: number): Range {
   return { file: r.file, start: file.lines.position(r.start.offset + from), end: file.lines.position(r.start.offset + to) };
 }
 
-function declare(file: SourceFile, out: Declaration[]): void {
-  for (const item of file.ast.body.items) {
-    if (item.kind !== 'block') continue;
-    const [first, second] = item.labels;
-    switch (item.type) {
-      case 'variable':
-        if (first) out.push({ kind: 'variable', key: first.value, name: first.value, nameRange: inner(file, first.range), range: item.range, uri: file.uri, block: item });
-        break;
-      case 'variables':
-        for (const a of item.body.items) {
-          if (a.kind === 'attribute') out.push({ kind: 'variable', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
-        }
-        break;
-      case 'locals':
-        for (const a of item.body.items) {
-          if (a.kind === 'attribute') out.push({ kind: 'local', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
-        }
-        break;
-      case 'local':
-        if (first) out.push({ kind: 'local', key: first.value, name: first.value, nameRange: inner(file, first.range), range: item.range, uri: file.uri, block: item });
-        break;
-      case 'data':
-      case 'source':
-        if (first && second) {
-          out.push({
-            kind: item.type,
-            key: `${first.value}.${second.value}`,
-            name: second.value,
-            type: first.value,
-            nameRange: inner(file, second.range),
-            range: item.range,
-            uri: file.uri,
-            block: item,
-          });
-        }
-        break;
-      case 'build': {
-        const name = item.body.items.find((a): a is ast.Attribute => a.kind === 'attribute' && a.name === 'name');
-        const literal = name && name.expr.kind === 'template' && name.expr.parts.length === 1 && name.expr.parts[0]!.kind === 'literal' ? name.expr.parts[0]!.value : '';
-        out.push({ kind: 'build', key: literal, name: literal, nameRange: name ? inner(file, name.expr.range) : item.typeRange, range: item.range, uri: file.uri, block: item });
-        break;
+function declare(file: SourceFile, item: ast.Attribute | ast.Block, out: Declaration[]): void {
+  if (item.kind !== 'block') return;
+  const [first, second] = item.labels;
+  switch (item.type) {
+    case 'variable':
+      if (first) out.push({ kind: 'variable', key: first.value, name: first.value, nameRange: inner(file, first.range), range: item.range, uri: file.uri, block: item });
+      break;
+    case 'variables':
+      for (const a of item.body.items) {
+        if (a.kind === 'attribute') out.push({ kind: 'variable', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
       }
+      break;
+    case 'locals':
+      for (const a of item.body.items) {
+        if (a.kind === 'attribute') out.push({ kind: 'local', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
+      }
+      break;
+    case 'local':
+      if (first) out.push({ kind: 'local', key: first.value, name: first.value, nameRange: inner(file, first.range), range: item.range, uri: file.uri, block: item });
+      break;
+    case 'data':
+    case 'source':
+      if (first && second) {
+        out.push({
+          kind: item.type,
+          key: `${first.value}.${second.value}`,
+          name: second.value,
+          type: first.value,
+          nameRange: inner(file, second.range),
+          range: item.range,
+          uri: file.uri,
+          block: item,
+        });
+      }
+      break;
+    case 'build': {
+      const name = item.body.items.find((a): a is ast.Attribute => a.kind === 'attribute' && a.name === 'name');
+      const literal = name && name.expr.kind === 'template' && name.expr.parts.length === 1 && name.expr.parts[0]!.kind === 'literal' ? name.expr.parts[0]!.value : '';
+      out.push({ kind: 'build', key: literal, name: literal, nameRange: name ? inner(file, name.expr.range) : item.typeRange, range: item.range, uri: file.uri, block: item });
+      break;
     }
   }
 }
@@ -119,21 +118,19 @@ function sourceString(file: SourceFile, value: string, range: Range): Reference 
   return { kind: 'source', key: `${m[1]}.${m[2]}`, nameRange: sub(file, body, at, value.length), range, uri: file.uri };
 }
 
-function buildReferences(file: SourceFile, out: Reference[]): void {
-  for (const item of file.ast.body.items) {
-    if (item.kind !== 'block' || item.type !== 'build') continue;
-    for (const inside of item.body.items) {
-      if (inside.kind === 'attribute' && inside.name === 'sources' && inside.expr.kind === 'tuple') {
-        for (const e of inside.expr.items) {
-          if (e.kind === 'template' && e.parts.length === 1 && e.parts[0]!.kind === 'literal') {
-            const r = sourceString(file, e.parts[0]!.value, e.range);
-            if (r) out.push(r);
-          }
+function buildReferences(file: SourceFile, item: ast.Attribute | ast.Block, out: Reference[]): void {
+  if (item.kind !== 'block' || item.type !== 'build') return;
+  for (const inside of item.body.items) {
+    if (inside.kind === 'attribute' && inside.name === 'sources' && inside.expr.kind === 'tuple') {
+      for (const e of inside.expr.items) {
+        if (e.kind === 'template' && e.parts.length === 1 && e.parts[0]!.kind === 'literal') {
+          const r = sourceString(file, e.parts[0]!.value, e.range);
+          if (r) out.push(r);
         }
-      } else if (inside.kind === 'block' && inside.type === 'source' && inside.labels[0]) {
-        const r = sourceString(file, inside.labels[0].value, inside.labels[0].range);
-        if (r) out.push(r);
       }
+    } else if (inside.kind === 'block' && inside.type === 'source' && inside.labels[0]) {
+      const r = sourceString(file, inside.labels[0].value, inside.labels[0].range);
+      if (r) out.push(r);
     }
   }
 }
@@ -150,6 +147,53 @@ interface FileSymbols {
 /** Each file's part of the index, by its syntax tree: an edit re-walks only the files whose tree changed. */
 const byFile = new WeakMap<ast.File, FileSymbols>();
 
+/** What one top-level item of a config file adds to the index. */
+interface ItemSymbols {
+  readonly uri: string;
+  readonly declarations: readonly Declaration[];
+  /** From the item's traversals. */
+  readonly references: readonly Reference[];
+  /** Sources named in a build block. */
+  readonly sources: readonly Reference[];
+}
+
+function moveReference(r: Reference, delta: number, lineDelta: number): Reference {
+  return { ...r, nameRange: moveRange(r.nameRange, delta, lineDelta), range: moveRange(r.range, delta, lineDelta) };
+}
+
+/**
+ * Per top-level item, by origin (hcl/syntax/moved.ts): within a changed file only the edited item is walked
+ * again; items an edit moved get their ranges re-based (and declarations the moved block).
+ */
+const byItem = new MovedCache<ast.Attribute | ast.Block, ItemSymbols>((part, delta, lineDelta, item) => ({
+  uri: part.uri,
+  declarations: part.declarations.map((d) => ({
+    ...d,
+    nameRange: moveRange(d.nameRange, delta, lineDelta),
+    range: moveRange(d.range, delta, lineDelta),
+    ...(d.block && item.kind === 'block' ? { block: item } : {}),
+  })),
+  references: part.references.map((r) => moveReference(r, delta, lineDelta)),
+  sources: part.sources.map((r) => moveReference(r, delta, lineDelta)),
+}));
+
+function itemSymbols(file: SourceFile, item: ast.Attribute | ast.Block): ItemSymbols {
+  const cached = byItem.get(item);
+  if (cached && cached.uri === file.uri) return cached;
+  const declarations: Declaration[] = [];
+  const references: Reference[] = [];
+  const sources: Reference[] = [];
+  declare(file, item, declarations);
+  for (const t of itemTraversals(item)) {
+    const r = fromTraversal(file, t);
+    if (r) references.push(r);
+  }
+  buildReferences(file, item, sources);
+  const part = { uri: file.uri, declarations, references, sources };
+  byItem.set(item, part);
+  return part;
+}
+
 function fileSymbols(file: SourceFile): FileSymbols {
   const cached = byFile.get(file.ast);
   if (cached && cached.uri === file.uri && cached.kind === file.kind && cached.text === file.text) return cached;
@@ -162,14 +206,11 @@ function fileSymbols(file: SourceFile): FileSymbols {
     }
     part = { uri: file.uri, kind: file.kind, text: file.text, declarations, references };
   } else {
-    declare(file, declarations);
-    const traversals = traversalsInBody(file.ast.body);
-    for (const t of traversals) {
-      const r = fromTraversal(file, t);
-      if (r) references.push(r);
-    }
-    buildReferences(file, references);
-    part = { uri: file.uri, kind: file.kind, text: file.text, declarations, references, traversals };
+    const items = new Map(file.ast.body.items.map((item) => [item, itemSymbols(file, item)]));
+    for (const i of items.values()) declarations.push(...i.declarations);
+    for (const item of inTraversalOrder(file.ast.body)) references.push(...items.get(item)!.references);
+    for (const i of items.values()) references.push(...i.sources);
+    part = { uri: file.uri, kind: file.kind, text: file.text, declarations, references, traversals: traversalsInBody(file.ast.body) };
   }
   byFile.set(file.ast, part);
   return part;

@@ -12,6 +12,8 @@ import type { Build, BuildSource, DataSource, ProvisionerBlock, Source, Template
 import type { SelectedBuild } from './only-except.js';
 import { buildVariables } from './build-variables.js';
 import { objectVal, stringVal } from '../hcl/value.js';
+import { EvaluationMemo } from './memo.js';
+import { itemTraversals } from './references.js';
 
 function check(body: ast.Body, schema: BodySchema | undefined, ctx: EvalContext, required: boolean): Diagnostic[] {
   if (!schema) return [];
@@ -28,12 +30,19 @@ function within(d: Diagnostic, items: readonly (ast.Attribute | ast.Block)[]): b
   return r !== undefined && items.some((i) => i.range.file === r.file && i.range.start.line <= r.start.line && r.end.line <= i.range.end.line);
 }
 
+/** A source block's own check, by its syntax and inputs: a keystroke elsewhere does not redo it (memo.ts). */
+const sourceChecks = new EvaluationMemo<undefined>();
+
 const isMissing = (d: Diagnostic): boolean => d.summary === 'Missing required argument';
 
 /** What HCL decoding reports for every source, whether or not a build is selected. */
 export function checkSourceBodies(sources: ReadonlyMap<string, Source>, builds: readonly Build[], schemas: ComponentSchemas, ctx: EvalContext): Diagnostic[] {
   const out: Diagnostic[] = [];
-  for (const s of sources.values()) out.push(...check(s.block.body, schemas.builder(s.type), ctx, false));
+  for (const s of sources.values()) {
+    const schema = schemas.builder(s.type);
+    const checked = sourceChecks.run(s.block, s.block, itemTraversals(s.block), ctx, () => ({ result: undefined, diagnostics: check(s.block.body, schema, ctx, false) }), [schema]);
+    out.push(...checked.diagnostics);
+  }
   for (const b of builds) {
     for (const use of b.sources) {
       const { body, extra } = mergedSourceBody(use);

@@ -21,7 +21,8 @@ import { decodeRequiredPlugins } from './required-plugins.js';
 import { evaluateBody } from './evaluate-body.js';
 import { declareDataSources, declareLocals, evaluateLocalsAndData } from './locals.js';
 import type { ConfigFile, LoadResult, Template } from './model.js';
-import { traversalsInBody, type Traversal } from './references.js';
+import { itemTraversals, traversalsInBody, type Traversal } from './references.js';
+import { EvaluationMemo } from './memo.js';
 import { assignVariables, declareVariables, unsupportedArgument, unsupportedBlock, validateVariables, varObject } from './variables.js';
 import { satisfies } from './version-constraint.js';
 import { PACKER_COMPAT_VERSION } from './version.js';
@@ -53,6 +54,9 @@ export interface TemplateInput {
   /** Outputs of data sources executed outside the core, by `type.name` (see data-sources.ts). */
   readonly dataOutputs?: ReadonlyMap<string, Value>;
 }
+
+/** Source bodies evaluated for their diagnostics, by syntax and inputs (memo.ts). */
+const sourceEvaluations = new EvaluationMemo<undefined>();
 
 const TOP_LEVEL = new Set(['packer', 'variable', 'variables', 'locals', 'local', 'data', 'source', 'build', 'hcp_packer_registry', 'communicator']);
 
@@ -118,7 +122,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
       parent: scope,
       variables: new Map([['source', objectVal({ name: stringVal(s.name), type: stringVal(s.type) })]]),
     };
-    diags.push(...evaluateBody(s.block.body, ctx).diagnostics);
+    diags.push(...sourceEvaluations.run(s.block, s.block, itemTraversals(s.block), ctx, () => ({ result: undefined, diagnostics: evaluateBody(s.block.body, ctx).diagnostics })).diagnostics);
   }
   const builds = declareBuilds(configs, sources, input.catalog, scope, diags);
   if (input.schemas) {

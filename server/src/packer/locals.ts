@@ -8,8 +8,12 @@ import { type Value, objectVal, unknownVal, DYNAMIC } from '../hcl/value.js';
 import { attribute, attributesOf, blocksOf } from './body.js';
 import { error, posText } from './diagnostics.js';
 import type { ConfigFile, DataSource, Local } from './model.js';
-import { traversalsInBody, traversalsOf } from './references.js';
+import { attributeTraversals, traversalsInBody } from './references.js';
 import { evaluateBody } from './evaluate-body.js';
+import { EvaluationMemo } from './memo.js';
+
+/** Values of locals by their expression's syntax: a keystroke re-evaluates only what it changed (memo.ts). */
+const localMemo = new EvaluationMemo<Value>();
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 
@@ -148,7 +152,7 @@ export function evaluateLocalsAndData(
   const deps = new Map<string, string[]>();
   const dynamicRefs = new Set<string>();
   for (const [key, n] of nodes) {
-    const refs = n.kind === 'local' ? traversalsOf(n.local.expr) : traversalsInBody(n.data.block.body);
+    const refs = n.kind === 'local' ? attributeTraversals(n.local.expr) : traversalsInBody(n.data.block.body);
     const list: string[] = [];
     for (const t of refs) {
       if ((t.root === 'local' && !t.steps[0]) || (t.root === 'data' && !t.steps[1])) dynamicRefs.add(key);
@@ -247,9 +251,15 @@ export function evaluateLocalsAndData(
     if (failed.has(key)) continue;
     const ctx = scopeFor(key);
     if (n.kind === 'local') {
-      const r = evaluate(n.local.expr, ctx);
+      const expr = n.local.expr;
+      const compute = () => {
+        const e = evaluate(expr, ctx);
+        return { result: e.value, diagnostics: e.diagnostics };
+      };
+      // A local indexing `local`/`data` dynamically reads the whole scope: its inputs are not its traversals.
+      const r = dynamicRefs.has(key) ? compute() : localMemo.run(expr, expr, attributeTraversals(expr), ctx, compute);
       diags.push(...r.diagnostics);
-      const v = n.local.sensitive ? r.value.withMarks(['sensitive']) : r.value;
+      const v = n.local.sensitive ? r.result.withMarks(['sensitive']) : r.result;
       n.local.value = v;
       localValues.set(n.local.name, v);
     } else {

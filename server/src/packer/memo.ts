@@ -1,0 +1,98 @@
+/**
+ * Evaluations remembered across loads of the same syntax. The language server loads the whole template on every
+ * keystroke, but an edit changes one block: an expression whose syntax is unchanged (the same node, or a copy of
+ * it moved by the edit — hcl/syntax/moved.ts) and whose inputs have the same values evaluates to the same result.
+ *
+ * Inputs are the values its traversals start from (`var.x`, `local.y`, `data.t.n`, `path`, ...), compared with
+ * cty's raw equality, marks included, and the function table. Expressions calling a function that reads outside
+ * its arguments (files, the clock, randomness, secret stores) are never remembered. A result that came with
+ * diagnostics is only reused where it was computed, since diagnostics carry positions (also in their text).
+ */
+import type * as ast from '../hcl/ast.js';
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import type { HclFunction } from '../hcl/function.js';
+import { lookupVariable, type EvalContext } from '../hcl/eval/context.js';
+import { MovedCache } from '../hcl/syntax/moved.js';
+import { rawEquals, type Value } from '../hcl/value.js';
+import type { Traversal } from './references.js';
+
+/** Functions whose result depends on more than their arguments. */
+const IMPURE = /^(file|templatefile|timestamp|plantimestamp|uuid$|uuidv4|bcrypt|vault|consul|aws_|abspath|pathexpand)/;
+
+interface Entry<T> {
+  readonly also: readonly unknown[];
+  readonly functions: ReadonlyMap<string, HclFunction> | undefined;
+  readonly inputs: readonly (Value | undefined)[];
+  readonly result: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export interface Evaluated<T> {
+  readonly result: T;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+export class EvaluationMemo<T> {
+  private readonly cache = new MovedCache<object, Entry<T> | undefined>((e) => (e && e.diagnostics.length === 0 ? e : undefined));
+
+  /**
+   * `compute()`'s result for `node` (a syntax node recorded by moved.ts: a top-level item or an attribute's
+   * expression) in `ctx`, where `traversals` are all the references `compute` can follow and `syntax` all the
+   * syntax it evaluates.
+   */
+  run(
+    node: object,
+    syntax: object,
+    traversals: readonly Traversal[],
+    ctx: EvalContext,
+    compute: () => Evaluated<T>,
+    /** Anything else the result depends on (a schema), compared by identity. */
+    also: readonly unknown[] = [],
+  ): Evaluated<T> {
+    const functions = functionsOf(ctx);
+    const inputs = traversals.map((t) => inputOf(ctx, t));
+    const hit = this.cache.get(node);
+    if (
+      hit &&
+      hit.functions === functions &&
+      hit.also.length === also.length &&
+      hit.also.every((x, i) => x === also[i]) &&
+      hit.inputs.length === inputs.length &&
+      hit.inputs.every((v, i) => sameValue(v, inputs[i]))
+    ) {
+      return hit;
+    }
+    const out = compute();
+    this.cache.set(node, callsImpure(syntax) ? undefined : { also, functions, inputs, result: out.result, diagnostics: out.diagnostics });
+    return out;
+  }
+}
+
+function sameValue(a: Value | undefined, b: Value | undefined): boolean {
+  return a === b || (a !== undefined && b !== undefined && rawEquals(a, b));
+}
+
+function functionsOf(ctx: EvalContext): ReadonlyMap<string, HclFunction> | undefined {
+  for (let c: EvalContext | undefined = ctx; c; c = c.parent) if (c.functions) return c.functions;
+  return undefined;
+}
+
+/** What a traversal reads: its root's value, narrowed to the first attribute when there is one. */
+function inputOf(ctx: EvalContext, t: Traversal): Value | undefined {
+  const root = lookupVariable(ctx, t.root).value;
+  const step = t.steps[0];
+  if (!root || !step || !(root.raw instanceof Map)) return root;
+  return (root.raw as ReadonlyMap<string, Value>).get(step.name) ?? root;
+}
+
+/** Whether any call in the syntax (expressions and bodies alike) names an impure function. */
+function callsImpure(node: unknown): boolean {
+  if (Array.isArray(node)) return node.some(callsImpure);
+  if (node === null || typeof node !== 'object') return false;
+  const n = node as Record<string, unknown>;
+  // A literal holds a Value, not syntax.
+  if (n.kind === 'literal') return false;
+  if (n.kind === 'call' && IMPURE.test((node as ast.CallExpr).name)) return true;
+  for (const [k, v] of Object.entries(n)) if (k !== 'range' && !k.endsWith('Range') && typeof v === 'object' && callsImpure(v)) return true;
+  return false;
+}
