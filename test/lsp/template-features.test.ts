@@ -15,6 +15,7 @@ import type {
   CompletionItem,
   DocumentLink,
   FoldingRange,
+  Hover,
   Location,
   Range,
   SemanticTokens,
@@ -99,6 +100,17 @@ describe('template features', () => {
     const build = labels(await completeAt('build.ID', 6));
     for (const k of ['name', 'ID', 'Host', 'Port', 'User', 'PackerRunUUID', 'SSHPrivateKey']) assert.ok(build.includes(k), k);
     assert.deepEqual(labels(await completeAt('packer.version', 7)).sort(), ['iterationID', 'version', 'versionFingerprint']);
+  });
+
+  it('hovers the type label of a component block with the component documentation', async () => {
+    const h = await c.request<Hover | null>('textDocument/hover', { textDocument: { uri: main }, position: positionOf(MAIN, 'file" {', 1) });
+    assert.ok(h, 'a hover on the label');
+    assert.match((h.contents as { value: string }).value, /^\*\*provisioner\*\* `file`\n\nUploads files/);
+    assert.deepEqual(h.range, { start: positionOf(MAIN, 'file" {'), end: positionOf(MAIN, 'file" {', 4) });
+    const uri = 'untitled:unknown-label';
+    await c.open(uri, 'build {\n  provisioner "nope" {\n  }\n}\n');
+    assert.equal(await c.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 16 } }), null);
+    await c.close(uri);
   });
 
   it('offers the shipped data source types for a data block label', async () => {

@@ -1,4 +1,4 @@
-/** Hover: variables (type, description, current value, sensitive masked), locals, functions and block/attribute docs. */
+/** Hover: variables (type, description, current value, sensitive masked), locals, functions, block/attribute docs and component type labels. */
 import type { Hover } from 'vscode-languageserver';
 import type { Analysis } from './analysis.js';
 import { blockAt, childBlocks } from './core-blocks.js';
@@ -22,6 +22,25 @@ function markdown(doc: Document, value: string, start: number, end: number): Hov
   const s = doc.lines.position(start);
   const e = doc.lines.position(end);
   return { contents: { kind: 'markdown', value }, range: { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } } };
+}
+
+const COMPONENT_HEADER = /^([ \t]*)([A-Za-z_][\w-]*)[ \t]+"([^"\n]*)"/;
+
+/**
+ * The type label of a component block (`provisioner "shell"`, `source "docker" "x"`, `data "http" "y"`): the
+ * component's documentation, as on the block keyword, since the label is where the type is actually written.
+ */
+function componentLabelHover(doc: Document, word: { start: number; end: number }, schemas: ComponentSchemas): Hover | null {
+  const lineStart = doc.text.lastIndexOf('\n', word.start - 1) + 1;
+  const m = COMPONENT_HEADER.exec(doc.text.slice(lineStart, lineStart + 300));
+  if (!m) return null;
+  const labelStart = lineStart + m[0].length - m[3]!.length - 1;
+  if (word.start !== labelStart || word.end !== labelStart + m[3]!.length) return null;
+  const ctx = cursorContext(doc.text, lineStart + m[1]!.length);
+  if (ctx.where !== 'body') return null;
+  const kind = blockAt([...ctx.blocks.map((b) => b.type), m[2]!])?.component;
+  const described = kind ? schemas.describe(kind, m[3]!) : undefined;
+  return kind && described ? markdown(doc, `**${kind}** \`${m[3]}\`\n\n${described}`, word.start, word.end) : null;
 }
 
 export function hover(doc: Document, offset: number, analysis: Analysis, schemas: ComponentSchemas): Hover | null {
@@ -48,6 +67,8 @@ export function hover(doc: Document, offset: number, analysis: Analysis, schemas
     return markdown(doc, `**${sym.kind}** \`${sym.key}\`${described ? `\n\n${described}` : ''}`, start, end);
   }
   if (!word) return null;
+  const label = componentLabelHover(doc, word, schemas);
+  if (label) return label;
   const after = doc.text.slice(word.end, word.end + 200);
   const fn = analysis.functions.get(word.word);
   if (fn && /^\s*\(/.test(after)) {
