@@ -126,3 +126,96 @@ test('incremental analysis after random edit sequences equals analysis from scra
   }
   assert.ok(compared > FIXTURES.length * 20, `only ${compared} comparisons`);
 });
+
+/** A directory of two config files and an auto var file, edited by script: each step touches what a cache keys on. */
+const SCENARIO: Record<string, string> = {
+  'main.pkr.hcl': `variable "name" {
+  default = "a"
+  validation {
+    condition     = length(var.name) < 3
+    error_message = "The name must be short."
+  }
+}
+
+locals {
+  greeting = "hi-\${var.name}-\${local.other}"
+  broken   = upper(1, 2)
+  missing  = var.nope
+  chained  = local.greeting
+}
+
+source "null" "x" {
+  communicator = "none"
+}
+
+source "null" "y" {
+  communicator = local.greeting
+}
+
+build {
+  sources = ["source.null.x", "source.null.y"]
+}
+`,
+  'other.pkr.hcl': `locals {
+  other = "o"
+}
+`,
+  'values.auto.pkrvars.hcl': `name = "b"
+`,
+};
+
+type Step = readonly [file: string, find: string, replace: string];
+const STEPS: readonly Step[] = [
+  // Everything below moves by a line: cached diagnostics (broken, missing, y) must move with their blocks.
+  ['main.pkr.hcl', 'variable "name" {', '\nvariable "name" {'],
+  // Moves by offsets only.
+  ['main.pkr.hcl', 'default = "a"', 'default = "aa"'],
+  // The var file changes the value every dependent local and check reads; the validation now fails.
+  ['values.auto.pkrvars.hcl', 'name = "b"', 'name = "bbbb"'],
+  // Another file changes a local the first file's locals read.
+  ['other.pkr.hcl', 'other = "o"', 'other = "none"'],
+  // Renaming the variable: its references become undeclared.
+  ['main.pkr.hcl', 'variable "name" {', 'variable "nam" {'],
+  ['main.pkr.hcl', 'variable "nam" {', 'variable "name" {'],
+  // A block added above and one removed: the rest moves both ways.
+  ['main.pkr.hcl', 'locals {\n  greeting', 'locals {\n  added = 1\n}\n\nlocals {\n  greeting'],
+  ['main.pkr.hcl', 'source "null" "x" {\n  communicator = "none"\n}\n', ''],
+  ['main.pkr.hcl', '"source.null.x", ', ''],
+  // The broken local is fixed, then broken again further down.
+  ['main.pkr.hcl', 'upper(1, 2)', 'upper("x")'],
+  ['main.pkr.hcl', 'chained  = local.greeting', 'chained  = local.greting'],
+  ['values.auto.pkrvars.hcl', 'name = "bbbb"', 'name = "c"\nnope = 1'],
+  ['main.pkr.hcl', '\nvariable "name" {', 'variable "name" {'],
+];
+
+test('scripted edits across files, var files and moved blocks equal analysis from scratch', async () => {
+  const parser = await getHclParser();
+  const dir = mkdtempSync(join(tmpdir(), 'lsp-incremental-scenario-'));
+  try {
+    const texts = new Map(Object.entries(SCENARIO));
+    for (const [name, text] of texts) writeFileSync(join(dir, name), text);
+    const docs = new DocumentStore(parser);
+    const workspace = new Workspace(docs, parser);
+    const uriOf = (name: string) => pathToFileURL(join(dir, name)).href;
+    for (const [name, text] of texts) docs.open(uriOf(name), text, 1);
+    const main = uriOf('main.pkr.hcl');
+    const first = analyze(workspace.templateFor(main, []), parser, DEFAULT_SETTINGS, ENV);
+    assert.ok(first.diagnostics.length >= 2, JSON.stringify(first.diagnostics.map((d) => d.summary)));
+    for (const [i, [name, find, replace]] of STEPS.entries()) {
+      const text = texts.get(name)!;
+      const at = text.indexOf(find);
+      assert.ok(at >= 0, `step ${i}: ${find}`);
+      const lines = new LineIndex(text);
+      const start = lines.position(at);
+      const end = lines.position(at + find.length);
+      docs.change(uriOf(name), [{ range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } }, text: replace }], i + 2);
+      const next = text.slice(0, at) + replace + text.slice(at + find.length);
+      texts.set(name, next);
+      writeFileSync(join(dir, name), next);
+      const incremental = analyze(workspace.templateFor(main, []), parser, DEFAULT_SETTINGS, ENV);
+      assert.deepEqual(observable(incremental), freshAnalysis(parser, dir, name, next), `step ${i}: ${name}\n${next}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
