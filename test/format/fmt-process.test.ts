@@ -39,6 +39,18 @@ describe('fmt process', () => {
     assert.equal(readFileSync(join(dir, name), 'utf8'), PLAIN_FORMATTED);
   });
 
+  it('leaves a formatted file alone and lists nothing', () => {
+    const name = file('formatted.pkr.hcl', PLAIN_FORMATTED);
+    assert.deepEqual(run(['fmt', name]), { code: 0, stdout: '', stderr: '' });
+    assert.equal(readFileSync(join(dir, name), 'utf8'), PLAIN_FORMATTED);
+  });
+
+  it('rewrites a plain file with characters beyond ASCII (formatted as text, not bytes)', () => {
+    const name = file('unicode.pkr.hcl', 'é ="ü 😀"\nbb = 1\n');
+    assert.deepEqual(run(['fmt', name]), { code: 0, stdout: `${name}\n`, stderr: '' });
+    assert.equal(readFileSync(join(dir, name), 'utf8'), 'é  = "ü 😀"\nbb = 1\n');
+  });
+
   it('rewrites a document that needs the parser', () => {
     const name = file('parsed.pkr.hcl', PARSED);
     const r = run(['fmt', name]);

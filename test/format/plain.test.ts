@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { formatHcl, formatIfPlain } from '../../server/src/hcl/format/format.js';
+import { formatHcl, formatIfPlain, formatIfPlainAscii } from '../../server/src/hcl/format/format.js';
 import { isPlainHcl } from '../../server/src/hcl/format/plain.js';
 import { scanTokens } from '../../server/src/hcl/format/scan.js';
 import { getHclParser, type HclParser } from '../support/parser.js';
@@ -39,8 +39,16 @@ function viaParser(text: string): string | undefined {
   }
 }
 
+/** The CLI formats files of ASCII characters only to bytes (formatIfPlainAscii): same text, same verdict. */
+function asciiAgrees(text: string, fast: string | undefined): void {
+  if (!/^[\x00-\x7f]*$/.test(text)) return;
+  const bytes = formatIfPlainAscii(text);
+  assert.equal(bytes === undefined ? undefined : Buffer.from(bytes).toString('latin1'), fast, `bytes differ from the text:\n${text}`);
+}
+
 function agree(text: string): boolean {
   const fast = formatIfPlain(text);
+  asciiAgrees(text, fast);
   if (fast === undefined) return false;
   assert.equal(viaParser(text), fast, `plain but not formatted alike:\n${text}`);
   return true;

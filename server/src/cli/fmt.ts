@@ -2,12 +2,13 @@
  * `packer-studio fmt`: Packer's `fmt` command (current Packer: several paths, `-recursive`, `-` for stdin) on top
  * of the pure formatter. Output shapes, file selection and exit codes follow `packer fmt`.
  */
+import { isAscii } from 'node:buffer';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { structuredPatch } from 'diff';
 import type { Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../hcl/diagnostic.js';
-import { formatHcl, formatIfPlain } from '../hcl/format/format.js';
+import { formatHcl, formatIfPlain, formatIfPlainAscii } from '../hcl/format/format.js';
 import type { CliIO, Command } from './command.js';
 
 /** What fmt needs from the parser: the tree and the syntax diagnostics of one file. */
@@ -168,24 +169,29 @@ class FmtRun {
       return;
     }
     let input: string;
+    let inputBytes: Buffer | undefined;
     try {
-      input = stdin ? await this.io.readStdin() : readFileSync(this.abs(path), 'utf8');
+      if (stdin) {
+        input = await this.io.readStdin();
+      } else {
+        inputBytes = readFileSync(this.abs(path));
+        input = inputBytes.toString('utf8');
+      }
     } catch (err) {
       this.problems.push({ path, detail: `failed to open ${path}: ${errorText(err, path)}` });
       return;
     }
-    const plain = this.plainFastPath ? formatIfPlain(input) : undefined;
-    const output = plain ?? (await this.formatParsed(input, path, stdin ? '<stdin>' : path));
+    const output = await this.format(input, inputBytes, path, stdin);
     if (output === undefined) return;
-    if (output === input) {
-      if (stdin) this.io.stdout(output);
+    if (typeof output === 'string' ? output === input : inputBytes?.equals(output)) {
+      if (stdin) this.io.stdout(input);
       return;
     }
     this.changedBytes += output.length;
     if (!stdin) this.io.stdout(`${path}\n`);
     if (this.options.write) {
       if (stdin) {
-        this.io.stdout(output);
+        this.io.stdout(textOf(output));
       } else {
         try {
           writeFileSync(this.abs(path), output, { mode: 0o644 });
@@ -195,7 +201,19 @@ class FmtRun {
         }
       }
     }
-    if (this.options.diff && !stdin) this.io.stdout(unifiedDiff(input, output, path));
+    if (this.options.diff && !stdin) this.io.stdout(unifiedDiff(input, textOf(output), path));
+  }
+
+  /**
+   * The formatted text, or undefined after recording why there is none. A plain file of ASCII characters only
+   * (most templates) is formatted straight to the bytes to write, without building its text as strings.
+   */
+  private async format(input: string, inputBytes: Buffer | undefined, path: string, stdin: boolean): Promise<string | Uint8Array | undefined> {
+    if (this.plainFastPath) {
+      const plain = inputBytes !== undefined && isAscii(inputBytes) ? formatIfPlainAscii(input) : formatIfPlain(input);
+      if (plain !== undefined) return plain;
+    }
+    return this.formatParsed(input, path, stdin ? '<stdin>' : path);
   }
 
   /**
@@ -211,6 +229,11 @@ class FmtRun {
     this.problems.push({ path, detail: result.diagnostics.map(describeDiagnostic).join('\n') });
     return undefined;
   }
+}
+
+/** Formatted output as text; bytes come from formatIfPlainAscii, so they are ASCII. */
+function textOf(output: string | Uint8Array): string {
+  return typeof output === 'string' ? output : Buffer.from(output.buffer, output.byteOffset, output.byteLength).toString('latin1');
 }
 
 /** Node's `ENOENT: no such file or directory, open '/abs/x'` in Go's shape: `open x: no such file or directory`. */

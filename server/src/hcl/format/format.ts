@@ -6,7 +6,7 @@
 import type { Tree, Node } from 'web-tree-sitter';
 import type { Diagnostic, Position, Range } from '../diagnostic.js';
 import { hasErrors } from '../diagnostic.js';
-import { layoutTokens, renderTokens } from './layout.js';
+import { layoutTokens, renderAsciiBytes, renderTokens } from './layout.js';
 import { isPlainHcl } from './plain.js';
 import { scanTokens } from './scan.js';
 
@@ -54,6 +54,17 @@ export function formatIfPlain(text: string): string | undefined {
   if (tokens.invalidOffsets.length > 0 || !isPlainHcl(tokens)) return undefined;
   layoutTokens(tokens);
   return renderTokens(tokens);
+}
+
+/**
+ * formatIfPlain for a text of ASCII characters only (the caller checks), as the formatted text's bytes, which
+ * are both its ASCII and its UTF-8 encoding.
+ */
+export function formatIfPlainAscii(text: string): Uint8Array | undefined {
+  const tokens = scanTokens(text);
+  if (tokens.invalidOffsets.length > 0 || !isPlainHcl(tokens)) return undefined;
+  layoutTokens(tokens);
+  return renderAsciiBytes(tokens);
 }
 
 /**

@@ -58,6 +58,23 @@ export function renderTokens(tokens: Tokens): string {
   return out + text.slice(runStart, previousEnd);
 }
 
+/**
+ * renderTokens' text as its bytes, for a text whose characters are all ASCII (so each is one byte in UTF-8):
+ * the CLI writes these bytes as they are, without building the text as strings first.
+ */
+export function renderAsciiBytes(tokens: Tokens): Uint8Array {
+  const { text, count, starts, ends, spaces } = tokens;
+  let size = 0;
+  for (let i = 0; i < count; i++) size += spaces[i] + ends[i] - starts[i];
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (let i = 0; i < count; i++) {
+    for (let n = spaces[i]; n > 0; n--) out[o++] = 32;
+    for (let j = starts[i], end = ends[i]; j < end; j++) out[o++] = text.charCodeAt(j);
+  }
+  return out;
+}
+
 function onlySpaces(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 32) return false;
   return true;
