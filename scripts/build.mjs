@@ -34,30 +34,58 @@ const cjsGlobals = [
   "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
 ].join(' ');
 /**
- * dockerode requires its BuildKit session module (grpc-js, protobufjs and their proto files: ~100 ms to
- * evaluate) and docker-modem its ssh:// transport (ssh2) at load time. The engine never builds images through
- * BuildKit, and connectDocker only dials unix sockets or tcp, so both are bundled behind a function that
- * requires the real module on its first call.
+ * Code the CLI's chunks reach statically but rarely run, bundled behind a wrapper that requires it on first use:
+ * - dockerode's BuildKit modules (grpc-js, protobufjs and their proto files: ~100 ms to evaluate, ~700 KB to
+ *   compile) and docker-modem's ssh:// transport (ssh2): the engine never builds through BuildKit and
+ *   connectDocker only dials unix sockets or tcp;
+ * - `ssh2` as the SSH config check (engine/communicators/ssh/config.ts) imports it, for `utils.parseKey` on
+ *   private key files when a build is prepared: importing all of ssh2 would cost every `build` and `validate`
+ *   ~40 ms.
+ * Each wrapper requires a CommonJS file of its own next to the chunks (`require` in a chunk is relative to it),
+ * so the chunks do not even compile that code.
  */
 const LAZY_MODULES = [
-  { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session' },
-  { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh' },
+  {
+    importer: /dockerode[\\/]lib[\\/]docker\.js$/,
+    specifier: './session',
+    bundle: { file: 'lazy-docker-session.cjs', entry: require.resolve('dockerode/lib/session.js') },
+    wrapper: (req) => `module.exports = function () { return ${req}.apply(this, arguments); };`,
+  },
+  {
+    importer: /dockerode[\\/]lib[\\/]docker\.js$/,
+    specifier: './buildkit',
+    bundle: { file: 'lazy-docker-buildkit.cjs', entry: require.resolve('dockerode/lib/buildkit.js') },
+    wrapper: (req) => `module.exports = { followProgress: (...args) => ${req}.followProgress(...args) };`,
+  },
+  {
+    importer: /docker-modem[\\/]lib[\\/]modem\.js$/,
+    specifier: './ssh',
+    bundle: { file: 'lazy-docker-ssh.cjs', entry: require.resolve('docker-modem/lib/ssh.js') },
+    wrapper: (req) => `module.exports = function () { return ${req}.apply(this, arguments); };`,
+  },
+  {
+    importer: /engine[\\/]communicators[\\/]ssh[\\/]config\.ts$/,
+    specifier: 'ssh2',
+    bundle: { file: 'lazy-ssh-key-parser.cjs', entry: require.resolve('ssh2/lib/protocol/keyParser.js') },
+    wrapper: (req) => `module.exports = { utils: { parseKey: (...args) => ${req}.parseKey(...args) } };`,
+  },
 ];
+const lazyModuleOf = (args) => LAZY_MODULES.find((m) => m.importer.test(args.importer) && m.specifier === args.path);
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    b.onResolve({ filter: /^\.\/(session|ssh)$/ }, (args) => {
-      if (args.namespace === 'lazy') return undefined;
-      if (!LAZY_MODULES.some((m) => m.importer.test(args.importer) && m.specifier === args.path)) return undefined;
-      return { path: require.resolve(args.path, { paths: [dirname(args.importer)] }), namespace: 'lazy' };
+    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/ssh|ssh2)$/ }, (args) => {
+      const m = lazyModuleOf(args);
+      return m && { path: m.bundle.entry, namespace: 'lazy', pluginData: m };
     });
-    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => ({
-      contents: `module.exports = function () { return require(${JSON.stringify(args.path)}).apply(this, arguments); };`,
-      resolveDir: dirname(args.path),
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /^\.\/lazy-.*\.cjs$/ }, (args) => ({ path: args.path, external: true }));
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
+      const m = args.pluginData;
+      return { contents: m.wrapper(`require(${JSON.stringify(`./${m.bundle.file}`)})`), resolveDir: dirname(args.path), loader: 'js' };
+    });
   },
 };
+const LAZY_BUNDLES = LAZY_MODULES.map((m) => ({ entry: m.bundle.entry, outfile: `dist/cli/${m.bundle.file}` }));
 
 const CLI_DIR = 'dist/cli';
 const cli = {
@@ -98,10 +126,11 @@ const builds = [
     mkdirSync(CLI_DIR, { recursive: true });
     writeOutputs(r);
     writeAtomically(join(process.cwd(), 'dist/cli.js'), CLI_STUB, 0o755);
-    removeStaleChunks(new Set([...Object.keys(r.metafile.outputs), FMT_BUNDLE, FMT_PARSER_BUNDLE]));
+    removeStaleChunks(new Set([...Object.keys(r.metafile.outputs), FMT_BUNDLE, FMT_PARSER_BUNDLE, ...LAZY_BUNDLES.map((l) => l.outfile)]));
   }),
   build({ ...cjs, write: false, entryPoints: ['server/src/cli/fmt-bin.ts'], outfile: FMT_BUNDLE, plugins: [fmtParserApart] }).then(writeOutputs),
   build({ ...cjs, write: false, entryPoints: ['server/src/platform/hcl-wasm.ts'], outfile: FMT_PARSER_BUNDLE }).then(writeOutputs),
+  ...LAZY_BUNDLES.map((l) => build({ ...cjs, write: false, entryPoints: [l.entry], outfile: l.outfile }).then(writeOutputs)),
   build({ ...cjs, write: false, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }).then(writeOutputs),
   build({ ...cjs, write: false, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'cpu-features', '*.node'] }).then(writeOutputs),
 ];

@@ -1,7 +1,11 @@
-/** Component types the engine can run, by name. */
+/**
+ * Component types the engine can run, by name. What preparing a component needs (its config decoding and
+ * rules) is imported here; implementations that pull in I/O libraries (dockerode, ssh2, tar-stream) are
+ * imported when a build runs them, so `validate` and the build's prepare step never load them.
+ */
 import { createDockerBuilder } from './builders/docker/builder.js';
 import { createFileBuilder } from './builders/file/builder.js';
-import { createNullBuilder } from './builders/null/builder.js';
+import { decodeNullConfig } from './builders/null/config.js';
 import type { Builder, BuildInfo, Factory, PostProcessor, Provisioner } from './component.js';
 import { ConfigErrors } from './decode.js';
 import type { ConfigRecord } from './plan.js';
@@ -19,9 +23,21 @@ import { createFileProvisioner } from './provisioners/file/provisioner.js';
 import { createShellLocalProvisioner } from './provisioners/shell-local/provisioner.js';
 import { createShellProvisioner } from './provisioners/shell/provisioner.js';
 
+/** A builder checked by `prepare` now and created from `load`'s factory when it runs. */
+function lazyBuilder(prepare: (config: ConfigRecord, build: BuildInfo) => unknown, load: () => Promise<Factory<Builder>>, generatedKeys: readonly string[] = []): Factory<Builder> {
+  return (config, build) => {
+    prepare(config, build);
+    return {
+      generatedKeys,
+      run: async (ctx) => (await load())(config, build).run(ctx),
+    };
+  };
+}
+
 const BUILDERS: Readonly<Record<string, Factory<Builder>>> = {
   docker: createDockerBuilder,
-  null: createNullBuilder,
+  // The null builder's SSH communicator (ssh2) is only needed once it connects.
+  null: lazyBuilder(decodeNullConfig, async () => (await import('./builders/null/builder.js')).createNullBuilder),
   file: createFileBuilder,
 };
 

@@ -1,6 +1,7 @@
 /**
- * The docker builder: temp dir → pull (or check the local image) → run container → connect → provision →
- * commit / export / discard; the container and the temp dir are always removed in cleanup.
+ * The docker builder's run: temp dir → pull (or check the local image) → run container → connect → provision →
+ * commit / export / discard; the container and the temp dir are always removed in cleanup. Imported only when a
+ * build runs (builder.ts), so preparing and validating templates never load dockerode or tar-stream.
  */
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -10,13 +11,12 @@ import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { BUILDER_IDS, type Artifact } from '../../artifact.js';
 import { DockerCommunicator } from '../../communicators/docker/communicator.js';
-import type { Builder, BuilderContext, BuildInfo } from '../../component.js';
+import type { BuilderContext, BuildInfo } from '../../component.js';
 import { renderTemplate } from '../../interpolate.js';
-import type { ConfigRecord } from '../../plan.js';
 import { buildVariables, failIfErrored, provisionStep, type ProvisioningState } from '../../provision-step.js';
 import { runSteps, StepError, type Step } from '../../runner.js';
 import { exportArtifact, imageArtifact } from './artifact.js';
-import { decodeDockerConfig, type PreparedDockerConfig } from './config.js';
+import type { PreparedDockerConfig } from './config.js';
 import { connectDocker, dockerErrorMessage, followProgress, type RegistryAuth } from './docker-api.js';
 import { fullRunArgs, parseRunCommand } from './run-command.js';
 
@@ -28,36 +28,30 @@ interface DockerState extends ProvisioningState {
   exported?: string;
 }
 
-export function createDockerBuilder(values: ConfigRecord, build: BuildInfo): Builder {
-  const config = decodeDockerConfig(values, build);
-  return {
-    generatedKeys: ['ImageSha256', 'SourceImageDigest', 'SourceImageSha256'],
-    async run(ctx) {
-      const docker = await connectDocker(ctx.build.env);
-      const state: DockerState = {
-        ui: ctx.ui,
-        cancelled: false,
-        buildVars: buildVariables(ctx.build, {
-          ConnType: 'docker',
-          ImageSha256: 'ERR_IMAGE_SHA256_NOT_FOUND',
-          SourceImageDigest: 'ERR_SOURCE_IMAGE_DIGEST_NOT_FOUND',
-          SourceImageSha256: 'ERR_SOURCE_IMAGE_SHA256_NOT_FOUND',
-        }),
-      };
-      const steps: Step<DockerState>[] = [
-        tempDirStep(ctx.build),
-        pullStep(docker, config, ctx.build),
-        runContainerStep(docker, config, ctx.build),
-        connectStep(docker, config, ctx.build),
-        provisionStep<DockerState>(ctx.hook, ctx.build),
-        config.commit ? commitStep(docker, config) : config.export_path ? exportStep(docker, config, ctx.build) : noopStep('StepDiscard'),
-      ];
-      await runSteps(steps, state, { signal: ctx.signal, onError: ctx.build.onError, debug: ctx.build.debug });
-      failIfErrored(state);
-      if (state.cancelled) return undefined;
-      return artifactOf(docker, config, state);
-    },
+export async function runDockerBuild(config: PreparedDockerConfig, ctx: BuilderContext): Promise<Artifact | undefined> {
+  const docker = await connectDocker(ctx.build.env);
+  const state: DockerState = {
+    ui: ctx.ui,
+    cancelled: false,
+    buildVars: buildVariables(ctx.build, {
+      ConnType: 'docker',
+      ImageSha256: 'ERR_IMAGE_SHA256_NOT_FOUND',
+      SourceImageDigest: 'ERR_SOURCE_IMAGE_DIGEST_NOT_FOUND',
+      SourceImageSha256: 'ERR_SOURCE_IMAGE_SHA256_NOT_FOUND',
+    }),
   };
+  const steps: Step<DockerState>[] = [
+    tempDirStep(ctx.build),
+    pullStep(docker, config, ctx.build),
+    runContainerStep(docker, config, ctx.build),
+    connectStep(docker, config, ctx.build),
+    provisionStep<DockerState>(ctx.hook, ctx.build),
+    config.commit ? commitStep(docker, config) : config.export_path ? exportStep(docker, config, ctx.build) : noopStep('StepDiscard'),
+  ];
+  await runSteps(steps, state, { signal: ctx.signal, onError: ctx.build.onError, debug: ctx.build.debug });
+  failIfErrored(state);
+  if (state.cancelled) return undefined;
+  return artifactOf(docker, config, state);
 }
 
 function artifactOf(docker: Docker, config: PreparedDockerConfig, state: DockerState): Artifact {

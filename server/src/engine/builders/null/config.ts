@@ -6,7 +6,7 @@
 import { nullBuilder, type NullBuilderConfig } from '../../../packer/schema/builders/null.js';
 import { defaultCommunicator } from '../../../packer/schema/registry.js';
 import type { BuildInfo } from '../../component.js';
-import { sshConfigFrom, type SshConfig } from '../../communicators/ssh/index.js';
+import { sshConfigFrom, type SshConfig } from '../../communicators/ssh/config.js';
 import { decodeBuilder } from '../../decode.js';
 import type { ConfigRecord } from '../../plan.js';
 
