@@ -5,7 +5,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
-mkdirSync('dist', { recursive: true });
+// Every bundle below writes into dist/ or dist/cli/ as soon as it is built, in no particular order.
+mkdirSync('dist/cli', { recursive: true });
 // web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks: give it the bundle's own URL.
 const importMetaUrl = "const __importMetaUrl = require('url').pathToFileURL(__filename).href;";
 const common = {
