@@ -44,7 +44,7 @@ const CASES: { name: string; text: string; expect: RegExp[] }[] = [
   {
     name: 'shell provisioner with inline and script',
     text: 'source "null" "x" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.x"]\n  provisioner "shell" {\n    inline = ["echo hi"]\n    script = "x.sh"\n  }\n}\n',
-    expect: [/^Error: Failed preparing provisioner\n\n  on .*t\.pkr\.hcl line 6:\n   6:   provisioner "shell" \{\n/, /\* Only a script file or an inline script can be specified, not both\./],
+    expect: [/^Error: Failed preparing provisioner-block "shell" ""\n\n  on .*t\.pkr\.hcl line 6:\n   6:   provisioner "shell" \{\n/, /\* Only a script file or an inline script can be specified, not both\./],
   },
 ];
 

@@ -165,7 +165,45 @@ build {
     assert.deepEqual(readdirSync(dir).sort(), before);
   });
 
-  it('a provisioner or post-processor its plugin rejects is a "Failed preparing" diagnostic on its block; nothing runs', async () => {
+  it('a build whose builder, provisioner or post-processor fails to prepare is reported and left out; the others run, exit 1', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'reject.pkr.hcl'),
+      `${SOURCES}
+source "null" "c" { communicator = "none" }
+source "null" "d" { communicator = "ssh" }
+build {
+  sources = ["source.null.a", "source.null.b", "source.null.c", "source.null.d"]
+  provisioner "shell-local" {
+    inline = ["touch provisioned-\${source.name}.txt"]
+  }
+  provisioner "shell-local" {
+    only   = ["null.b"]
+    inline = ["true"]
+    script = "missing.sh"
+  }
+  post-processor "checksum" {
+    only           = ["null.c"]
+    checksum_types = ["crc99"]
+  }
+}
+`,
+    );
+    const r = await runCli(dir, ['build', 'reject.pkr.hcl'], NO_COLOR);
+    assert.equal(r.code, 1, r.stdout);
+    assert.match(r.stdout, /^Error: Failed preparing provisioner-block "shell-local" ""\n\n  on reject\.pkr\.hcl line 12:\n  12:   provisioner "shell-local" \{\n        \^+\n\n2 error\(s\) occurred:\n\n\* You may only specify one of/m);
+    assert.match(r.stdout, /^\* Bad script 'missing\.sh'/m);
+    assert.match(r.stdout, /^Error: Failed preparing post-processor-block "checksum" ""\n\n  on reject\.pkr\.hcl line 17:\n  17:   post-processor "checksum" \{\n/m);
+    assert.match(r.stdout, /^Error: 4 error\(s\) occurred:\n\n\* An ssh_username must be specified\n[^]*\n  on reject\.pkr\.hcl line 6:\n   6: source "null" "d"/m);
+    // The diagnostics come first, then only the build that prepared runs and is listed.
+    assert.ok(r.stdout.indexOf('Error: ') < r.stdout.indexOf('==> null.a: Running local shell script'), r.stdout);
+    assert.match(r.stdout, /^Build 'null\.a' finished after /m);
+    assert.match(r.stdout, /^==> Builds finished\. The artifacts of successful builds are:\n--> null\.a: /m);
+    assert.doesNotMatch(r.stdout, /null\.[bcd]: |'null\.[bcd]'|No builds to run/);
+    assert.deepEqual(readdirSync(dir).sort(), ['provisioned-a.txt', 'reject.pkr.hcl']);
+  });
+
+  it('when every build fails to prepare nothing runs; a build stops at its first failing stage, once per block', async () => {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'reject.pkr.hcl'),
@@ -186,14 +224,14 @@ build {
 `,
     );
     const r = await runCli(dir, ['build', 'reject.pkr.hcl'], NO_COLOR);
+    const validate = await runCli(dir, ['validate', 'reject.pkr.hcl'], NO_COLOR);
     assert.equal(r.code, 1, r.stdout);
+    assert.equal(r.stdout, validate.stdout);
     // Once per block, though both builds use it.
-    assert.equal((r.stdout.match(/^Error: Failed preparing provisioner$/gm) ?? []).length, 1, r.stdout);
-    assert.match(r.stdout, /^Error: Failed preparing provisioner\n\n  on reject\.pkr\.hcl line 10:\n  10:   provisioner "shell-local" \{\n        \^+\n\n2 error\(s\) occurred:\n\n\* You may only specify one of/m);
-    assert.match(r.stdout, /^\* Bad script 'missing\.sh'/m);
-    assert.match(r.stdout, /^Error: Failed preparing post-processor\n\n  on reject\.pkr\.hcl line 14:\n  14:   post-processor "checksum" \{\n/m);
-    assert.doesNotMatch(r.stdout, /==>|Builds finished/);
-    assert.ok(!existsSync(join(dir, 'provisioned.txt')));
+    assert.equal((r.stdout.match(/^Error: Failed preparing provisioner-block "shell-local" ""$/gm) ?? []).length, 1, r.stdout);
+    // Like Packer's GetBuilds, post-processors are not prepared for a build whose provisioners failed.
+    assert.doesNotMatch(r.stdout, /checksum|==>|Builds finished|No builds to run/);
+    assert.deepEqual(readdirSync(dir), ['reject.pkr.hcl']);
   });
 
   it('a syntax error or an unknown variable is reported like validate, nothing runs', async () => {

@@ -1,6 +1,7 @@
 /**
- * Packer's prepare step for `build`: every builder, provisioner and post-processor of the selected builds is
- * configured before anything starts, and what a plugin rejects becomes a diagnostic on its block.
+ * Packer's prepare step (hcl2template's GetBuilds), shared by `build` and `validate`: every selected build is
+ * decoded and its builder, provisioners and post-processors configured before anything runs. What fails is a
+ * diagnostic on its block and rules out only that build; the others stay ready to run.
  */
 import type { Block } from '../hcl/ast.js';
 import { hasErrors, type Diagnostic, type Range } from '../hcl/diagnostic.js';
@@ -9,66 +10,76 @@ import { ConfigErrors } from '../engine/decode.js';
 import { buildVariables } from '../engine/provision-step.js';
 import { createBuilder, createPostProcessor, createProvisioner } from '../engine/registry.js';
 import { resolveBuilds, type ResolvedBuild, type ResolvedComponent } from '../packer/build-time.js';
+import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
+import { checkRequired } from '../packer/check-bodies.js';
 import type { Template } from '../packer/model.js';
 import type { SelectedBuild } from '../packer/only-except.js';
 import type { CliIO } from './command.js';
 
 /**
- * What `build` and `validate` check once the schema checks pass: the selected builds are evaluated (their
- * diagnostics join `diags`, one report per place and message) and, if nothing failed, prepared.
+ * Resolves and prepares each selected build in Packer's order — source body, builder, provisioners,
+ * post-processors, error-cleanup provisioner — stopping that build at the first stage with an error. Every
+ * diagnostic joins `diags` once per place and message; the builds that prepared cleanly are returned.
  */
 export function resolveAndPrepare(template: Template, selected: readonly SelectedBuild[], except: readonly string[], diags: Diagnostic[], io: CliIO): ResolvedBuild[] {
-  const resolved = resolveBuilds(template, selected, except);
   const seen = new Set(diags.map(diagnosticKey));
-  for (const b of resolved) {
-    for (const d of [...b.builder.diagnostics, ...[...b.provisioners, ...b.postProcessors.flat()].flatMap((p) => p.config.diagnostics)]) {
+  const report = (found: readonly Diagnostic[]): boolean => {
+    for (const d of found) {
       if (seen.has(diagnosticKey(d))) continue;
       seen.add(diagnosticKey(d));
       diags.push(d);
     }
-  }
-  if (!hasErrors(diags)) diags.push(...prepareBuilds(resolved, selected, io));
-  return resolved;
-}
-
-/**
- * A builder's rejection (rules across attributes, like docker's commit/discard/export_path) is one diagnostic on
- * the source block's header with go-multierror's text as summary; a provisioner's or post-processor's is
- * "Failed preparing <kind>" with that text as detail, like Packer's hcl2template.
- */
-function prepareBuilds(resolved: readonly ResolvedBuild[], selected: readonly SelectedBuild[], io: CliIO): Diagnostic[] {
-  const out: Diagnostic[] = [];
-  const add = (d: Diagnostic): void => {
-    if (!out.some((o) => diagnosticKey(o) === diagnosticKey(d))) out.push(d);
+    return hasErrors(found);
   };
-  for (const [i, b] of resolved.entries()) {
+  const ready: ResolvedBuild[] = [];
+  for (const [i, b] of resolveBuilds(template, selected, except).entries()) {
+    const sel = selected[i];
+    if (!sel) continue;
+    const missing = checkRequired(template, [sel], BUILTIN_SCHEMAS);
+    const componentBlocks = [...b.provisioners, ...b.postProcessors.flat(), ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : [])].map((c) => c.block);
+    const ofBlock = (block: Block): Diagnostic[] => missing.filter((d) => inside(d, block));
     const info: BuildInfo = { name: b.name, sourceName: b.sourceName, builderType: b.builderType, runUuid: '', force: false, debug: false, onError: 'cleanup', cwd: io.cwd, env: io.env };
-    let builder: Builder | undefined;
+    if (report([...missing.filter((d) => !componentBlocks.some((bl) => inside(d, bl))), ...b.builder.diagnostics])) continue;
+    let builder: Builder;
     try {
       builder = createBuilder(b.builderType, b.builder.values, info);
     } catch (e) {
       if (!(e instanceof ConfigErrors)) throw e;
-      const block = selected[i]?.source.source.block;
-      add({ severity: 'error', summary: multiError(e), detail: '', ...(block ? { range: headerRange(block) } : {}) });
+      report([{ severity: 'error', summary: multiError(e), detail: '', range: headerRange(sel.source.source.block) }]);
+      continue;
     }
     // `build.*` is only known once the builder runs; placeholders stand in for it, as in the engine's own prepare.
-    const placeholders = Object.fromEntries([...Object.keys(buildVariables(info, {})), ...(builder?.generatedKeys ?? [])].map((k) => [k, `<build.${k}>`]));
-    const components: [ResolvedComponent, 'provisioner' | 'post-processor'][] = [
-      ...[...b.provisioners, ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : [])].map((p): [ResolvedComponent, 'provisioner'] => [p, 'provisioner']),
-      ...b.postProcessors.flat().map((p): [ResolvedComponent, 'post-processor'] => [p, 'post-processor']),
+    const placeholders = Object.fromEntries([...Object.keys(buildVariables(info, {})), ...builder.generatedKeys].map((k) => [k, `<build.${k}>`]));
+    const stages: [readonly ResolvedComponent[], Kind][] = [
+      [b.provisioners, 'provisioner'],
+      [b.postProcessors.flat(), 'post-processor'],
+      [b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : [], 'provisioner'],
     ];
-    for (const [c, kind] of components) {
-      const values = c.usesBuildVariables ? c.evaluate(placeholders).values : c.config.values;
-      try {
-        if (kind === 'provisioner') createProvisioner(c.type, values, info);
-        else createPostProcessor(c.type, values, info);
-      } catch (e) {
-        if (!(e instanceof ConfigErrors)) throw e;
-        add({ severity: 'error', summary: `Failed preparing ${kind}`, detail: multiError(e), range: headerRange(c.block) });
-      }
-    }
+    if (stages.some(([components, kind]) => report(components.flatMap((c) => prepareComponent(c, kind, placeholders, info, ofBlock(c.block)))))) continue;
+    ready.push(b);
   }
-  return out;
+  return ready;
+}
+
+type Kind = 'provisioner' | 'post-processor';
+
+/**
+ * A component's evaluation and required-argument errors, or else its plugin's rejection: "Failed preparing
+ * provisioner-block "type" "name"" (Go's %q of the block) with go-multierror's text as detail.
+ */
+function prepareComponent(c: ResolvedComponent, kind: Kind, placeholders: Readonly<Record<string, string>>, info: BuildInfo, missing: readonly Diagnostic[]): Diagnostic[] {
+  const decoded = [...missing, ...c.config.diagnostics];
+  if (hasErrors(decoded)) return decoded;
+  const values = c.usesBuildVariables ? c.evaluate(placeholders).values : c.config.values;
+  try {
+    if (kind === 'provisioner') createProvisioner(c.type, values, info);
+    else createPostProcessor(c.type, values, info);
+    return decoded;
+  } catch (e) {
+    if (!(e instanceof ConfigErrors)) throw e;
+    const block = `${kind}-block ${JSON.stringify(c.type)} ${JSON.stringify(c.name ?? '')}`;
+    return [...decoded, { severity: 'error', summary: `Failed preparing ${block}`, detail: multiError(e), range: headerRange(c.block) }];
+  }
 }
 
 /** go-multierror's text, which Packer shows for a plugin's Prepare error. */
@@ -80,6 +91,11 @@ function multiError(e: ConfigErrors): string {
 function headerRange(block: Block): Range {
   const last = block.labels[block.labels.length - 1];
   return { file: block.range.file, start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end };
+}
+
+function inside(d: Diagnostic, block: Block): boolean {
+  const r = d.range;
+  return r !== undefined && r.file === block.range.file && block.range.start.offset <= r.start.offset && r.end.offset <= block.range.end.offset;
 }
 
 /**

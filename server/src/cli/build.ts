@@ -1,8 +1,6 @@
 /** `packer-studio build`: loads the template, then runs the selected builds with the embedded engine. */
 import { createInterface } from 'node:readline';
 import { hasErrors } from '../hcl/diagnostic.js';
-import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
-import { checkRequired } from '../packer/check-bodies.js';
 import { runBuilds } from '../engine/build.js';
 import type { BuildPlan, PlannedBuild, PlannedPostProcessor, PlannedProvisioner } from '../engine/plan.js';
 import type { OnError } from '../engine/runner.js';
@@ -39,6 +37,9 @@ Options:
   -ignore-prerelease-plugins    Disable the loading of prerelease plugin binaries (x.y.z-dev).
   -use-sequential-evaluation    Fallback to using a sequential approach for local/datasource evaluation.
 `;
+
+const NO_BUILDS =
+  'A build command cannot run without at least one build to process. If the only or except flags have been specified at run time check that at least one build is selected for execution.';
 
 const ON_ERROR: readonly OnError[] = ['cleanup', 'abort', 'ask', 'run-cleanup-provisioner'];
 
@@ -78,14 +79,18 @@ export const buildCommand: Command = {
 
     const t = await loadForCommand(flags.positional[0] as string, a, io, flags.bools.get('warn-on-undeclared-var') === true, true);
     const diags = [...t.diagnostics];
+    if (t.template?.builds.length === 0 && !hasErrors(diags)) {
+      diags.push({ severity: 'error', summary: 'Missing build block', detail: 'A build block with one or more sources is required for executing a build.' });
+    }
     const selected = t.template ? selectBuilds(t.template.builds, a.only, a.except, diags) : [];
-    // The same checks, in the same order, as validate: a template validate rejects never starts a build.
-    if (t.template && !hasErrors(diags)) diags.push(...checkRequired(t.template, selected, BUILTIN_SCHEMAS));
+    // Like Packer, errors in the template as a whole stop everything, while a build that fails to decode or
+    // prepare is reported and left out: the other builds still run, and the exit code is 1 however they end.
     const resolved = t.template && !hasErrors(diags) ? resolveAndPrepare(t.template, selected, a.except, diags, io) : [];
+    const prepareFailed = hasErrors(diags);
     if (diags.length > 0) io.stdout(formatDiagnostics(diags, t.sources, color));
-    if (!t.template || hasErrors(diags)) return 1;
+    if (!t.template || (prepareFailed && resolved.length === 0)) return 1;
     if (resolved.length === 0) {
-      io.stdout(formatDiagnostics([{ severity: 'error', summary: 'No builds to run', detail: 'No build matched the -only/-except options, or the template declares no build.' }], t.sources, color));
+      io.stdout(formatDiagnostics([{ severity: 'error', summary: 'No builds to run', detail: NO_BUILDS }], t.sources, color));
       return 1;
     }
 
@@ -142,7 +147,7 @@ export const buildCommand: Command = {
         cwd: io.cwd,
         ...(io.env.PACKER_RUN_UUID ? { runUuid: io.env.PACKER_RUN_UUID } : {}),
       });
-      return result.exitCode;
+      return prepareFailed ? 1 : result.exitCode;
     } finally {
       io.signal.removeEventListener('abort', onAbort);
       log?.close();
