@@ -223,6 +223,44 @@ build {
     assert.match(r.out, /^Build 'null\.box' errored after .+: .*Script exited with non-zero exit status: 3\. Allowed exit codes are: \[0\]$/m);
   });
 
+  test('an upload the machine refuses fails with Packer\'s "Error uploading script:", for inline and script alike, after retrying', async () => {
+    const dir = tempDir('null-ssh-upload-');
+    writeFileSync(join(dir, 'one.sh'), '#!/bin/sh\necho never\n');
+    const missing = join(dir, 'no-such-dir');
+    writeTemplate(
+      dir,
+      'b.pkr.hcl',
+      `${nullSource(s, 'inline')}${nullSource(s, 'script')}${nullSource(s, 'sftp', { ssh_file_transfer_method: '"sftp"' })}
+build {
+  sources = ["source.null.inline", "source.null.script", "source.null.sftp"]
+  provisioner "shell" {
+    except              = ["null.script"]
+    remote_path         = "${missing}/s.sh"
+    start_retry_timeout = "1s"
+    inline              = ["echo never"]
+  }
+  provisioner "shell" {
+    only                = ["null.script"]
+    remote_path         = "${missing}/s.sh"
+    start_retry_timeout = "1s"
+    script              = "one.sh"
+  }
+}
+`,
+    );
+    const r = await build(dir, ['b.pkr.hcl'], { env: { PACKER_LOG: '1' } });
+    assert.equal(r.code, 1, r.out);
+    const reported = (name: string): string => r.out.split('\n').find((l) => l.startsWith(`--> null.${name}: `)) ?? '';
+    for (const name of ['inline', 'script']) {
+      assert.equal(reported(name), `--> null.${name}: Provisioner "shell" failed: Error uploading script: scp: ${missing}/s.sh: No such file or directory`, r.out);
+    }
+    assert.match(reported('sftp'), /^--> null\.sftp: Provisioner "shell" failed: Error uploading script: .*no such file/i);
+    // retry.Config: the first failure is retried once 2 s later, then the 1 s start_retry_timeout has passed.
+    assert.equal((r.out.match(/Retryable error: Error uploading script: scp: /g) ?? []).length, 2, r.out);
+    assert.doesNotMatch(r.out, /never|\n\s+at /);
+    assert.ok(!existsSync(missing));
+  });
+
   test('ssh_pty, a bastion host and sftp: commands get a terminal and files arrive through the jump host', async () => {
     const dir = tempDir('null-ssh-pty-');
     const key = ownKey('bastion-test');

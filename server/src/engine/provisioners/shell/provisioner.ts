@@ -3,7 +3,7 @@ import { randomInt } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { EXIT_DISCONNECTED, lineSplitter, type Communicator } from '../../communicator.js';
+import { EXIT_DISCONNECTED, lineSplitter, type CommandOutput, type Communicator } from '../../communicator.js';
 import type { BuildInfo, ProvisionContext, Provisioner } from '../../component.js';
 import { decodeComponent } from '../../decode.js';
 import { goDurationString } from '../../go-duration.js';
@@ -43,18 +43,23 @@ export function createShellProvisioner(values: ConfigRecord, build: BuildInfo): 
           let content = await readFile(resolve(build.cwd, script));
           if (!cfg.binary) content = Buffer.from(content.toString('latin1').replaceAll('\r\n', '\n'), 'latin1');
           const command = renderTemplate(cfg.executeCommand, { ...ctx.buildVars, Path: cfg.remotePath, Vars: vars, EnvVarFile: '' }, ctx.build);
-          const code = await retrying(cfg.startRetryTimeout, signal, async () => {
-            await comm.upload(cfg.remotePath, content, 0o755, signal);
-            // Packer chmods after uploading; where the upload already set 0755 that is a round trip for nothing.
-            if (!comm.uploadSetsExactMode) await runQuiet(comm, `chmod 0755 ${cfg.remotePath}`, signal);
-          }).then(() => runStreaming(comm, command, ctx));
+          // Like Packer, upload, chmod and start are retried together: after a reboot the script may be gone.
+          const code = await retrying(cfg.startRetryTimeout, ctx, async () => {
+            await failingWith('Error uploading script: ', signal, () => comm.upload(cfg.remotePath, content, 0o755, signal));
+            // Packer chmods after uploading and ignores the chmod's exit status; where the upload already set 0755
+            // that is a round trip for nothing.
+            if (!comm.uploadSetsExactMode) {
+              await failingWith('Error chmodding script file to 0755 in remote machine: ', signal, () => comm.start(`chmod 0755 ${cfg.remotePath}`, QUIET, signal));
+            }
+            return runStreaming(comm, command, ctx);
+          });
           if (code === EXIT_DISCONNECTED) {
             if (!cfg.expectDisconnect) throw new Error('Script disconnected unexpectedly. If you expected your script to disconnect, i.e. from a restart, you can try adding `"expect_disconnect": true` or `"valid_exit_codes": [0, 2300218]` to the shell provisioner parameters.');
           } else {
             checkExitCode(code, cfg.validExitCodes);
           }
           if (!cfg.skipClean) {
-            await retrying(cfg.startRetryTimeout, signal, () => runQuiet(comm, `rm -f ${cfg.remotePath}`, signal));
+            await retrying(cfg.startRetryTimeout, ctx, () => removeScript(comm, cfg.remotePath, signal));
           }
         }
       } finally {
@@ -80,21 +85,38 @@ export async function runStreaming(comm: Communicator, command: string, ctx: Pic
   }
 }
 
-async function runQuiet(comm: Communicator, command: string, signal: AbortSignal): Promise<void> {
-  let stderr = '';
-  const code = await comm.start(command, { stdout: () => undefined, stderr: (c) => (stderr += c) }, signal);
-  if (code !== 0) throw new Error(`'${command}' exited with status ${code}${stderr ? `: ${stderr.trim()}` : ''}`);
+const QUIET: CommandOutput = { stdout: () => undefined, stderr: () => undefined };
+
+/** Packer's wording for a communicator call that failed, unless the build is being cancelled. */
+async function failingWith<T>(prefix: string, signal: AbortSignal, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    if (signal.aborted) throw e;
+    throw new Error(`${prefix}${asError(e).message}`);
+  }
 }
 
-/** Retries `fn` (e.g. while a machine reboots) until it succeeds or `timeoutMs` has passed. */
-async function retrying(timeoutMs: number, signal: AbortSignal, fn: () => Promise<void>): Promise<void> {
+/** `rm -f` of the uploaded script; a disconnect (the machine rebooting) is an error to retry. */
+async function removeScript(comm: Communicator, path: string, signal: AbortSignal): Promise<void> {
+  const code = await failingWith(`Error removing temporary script at ${path}: `, signal, () => comm.start(`rm -f ${path}`, QUIET, signal));
+  if (code === EXIT_DISCONNECTED) throw new Error('Disconnect while removing temporary script.');
+  if (code !== 0) throw new Error(`Error removing temporary script at ${path}!`);
+}
+
+/**
+ * The SDK's retry.Config: runs `fn` until it succeeds, 2 s apart, and gives up with the last error once
+ * `timeoutMs` has passed (checked after each failure, so there is always a second try after a first failure).
+ */
+async function retrying<T>(timeoutMs: number, ctx: Pick<ProvisionContext, 'ui' | 'signal'>, fn: () => Promise<T>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     try {
       return await fn();
     } catch (e) {
-      if (signal.aborted || Date.now() + 2000 > deadline) throw asError(e);
-      await sleep(2000, signal);
+      if (ctx.signal.aborted || Date.now() >= deadline) throw asError(e);
+      ctx.ui.log?.(`Retryable error: ${asError(e).message}`);
+      await sleep(2000, ctx.signal);
     }
   }
 }
