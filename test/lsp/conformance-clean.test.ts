@@ -1,7 +1,7 @@
 /**
  * No false positives: every template from Packer's own command fixtures that `packer validate` accepts (the exit-0
- * cases of test/cli/validate-conformance.test.ts and test/cli/json-conformance.test.ts) opened in the language
- * server gets no error diagnostic on any of its files. Single-file fixtures are validated by Packer as that file
+ * cases of test/cli/validate-conformance.test.ts and test/cli/json-conformance.test.ts), and Packer's valid
+ * decoder fixtures that need no mock plugin, opened in the language server get no error diagnostic on any file. Single-file fixtures are validated by Packer as that file
  * alone, so each is copied into a directory of its own (their shared folder holds deliberately broken siblings);
  * directory fixtures are opened in place, with the var files of the CLI case chosen in settings.
  */
@@ -14,30 +14,46 @@ import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { LspClient, textOf, uriOf } from './harness.js';
 
-const FIX = join(CONFORMANCE_DIR, 'packer/command/test-fixtures');
+const FIX = join(CONFORMANCE_DIR, 'packer');
 
 interface Case {
-  /** A single file (copied alone) or a directory (opened in place). */
+  /** Under Packer's tree: a single file (copied alone) or a directory (opened in place). */
   readonly path: string;
   readonly varFiles?: readonly string[];
   /** Warnings `validate` prints too (summaries), so their absence cannot hide a broken var-file check. */
   readonly warnings?: readonly string[];
 }
 
+const CMD = 'command/test-fixtures';
+const H2 = 'hcl2template/testdata';
+
 const CASES: Record<string, Case> = {
-  'valid build': { path: 'validate/build.pkr.hcl' },
-  'valid build with vars': { path: 'validate/build_with_vars.pkr.hcl' },
-  'var file for a declared variable': { path: 'validate/var-file-tests/basic.pkr.hcl', varFiles: ['basic.pkrvars.hcl'] },
+  'valid build': { path: `${CMD}/validate/build.pkr.hcl` },
+  'valid build with vars': { path: `${CMD}/validate/build_with_vars.pkr.hcl` },
+  'var file for a declared variable': { path: `${CMD}/validate/var-file-tests/basic.pkr.hcl`, varFiles: ['basic.pkrvars.hcl'] },
   'var file setting an undeclared variable (a warning only)': {
-    path: 'validate/var-file-tests/basic.pkr.hcl',
+    path: `${CMD}/validate/var-file-tests/basic.pkr.hcl`,
     varFiles: ['undeclared.pkrvars.hcl'],
     warnings: ['Undefined variable'],
   },
-  'var-arg directory with an HCL var file': { path: 'var-arg', varFiles: ['apple.hcl'] },
-  'var-arg directory with a JSON var file': { path: 'var-arg', varFiles: ['apple.json'] },
-  'var-arg directory with a JSON then an HCL var file': { path: 'var-arg', varFiles: ['banana.json', 'apple.hcl'] },
-  'JSON auto var file': { path: 'var-arg/var-arg-test-autovar-json' },
-  'HCL and JSON auto var files': { path: 'var-arg/var-arg-tests' },
+  'var-arg directory with an HCL var file': { path: `${CMD}/var-arg`, varFiles: ['apple.hcl'] },
+  'var-arg directory with a JSON var file': { path: `${CMD}/var-arg`, varFiles: ['apple.json'] },
+  'var-arg directory with a JSON then an HCL var file': { path: `${CMD}/var-arg`, varFiles: ['banana.json', 'apple.hcl'] },
+  'JSON auto var file': { path: `${CMD}/var-arg/var-arg-test-autovar-json` },
+  'HCL and JSON auto var files': { path: `${CMD}/var-arg/var-arg-tests` },
+  // Packer's decoder fixtures it accepts (test/conformance-packer.test.ts) that use no component of its mock
+  // plugins: the others name mock-only types (virtualbox-iso, amazon-import, mock provisioner fields).
+  'hcl2template: recursive data sources': { path: `${H2}/datasources/recursive.pkr.hcl` },
+  'hcl2template: variables': { path: `${H2}/variables/basic.pkr.hcl` },
+  'hcl2template: complicated variables and locals': { path: `${H2}/variables/complicated` },
+  'hcl2template: provisioner variable decoding': { path: `${H2}/variables/provisioner_variable_decoding.pkr.hcl` },
+  'hcl2template: optional attributes': { path: `${H2}/variables/optional_attributes.pkr.hcl` },
+  'hcl2template: passing validation rules': { path: `${H2}/variables/validation/valid.pkr.hcl` },
+  'hcl2template: map validation definition': { path: `${H2}/variables/validation/valid_map/definition.pkr.hcl` },
+  'hcl2template: HCP registry in a build block': { path: `${H2}/hcp_par/build-block-ok-bucket.pkr.hcl` },
+  'hcl2template: top-level HCP registry': { path: `${H2}/hcp_par/top-level-ok-bucket.pkr.hcl` },
+  'hcl2template: top-level and build HCP registry': { path: `${H2}/hcp_par/top-level-and-build-block.pkr.hcl` },
+  'hcl2template: communicator block': { path: `${H2}/communicator/basic.pkr.hcl` },
 };
 
 const templateFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.pkr.hcl') || f.endsWith('.pkrvars.hcl'));
