@@ -86,7 +86,6 @@ export function analyze(
   env: Readonly<Record<string, string | undefined>>,
   fs: FileSystem = nodeFileSystem,
 ): Analysis {
-  const index = buildSymbolIndex(files);
   const rootDir = files.lone ? (files.root.includes('/') ? files.root.slice(0, files.root.lastIndexOf('/')) || '/' : '.') : files.root;
   const functions = functionsFor(fs, rootDir, parser);
   const syntax = files.files.flatMap((f) => f.syntax);
@@ -117,7 +116,21 @@ export function analyze(
   } finally {
     reusing.dispose();
   }
-  const declared = new Set(index.declarations.filter((d) => d.kind === 'variable').map((d) => d.key));
-  diagnostics.push(...checkedVarFileDiagnostics(files, declared));
-  return { files, ...(template ? { template } : {}), diagnostics, index, functions };
+  // The symbol index serves navigation, completion and hints, not diagnostics (but for checked var files, rare):
+  // built when first asked for, it stays off the keystroke → diagnostics path.
+  let index: SymbolIndex | undefined;
+  const indexOf = (): SymbolIndex => (index ??= buildSymbolIndex(files));
+  if (files.files.some((f) => f.kind === 'varfile' && f.role === 'checked')) {
+    const declared = new Set(indexOf().declarations.filter((d) => d.kind === 'variable').map((d) => d.key));
+    diagnostics.push(...checkedVarFileDiagnostics(files, declared));
+  }
+  return {
+    files,
+    ...(template ? { template } : {}),
+    diagnostics,
+    get index() {
+      return indexOf();
+    },
+    functions,
+  };
 }

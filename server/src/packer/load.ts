@@ -143,7 +143,8 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     if (input.schemas) diags.push(...checkBuildComponents(b, input.schemas, componentScope));
   }
 
-  const references: Traversal[] = configs.flatMap((f) => traversalsInBody(f.ast.body));
+  // Only some callers read the traversals (the language server does not on a keystroke): found when first read.
+  let references: readonly Traversal[] | undefined;
   const template: Template = {
     rootDir: input.rootDir,
     files,
@@ -152,7 +153,10 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     dataSources,
     sources,
     builds,
-    references,
+    get references() {
+      references ??= configs.flatMap((f) => traversalsInBody(f.ast.body));
+      return references;
+    },
     secrets: collectSecrets([...[...variables.values()].map((v) => v.value), ...[...locals.values()].flatMap((l) => (l.value ? [l.value] : []))]),
     scope,
   };
