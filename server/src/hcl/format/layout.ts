@@ -7,6 +7,10 @@ import { bracketChange, Kind, type Tokens } from './tokens.js';
 
 const NONE = -1;
 
+/** bracketChange by kind. */
+const BRACKET_CHANGE = new Int8Array(Kind.Invalid + 1);
+for (let k = 0; k <= Kind.Invalid; k++) BRACKET_CHANGE[k] = bracketChange(k);
+
 /**
  * The source lines, each split into hclwrite's cells: a lead, an optional `= value` assignment and an optional
  * trailing comment. Parallel arrays indexed by line, holding token indices (NONE for a missing cell).
@@ -18,6 +22,8 @@ interface Lines {
   readonly end: Int32Array;
   readonly assign: Int32Array;
   readonly comment: Int32Array;
+  /** Brackets the line opens (negative: closes) as indentation counts them. */
+  readonly indentNet: Int32Array;
   /** Display width of the lead, indentation included; computed only for lines with an assignment or comment. */
   readonly leadWidth: Int32Array;
   /** Display width of the assignment after the spaces before its `=`; computed only for lines with a comment. */
@@ -89,6 +95,7 @@ function splitLines(tokens: Tokens): Lines {
     end: new Int32Array(capacity),
     assign: new Int32Array(capacity),
     comment: new Int32Array(capacity),
+    indentNet: new Int32Array(capacity),
     leadWidth: new Int32Array(capacity),
     assignWidth: new Int32Array(capacity),
   };
@@ -108,6 +115,10 @@ function splitLines(tokens: Tokens): Lines {
   return lines;
 }
 
+/**
+ * Records one line's cells and the brackets it opens for indentation, in a single pass over its tokens (this
+ * runs for every line before V8 has optimised it, so passes count).
+ */
 function addLine(tokens: Tokens, lines: Lines, start: number, end: number): void {
   const { kinds } = tokens;
   const line = lines.count++;
@@ -119,17 +130,34 @@ function addLine(tokens: Tokens, lines: Lines, start: number, end: number): void
     comment = end - 1;
     leadEnd = comment;
   }
-  let assign = NONE;
-  for (let i = start + 1; i < leadEnd; i++) {
-    if (kinds[i] !== Kind.Equal) continue;
-    // Only a complete expression after `=` takes part in alignment; an opening bracket starts a multi-line value.
-    let net = 0;
-    for (let j = i; j < leadEnd; j++) net += bracketChange(kinds[j]);
-    if (net === 0) assign = i;
-    break;
+  // Brackets opened up to each point: all of them, and those before the line's first heredoc ends the count
+  // for indentation (its body is not the line's).
+  let net = 0;
+  let indentNet = 0;
+  let inHeredoc = false;
+  let equal = NONE;
+  let netAtEqual = 0;
+  let indentNetAtEqual = 0;
+  for (let i = start; i < leadEnd; i++) {
+    const kind = kinds[i];
+    if (kind === Kind.Equal && equal === NONE && i > start) {
+      equal = i;
+      netAtEqual = net;
+      indentNetAtEqual = indentNet;
+    }
+    const change = BRACKET_CHANGE[kind];
+    net += change;
+    if (!inHeredoc) {
+      indentNet += change;
+      inHeredoc = kind === Kind.OHeredoc;
+    }
   }
+  // Only a complete expression after the first `=` takes part in alignment; an opening bracket starts a
+  // multi-line value. A complete one opens nothing, so the lead alone decides the indentation.
+  const assign = equal !== NONE && net === netAtEqual ? equal : NONE;
   lines.assign[line] = assign;
   lines.comment[line] = comment;
+  lines.indentNet[line] = assign === NONE ? indentNet : indentNetAtEqual;
 }
 
 /** Where the lead ends: at the assignment, the comment or the end of the line. */
@@ -155,16 +183,7 @@ function indentLine(tokens: Tokens, lines: Lines, line: number, indents: number[
     spaces[first] = 0;
     return;
   }
-  let net = 0;
-  for (let i = first; i < lead; i++) {
-    net += bracketChange(kinds[i]);
-    if (kinds[i] === Kind.OHeredoc) break;
-  }
-  const assign = lines.assign[line];
-  if (assign !== NONE) {
-    const end = assignEnd(lines, line);
-    for (let i = assign; i < end; i++) net += bracketChange(kinds[i]);
-  }
+  const net = lines.indentNet[line];
   if (net > 0) {
     spaces[first] = 2 * indents.length;
     indents.push(net);
@@ -206,8 +225,20 @@ function spaceLine(tokens: Tokens, lines: Lines, line: number): void {
 
 /** The spacing between the tokens of one cell, `from` up to `to`. */
 function spaceCell(tokens: Tokens, from: number, to: number): void {
+  const { kinds, spaces } = tokens;
+  let before: Kind = Kind.EOF;
   for (let i = from; i + 1 < to; i++) {
-    tokens.spaces[i + 1] = spaceAfterToken(tokens, i, i > from ? tokens.kinds[i - 1] : Kind.EOF, i + 1) ? 1 : 0;
+    const subject: Kind = kinds[i];
+    // The kind pair decides, except for the two rules that look further (see spacingRule).
+    const rule = SPACING[subject * KINDS + kinds[i + 1]];
+    let space = rule & YES;
+    if (rule & IN_RULE) {
+      if (before === Kind.Ident && isIn(tokens, i)) space = YES;
+    } else if (rule & MINUS_RULE) {
+      space = NEGATING[before] ? NO : YES;
+    }
+    spaces[i + 1] = space;
+    before = subject;
   }
 }
 
@@ -340,14 +371,10 @@ function laterSpacingRule(s: Kind, a: Kind): number {
 
 const KINDS = Kind.Invalid + 1;
 
+/** isMinusNegation by kind. */
+const NEGATING = new Uint8Array(KINDS);
+for (let k = 0; k < KINDS; k++) NEGATING[k] = isMinusNegation(k) ? 1 : 0;
+
 /** spacingRule for every pair of kinds (subject * KINDS + after): one lookup per gap instead of a dozen tests. */
 const SPACING = new Uint8Array(KINDS * KINDS);
 for (let s = 0; s < KINDS; s++) for (let a = 0; a < KINDS; a++) SPACING[s * KINDS + a] = spacingRule(s, a);
-
-/** Whether a space goes between token `subject` and token `after`; `before` is the kind of the token before `subject` in its cell (EOF at the start of the cell). */
-function spaceAfterToken(tokens: Tokens, subject: number, before: Kind, after: number): boolean {
-  const rule = SPACING[tokens.kinds[subject] * KINDS + tokens.kinds[after]];
-  if (rule & IN_RULE && before === Kind.Ident && isIn(tokens, subject)) return true;
-  if (rule & MINUS_RULE) return !isMinusNegation(before);
-  return (rule & YES) !== 0;
-}

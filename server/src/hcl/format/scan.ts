@@ -154,8 +154,8 @@ class Scanner {
   private atLineStart = false;
 
   constructor(private readonly text: string) {
-    // About one token per three characters in real templates; the arrays grow when that is not enough.
-    const capacity = (text.length >> 2) + 16;
+    // Rarely more than one token per three characters in real templates; the arrays grow when they must.
+    const capacity = Math.floor(text.length / 3) + 16;
     this.kinds = new Uint8Array(capacity);
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
