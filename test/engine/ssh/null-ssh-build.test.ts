@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { closedPort, ownKey, sshd, type Sshd } from './sshd.js';
+import { closedPort, ownKey, passwordSshd, sshd, type PasswordSshd, type Sshd } from './sshd.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
@@ -382,6 +382,59 @@ build {
   });
 });
 
+const passwordServer = passwordSshd();
+
+describe('null builder over SSH with ssh_password (packer-studio build)', { skip: typeof passwordServer === 'string' ? passwordServer : false }, () => {
+  const p = passwordServer as PasswordSshd;
+  const template = (user: string, password: string): string =>
+    `source "null" "box" {
+  communicator           = "ssh"
+  ssh_host               = "127.0.0.1"
+  ssh_port               = ${p.port}
+  ssh_username           = "${user}"
+  ssh_password           = ${JSON.stringify(password)}
+  ssh_timeout            = "20s"
+  ssh_handshake_attempts = 1
+}
+build {
+  sources = ["source.null.box"]
+  provisioner "shell" {
+    inline = ["echo user=$(id -un) password=\${build.Password}"]
+  }
+}
+`;
+
+  // packer-pw may only log in with the "password" method, packer-kbd only with "keyboard-interactive", which the
+  // SDK answers with ssh_password too.
+  for (const [user, method] of [
+    ['packer-pw', 'password'],
+    ['packer-kbd', 'keyboard-interactive/pam'],
+  ] as const) {
+    test(`logs in as ${user} with ssh_password through ${method}`, async () => {
+      const dir = tempDir('null-ssh-password-');
+      writeFileSync(join(dir, 'b.pkr.hcl'), template(user, p.password));
+      const before = p.accepted(method, user);
+      const r = await build(dir, ['b.pkr.hcl']);
+      assert.equal(r.code, 0, r.out);
+      assert.match(r.out, /^==> null\.box: Connected to SSH!$/m);
+      assert.ok(r.out.split('\n').includes(`    null.box: user=${user} password=${p.password}`), r.out);
+      assert.equal(p.accepted(method, user), before + 1);
+    });
+  }
+
+  test('a wrong password: the SDK\'s authentication error naming the methods tried, exit 1', async () => {
+    const dir = tempDir('null-ssh-password-');
+    writeFileSync(join(dir, 'b.pkr.hcl'), template('packer-pw', 'not-the-password'));
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    assert.match(
+      r.out,
+      /^==> null\.box: Error waiting for SSH: Packer experienced an authentication error when trying to connect via SSH\. .* original error: ssh: handshake failed: ssh: unable to authenticate, attempted methods \[none password\], no supported methods remain$/m,
+    );
+    assert.doesNotMatch(r.out, /user=|\n\s+at /);
+  });
+});
+
 describe('null builder configuration (packer-studio build)', () => {
   test('communicator "none": commands do not run and transfers are refused like Packer', async () => {
     const dir = tempDir('null-none-');
@@ -404,6 +457,20 @@ describe('null builder configuration (packer-studio build)', () => {
     assert.match(r.out, /a Host must be specified, please reference your communicator documentation/);
     assert.match(r.out, /one authentication method must be specified, please reference your communicator documentation/);
     assert.doesNotMatch(r.out, /a Username must be specified|\n\s+at /);
+  });
+
+  test('ssh_certificate_file: one prepare-time error naming the limitation, nothing runs', async () => {
+    const dir = tempDir('null-cfg-cert-');
+    writeFileSync(
+      join(dir, 'b.pkr.hcl'),
+      `source "null" "c" {\n  ssh_host             = "127.0.0.1"\n  ssh_username         = "u"\n  ssh_password         = "p"\n  ssh_certificate_file = "id_ed25519-cert.pub"\n}\nbuild {\n  sources = ["source.null.c"]\n}\n`,
+    );
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 1, r.out);
+    assert.equal(
+      r.out,
+      "Error: 1 error(s) occurred:\n\n* ssh_certificate_file is not supported by packer-studio's SSH communicator: the SSH library it uses (ssh2) cannot authenticate with OpenSSH user certificates\n\n  on b.pkr.hcl line 1:\n   1: source \"null\" \"c\" {\n      ^^^^^^^^^^^^^^^^^\n\n",
+    );
   });
 
   test('two authentication methods and an unknown communicator type are refused', async () => {

@@ -88,7 +88,7 @@ describe('ssh_* settings', () => {
       [
         'An ssh_username must be specified',
         `ssh_private_key_file is invalid: stat ${join(dir, 'missing')}: no such file or directory`,
-        "ssh_certificate_file is not supported by packer-studio's SSH communicator yet",
+        "ssh_certificate_file is not supported by packer-studio's SSH communicator: the SSH library it uses (ssh2) cannot authenticate with OpenSSH user certificates",
       ],
     );
     // The bastion inherits ssh_private_key_file, so only without one does it lack credentials.

@@ -34,6 +34,33 @@ export function sshd(): Sshd | string {
   return (state = { port: Number(r.stdout.trim()), user: userInfo().username, keyFile, strangerKeyFile });
 }
 
+export interface PasswordSshd {
+  readonly port: number;
+  /** The password of both test users, which exist only inside that server's mount namespace. */
+  readonly password: string;
+  /** Logins the server's log records as `Accepted <method> for <user>` (e.g. "password", "keyboard-interactive/pam"). */
+  accepted(method: string, user: string): number;
+}
+
+const PASSWORD_SSHD_DIR = join(tmpdir(), 'packer-studio-sshd-passwords');
+let passwordState: PasswordSshd | string | undefined;
+
+/**
+ * A second server that also offers password logins (`sshd-test-env.sh --passwords`): user packer-pw may use only
+ * the "password" method, packer-kbd only "keyboard-interactive". Or the reason the tests are skipped.
+ */
+export function passwordSshd(): PasswordSshd | string {
+  if (passwordState !== undefined) return passwordState;
+  const r = spawnSync('sh', [join(__dirname, '../../../scripts/sshd-test-env.sh'), '--passwords', PASSWORD_SSHD_DIR], { encoding: 'utf8' });
+  if (r.status !== 0) return (passwordState = `password logins cannot be offered here: ${(r.stderr || r.error?.message || '').trim()}`);
+  const log = join(PASSWORD_SSHD_DIR, 'sshd.log');
+  return (passwordState = {
+    port: Number(r.stdout.trim()),
+    password: readFileSync(join(PASSWORD_SSHD_DIR, 'password'), 'utf8'),
+    accepted: (method, user) => readFileSync(log, 'utf8').split('\n').filter((l) => l.startsWith(`Accepted ${method} for ${user} `)).length,
+  });
+}
+
 /**
  * A further key the server accepts, for a test that counts its own logins in the server log: other tests
  * (or other runs) logging in at the same time use other keys.

@@ -55,12 +55,16 @@ export interface SshConfig {
   readonly remoteTunnels: readonly TunnelSpec[];
 }
 
-/** Settings the SDK accepts but packer-studio cannot honour yet: refused rather than silently ignored. */
-const UNSUPPORTED = [
-  'ssh_certificate_file',
-  'ssh_bastion_certificate_file',
-  'ssh_bastion_interactive',
-] as const;
+/**
+ * Settings the SDK accepts but packer-studio cannot honour: refused rather than silently ignored. ssh2 (the SSH
+ * library) parses only plain keys and never sends a `*-cert-v01@openssh.com` blob, so certificates cannot work.
+ */
+const CERTIFICATES = 'the SSH library it uses (ssh2) cannot authenticate with OpenSSH user certificates';
+const UNSUPPORTED = {
+  ssh_certificate_file: CERTIFICATES,
+  ssh_bastion_certificate_file: CERTIFICATES,
+  ssh_bastion_interactive: undefined,
+} as const;
 
 /**
  * The `ssh_*` attributes as the schema decoder produces them (durations in milliseconds), so a decoded
@@ -138,7 +142,9 @@ const DEFAULT_HANDSHAKE_ATTEMPTS = 10;
 export function unsupportedSshSettings(s: SshSettings): string[] {
   const isSet = (v: unknown): boolean =>
     v !== undefined && v !== null && v !== false && v !== 0 && v !== '' && !(Array.isArray(v) && v.length === 0);
-  return UNSUPPORTED.filter((key) => isSet(s[key])).map((key) => `${key} is not supported by packer-studio's SSH communicator yet`);
+  return Object.entries(UNSUPPORTED)
+    .filter(([key]) => isSet(s[key as keyof typeof UNSUPPORTED]))
+    .map(([key, why]) => (why ? `${key} is not supported by packer-studio's SSH communicator: ${why}` : `${key} is not supported by packer-studio's SSH communicator yet`));
 }
 
 function tunnels(key: string, args: readonly string[], problems: string[]): TunnelSpec[] {
