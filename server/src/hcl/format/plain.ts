@@ -140,8 +140,9 @@ class Checker {
 
   /** The end of an attribute or block line: a newline, a line comment, or the end of the file. */
   private endOfLine(): void {
-    if (this.at() === Kind.Newline || this.atLineComment()) this.i++;
-    else if (this.at() !== Kind.EOF) throw new NotPlain();
+    const k = this.at();
+    if (k === Kind.Newline || this.atLineComment()) this.i++;
+    else if (k !== Kind.EOF) throw new NotPlain();
   }
 
   private item(): void {
@@ -155,8 +156,8 @@ class Checker {
       }
       return;
     }
-    while (this.at() === Kind.Ident || this.at() === Kind.OQuote) {
-      if (this.at() === Kind.Ident) this.i++;
+    for (let k = this.at(); k === Kind.Ident || k === Kind.OQuote; k = this.at()) {
+      if (k === Kind.Ident) this.i++;
       else this.plainString();
     }
     this.expect(Kind.OBrace);
@@ -241,7 +242,8 @@ class Checker {
 
   /** One optional unary `-` or `!`, a primary expression, then its traversals. */
   private operand(): void {
-    if (this.at() === Kind.Minus || this.at() === Kind.Bang) this.i++;
+    const k = this.at();
+    if (k === Kind.Minus || k === Kind.Bang) this.i++;
     this.primary();
     this.traversals();
   }
@@ -278,9 +280,10 @@ class Checker {
   /** `.name`, `.0` and `[expr]` after an operand. */
   private traversals(): void {
     for (;;) {
-      if (this.at() === Kind.Dot && (this.peek(1) === Kind.Ident || (this.peek(1) === Kind.NumberLit && this.isSimpleNumber(this.i + 1, false)))) {
+      const k = this.at();
+      if (k === Kind.Dot && (this.peek(1) === Kind.Ident || (this.peek(1) === Kind.NumberLit && this.isSimpleNumber(this.i + 1, false)))) {
         this.i += 2;
-      } else if (this.at() === Kind.OBrack && this.peek(1) !== Kind.Star) {
+      } else if (k === Kind.OBrack && this.peek(1) !== Kind.Star) {
         this.i++;
         this.expression();
         this.expect(Kind.CBrack);
