@@ -157,6 +157,47 @@ describe('diagnostic kinds', () => {
     await c.close(uri);
   });
 
+  it('fixes misspelt source references, component types and reference roots with their did-you-mean', async () => {
+    const uri = 'untitled:misspelt';
+    const text = [
+      'source "null" "first" {',
+      '  communicator = "none"',
+      '}',
+      'source "dokcer" "d" {',
+      '  image  = "x"',
+      '  commit = true',
+      '}',
+      'locals {',
+      '  b = vra.y',
+      '}',
+      'build {',
+      '  sources = ["source.null.frist"]',
+      '  source "source.null.firts" {',
+      '  }',
+      '  post-processor "manfest" {',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    await c.open(uri, text);
+    const ds = await c.waitForVersion(uri, 1);
+    const fixed = async (pick: string, title: string, from: string, to: string) => {
+      const d = ds.find((x) => textOf(x).includes(pick));
+      assert.ok(d, `${pick} in ${JSON.stringify(shown(ds))}`);
+      const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      const a = actions.find((x) => x.title === title);
+      assert.ok(a, `${title} in ${JSON.stringify(actions.map((x) => x.title))}`);
+      assert.equal(a.isPreferred, true);
+      assert.equal(applyEdits(text, a.edit!.changes![uri]!), text.replace(from, to));
+    };
+    await fixed('Unknown source null.frist', 'Change to "source.null.first"', '"source.null.frist"', '"source.null.first"');
+    await fixed('Unknown source null.firts', 'Change to "source.null.first"', '"source.null.firts"', '"source.null.first"');
+    await fixed('Unknown source type dokcer', 'Change to "docker"', '"dokcer"', '"docker"');
+    await fixed('Unknown post-processor type "manfest"', 'Change to "manifest"', '"manfest"', '"manifest"');
+    await fixed('no variable named "vra"', 'Change to "var"', 'vra.y', 'var.y');
+    await c.close(uri);
+  });
+
   it('flags references to undeclared data sources and sources', async () => {
     const text = [
       'data "null" "known" {',
