@@ -66,16 +66,23 @@ function reusingParser(parser: HclParser, files: TemplateFiles): { parser: HclPa
 }
 
 /**
- * The function table of the last analysis, reused while its inputs are the same: building it costs about a
- * millisecond, and an unchanged table lets per-expression caches downstream recognise the same functions.
+ * Function tables of recent analyses by root directory, reused while their inputs are the same: building one
+ * costs about a millisecond, and an unchanged table lets the loader's per-expression caches (packer/memo.ts)
+ * recognise the same functions. A few roots are kept, so switching between templates keeps them.
  */
-let lastFunctions: { fs: FileSystem; rootDir: string; parser: HclParser; table: ReadonlyMap<string, HclFunction> } | undefined;
+const RECENT_TABLES = 8;
+const tables = new Map<string, { fs: FileSystem; parser: HclParser; table: ReadonlyMap<string, HclFunction> }>();
 
 function functionsFor(fs: FileSystem, rootDir: string, parser: HclParser): ReadonlyMap<string, HclFunction> {
-  if (lastFunctions?.fs !== fs || lastFunctions.rootDir !== rootDir || lastFunctions.parser !== parser) {
-    lastFunctions = { fs, rootDir, parser, table: functionTable(fs, rootDir, parser) };
+  const known = tables.get(rootDir);
+  tables.delete(rootDir);
+  const entry = known && known.fs === fs && known.parser === parser ? known : { fs, parser, table: functionTable(fs, rootDir, parser) };
+  tables.set(rootDir, entry);
+  for (const oldest of tables.keys()) {
+    if (tables.size <= RECENT_TABLES) break;
+    tables.delete(oldest);
   }
-  return lastFunctions.table;
+  return entry.table;
 }
 
 /** `fs` is what file functions read through: the whole disk, or only the workspace when it is untrusted (trust.ts). */

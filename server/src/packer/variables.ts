@@ -13,7 +13,8 @@ import { DYNAMIC, STRING, type Type, Value, objectVal, stringVal, unknownVal } f
 import { attributesOf, blocksOf } from './body.js';
 import { error, posText } from './diagnostics.js';
 import type { ConfigFile, ValueSource, Variable, VariableValidation } from './model.js';
-import { traversalsOf } from './references.js';
+import { EvaluationMemo } from './memo.js';
+import { attributeTraversals, traversalsOf } from './references.js';
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 const VARIABLE_ATTRS = new Set(['type', 'default', 'description', 'sensitive', 'nullable']);
@@ -413,6 +414,12 @@ export function varObject(vars: ReadonlyMap<string, Variable>): Value {
 }
 
 /** Evaluates every validation rule of every variable against its winning value. */
+/**
+ * Validation conditions evaluated, by their syntax and the variable's value (memo.ts); what a failure reports
+ * (the value's source and range, the message) is built afresh each time.
+ */
+const conditions = new EvaluationMemo<Value>();
+
 export function validateVariables(
   vars: ReadonlyMap<string, Variable>,
   functions: ReadonlyMap<string, HclFunction>,
@@ -422,13 +429,17 @@ export function validateVariables(
     if (v.validations.length === 0 || v.source === 'unset') continue;
     const ctx: EvalContext = { variables: new Map([['var', objectVal(new Map([[v.name, v.value]]))]]), functions };
     for (const rule of v.validations) {
-      const r = evaluate(rule.condition, ctx);
+      const cond = rule.condition;
+      const r = conditions.run(cond, cond, attributeTraversals(cond), ctx, () => {
+        const e = evaluate(cond, ctx);
+        return { result: e.value, diagnostics: e.diagnostics };
+      });
       if (r.diagnostics.length > 0) {
         diags.push(...r.diagnostics);
         continue;
       }
-      if (!r.value.isKnown) continue;
-      if (r.value.isNull || r.value.type.kind !== 'bool') {
+      if (!r.result.isKnown) continue;
+      if (r.result.isNull || r.result.type.kind !== 'bool') {
         diags.push(
           error(
             'Invalid variable validation result',
@@ -438,7 +449,7 @@ export function validateVariables(
         );
         continue;
       }
-      if (r.value.raw === true) continue;
+      if (r.result.raw === true) continue;
       const msg = rule.errorMessage ? evaluate(rule.errorMessage, {}) : undefined;
       const text = msg && typeof msg.value.raw === 'string' ? msg.value.raw : 'The value is not valid.';
       diags.push({

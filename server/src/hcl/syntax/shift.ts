@@ -20,33 +20,33 @@ export class Shift {
   }
 
   /**
-   * A top-level item. The copy and the expressions of the attributes in it (locals, variable defaults) are
-   * recorded as moved (moved.ts), what caches key on; deeper nodes are not, as recording costs about a
-   * microsecond per node on every keystroke.
+   * A top-level item. The copy and the expressions of all attributes in it (locals, variable defaults,
+   * validation conditions) are recorded as moved (moved.ts), what caches key on; nested blocks are not, as
+   * recording costs about a microsecond per node on every keystroke.
    */
   item(item: ast.Attribute | ast.Block): ast.Attribute | ast.Block {
-    const copy = item.kind === 'attribute' ? this.attribute(item, true) : this.block(item, true);
+    const copy = this.nested(item);
     recordMove(copy, item, this.delta, this.lineDelta);
     return copy;
   }
 
-  private nested(item: ast.Attribute | ast.Block, record: boolean): ast.Attribute | ast.Block {
-    return item.kind === 'attribute' ? this.attribute(item, record) : this.block(item, false);
+  private nested(item: ast.Attribute | ast.Block): ast.Attribute | ast.Block {
+    return item.kind === 'attribute' ? this.attribute(item) : this.block(item);
   }
 
-  private attribute(a: ast.Attribute, record: boolean): ast.Attribute {
+  private attribute(a: ast.Attribute): ast.Attribute {
     const expr = this.expr(a.expr);
-    if (record) recordMove(expr, a.expr, this.delta, this.lineDelta);
+    recordMove(expr, a.expr, this.delta, this.lineDelta);
     return { kind: 'attribute', name: a.name, nameRange: this.range(a.nameRange), expr, range: this.range(a.range) };
   }
 
-  private block(b: ast.Block, top: boolean): ast.Block {
+  private block(b: ast.Block): ast.Block {
     return {
       kind: 'block',
       type: b.type,
       typeRange: this.range(b.typeRange),
       labels: b.labels.map((l) => ({ value: l.value, range: this.range(l.range), quoted: l.quoted })),
-      body: { kind: 'body', items: b.body.items.map((i) => this.nested(i, top)), range: this.range(b.body.range) },
+      body: { kind: 'body', items: b.body.items.map((i) => this.nested(i)), range: this.range(b.body.range) },
       openBraceRange: this.range(b.openBraceRange),
       ...(b.closeBraceRange ? { closeBraceRange: this.range(b.closeBraceRange) } : {}),
       range: this.range(b.range),
