@@ -37,56 +37,58 @@ const cjsGlobals = [
 /**
  * Code the CLI's chunks reach statically but rarely run, bundled behind a wrapper that requires it on first use:
  * - dockerode's BuildKit modules (grpc-js, protobufjs and their proto files: ~100 ms to evaluate, ~700 KB to
- *   compile) and docker-modem's ssh:// transport (ssh2): the engine never builds through BuildKit and
- *   connectDocker only dials unix sockets or tcp;
+ *   compile), docker-modem's ssh:// transport (ssh2) and https (tls): the engine never builds through BuildKit
+ *   and connectDocker only dials unix sockets or plain tcp;
  * - `ssh2` as the SSH config check (engine/communicators/ssh/config.ts) imports it, for `utils.parseKey` on
  *   private key files when a build is prepared: importing all of ssh2 would cost every `build` and `validate`
- *   ~40 ms.
+ *   ~40 ms;
+ * - the libraries behind two HCL functions, `yaml` (yamldecode) and `bcryptjs` (bcrypt), which every command
+ *   that loads a template would otherwise compile and evaluate.
  * Each wrapper requires a CommonJS file of its own next to the chunks (`require` in a chunk is relative to it),
- * so the chunks do not even compile that code.
+ * so the chunks do not even compile that code; a Node built-in is simply required late (or not at all).
  */
+const callable = (req) => `module.exports = function () { return ${req}.apply(this, arguments); };`;
+/** Getters for the named exports a module imports, each requiring the real module on first use. */
+const lazyExports = (names) => (req) =>
+  `let real; const load = () => (real ??= ${req}); for (const n of ${JSON.stringify(names)}) Object.defineProperty(exports, n, { enumerable: true, get: () => load()[n] });`;
 const LAZY_MODULES = [
-  {
-    importer: /dockerode[\\/]lib[\\/]docker\.js$/,
-    specifier: './session',
-    bundle: { file: 'lazy-docker-session.cjs', entry: require.resolve('dockerode/lib/session.js') },
-    wrapper: (req) => `module.exports = function () { return ${req}.apply(this, arguments); };`,
-  },
-  {
-    importer: /dockerode[\\/]lib[\\/]docker\.js$/,
-    specifier: './buildkit',
-    bundle: { file: 'lazy-docker-buildkit.cjs', entry: require.resolve('dockerode/lib/buildkit.js') },
-    wrapper: (req) => `module.exports = { followProgress: (...args) => ${req}.followProgress(...args) };`,
-  },
-  {
-    importer: /docker-modem[\\/]lib[\\/]modem\.js$/,
-    specifier: './ssh',
-    bundle: { file: 'lazy-docker-ssh.cjs', entry: require.resolve('docker-modem/lib/ssh.js') },
-    wrapper: (req) => `module.exports = function () { return ${req}.apply(this, arguments); };`,
-  },
+  { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session', bundle: { file: 'lazy-docker-session.cjs', entry: require.resolve('dockerode/lib/session.js') }, wrapper: callable },
+  { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './buildkit', bundle: { file: 'lazy-docker-buildkit.cjs', entry: require.resolve('dockerode/lib/buildkit.js') }, wrapper: lazyExports(['followProgress']) },
+  { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh', bundle: { file: 'lazy-docker-ssh.cjs', entry: require.resolve('docker-modem/lib/ssh.js') }, wrapper: callable },
+  // docker-modem formats every request's options (agent and sockets included) for its debug log, on or off.
+  { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: 'util', builtin: 'node:util', wrapper: (req) => `const debug = require('debug'); module.exports = { inspect: (...args) => (debug.enabled('modem') ? ${req}.inspect(...args) : '') };` },
+  // docker-modem's redirect-following client inherits from the module object: it only calls `request`.
+  { importer: /docker-modem[\\/]lib[\\/]http\.js$/, specifier: 'https', builtin: 'node:https', wrapper: (req) => `module.exports = { request: (...args) => ${req}.request(...args) };` },
   {
     importer: /engine[\\/]communicators[\\/]ssh[\\/]config\.ts$/,
     specifier: 'ssh2',
     bundle: { file: 'lazy-ssh-key-parser.cjs', entry: require.resolve('ssh2/lib/protocol/keyParser.js') },
     wrapper: (req) => `module.exports = { utils: { parseKey: (...args) => ${req}.parseKey(...args) } };`,
   },
+  {
+    importer: /hcl[\\/]functions[\\/]yaml-decode\.ts$/,
+    specifier: 'yaml',
+    bundle: { file: 'lazy-yaml.cjs', entry: require.resolve('yaml') },
+    wrapper: lazyExports(['LineCounter', 'isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments', 'Scalar']),
+  },
+  { importer: /hcl[\\/]functions[\\/]crypto\.ts$/, specifier: 'bcryptjs', bundle: { file: 'lazy-bcryptjs.cjs', entry: require.resolve('bcryptjs') }, wrapper: lazyExports(['hashSync', 'genSaltSync']) },
 ];
 const lazyModuleOf = (args) => LAZY_MODULES.find((m) => m.importer.test(args.importer) && m.specifier === args.path);
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/ssh|ssh2)$/ }, (args) => {
+    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/ssh|https|util|ssh2|yaml|bcryptjs)$/ }, (args) => {
       const m = lazyModuleOf(args);
-      return m && { path: m.bundle.entry, namespace: 'lazy', pluginData: m };
+      return m && { path: m.bundle?.entry ?? m.builtin, namespace: 'lazy', pluginData: { ...m, resolveDir: dirname(args.importer) } };
     });
     b.onResolve({ filter: /^\.\/lazy-.*\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
       const m = args.pluginData;
-      return { contents: m.wrapper(`require(${JSON.stringify(`./${m.bundle.file}`)})`), resolveDir: dirname(args.path), loader: 'js' };
+      return { contents: m.wrapper(`require(${JSON.stringify(m.bundle ? `./${m.bundle.file}` : m.builtin)})`), resolveDir: m.resolveDir, loader: 'js' };
     });
   },
 };
-const LAZY_BUNDLES = LAZY_MODULES.map((m) => ({ entry: m.bundle.entry, outfile: `dist/cli/${m.bundle.file}` }));
+const LAZY_BUNDLES = LAZY_MODULES.flatMap((m) => (m.bundle ? [{ entry: m.bundle.entry, outfile: `dist/cli/${m.bundle.file}` }] : []));
 
 const CLI_DIR = 'dist/cli';
 const cli = {

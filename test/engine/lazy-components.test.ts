@@ -53,7 +53,7 @@ build {
   }
 }
 `;
-const IO_PACKAGES = ['dockerode', 'docker-modem', 'ssh2', '@grpc/grpc-js', 'protobufjs'];
+const IO_PACKAGES = ['dockerode', 'docker-modem', 'ssh2', '@grpc/grpc-js', 'protobufjs', 'tar-fs'];
 
 describe('lazy component implementations in the built CLI', () => {
   it('validate loads no docker, ssh or grpc code', () => {
@@ -63,6 +63,35 @@ describe('lazy component implementations in the built CLI', () => {
     assert.equal(r.status, 0, r.stdout);
     assert.deepEqual(IO_PACKAGES.filter((p) => r.packages.has(p)), []);
     assert.ok(r.packages.has('web-tree-sitter'), 'the source maps name the packages a bundle file holds');
+  });
+
+  it('yamldecode and bcrypt run from their own bundle files, loaded only by a template that calls them', () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 'fn.pkr.hcl'),
+      `locals {
+  y = yamldecode("a: [1, 2]\\nb: &x {k: v}\\nc: *x\\n")
+  h = bcrypt("secret", 4)
+}
+source "null" "a" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["echo '\${jsonencode(local.y)} \${substr(local.h, 0, 7)} \${length(local.h)}'"]
+  }
+}
+`,
+    );
+    const r = packagesLoaded(dir, ['build', 'fn.pkr.hcl']);
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /^    null\.a: \{"a":\[1,2\],"b":\{"k":"v"\},"c":\{"k":"v"\}\} \$2a\$04\$ 60$/m);
+    assert.ok(r.packages.has('yaml') && r.packages.has('bcryptjs'), [...r.packages].join(' '));
+    writeFileSync(join(dir, 'plain.pkr.hcl'), 'source "null" "a" {\n  communicator = "none"\n}\nbuild {\n  sources = ["source.null.a"]\n}\n');
+    const plain = packagesLoaded(dir, ['validate', 'plain.pkr.hcl']);
+    assert.equal(plain.status, 0, plain.stdout);
+    assert.deepEqual(['yaml', 'bcryptjs'].filter((p) => plain.packages.has(p)), []);
   });
 
   it('a docker build loads dockerode but neither ssh2 nor the BuildKit session (grpc)', (t) => {

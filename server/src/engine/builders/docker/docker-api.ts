@@ -1,4 +1,5 @@
 /** Connecting to the Docker daemon and turning its failures into one clear line. */
+import { Agent, type AgentOptions } from 'node:http';
 import type Docker from 'dockerode';
 
 /**
@@ -7,13 +8,20 @@ import type Docker from 'dockerode';
  */
 export async function connectDocker(env: Readonly<Record<string, string | undefined>>): Promise<Docker> {
   const { default: Docker } = await import('dockerode');
+  // Requests share keep-alive connections. `servername` only matters for TLS, which these connections never
+  // use; left unset, Node derives it for every request, matching the host against its IP address patterns (the
+  // first match compiles them: ~5 ms of a build's start).
+  // (docker-modem takes an `agent`; dockerode's types do not list it.)
+  const agent = new Agent({ keepAlive: true, servername: '' } as AgentOptions);
   const host = env.DOCKER_HOST;
+  let options: Docker.DockerOptions & { agent: Agent };
   if (host?.startsWith('tcp://')) {
     const url = new URL(host.replace(/^tcp:/, 'http:'));
-    return new Docker({ host: url.hostname, port: Number(url.port || 2375), protocol: 'http' });
+    options = { host: url.hostname, port: Number(url.port || 2375), protocol: 'http', agent };
+  } else {
+    options = { socketPath: host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock', agent };
   }
-  const socketPath = host?.startsWith('unix://') ? host.slice('unix://'.length) : '/var/run/docker.sock';
-  return new Docker({ socketPath });
+  return new Docker(options);
 }
 
 export function daemonAddress(env: Readonly<Record<string, string | undefined>>): string {
