@@ -1,6 +1,7 @@
 // Whole-process wall time of one docker build (base image, one inline shell provisioner, docker-tag):
 // `node dist/cli.js build` vs `/usr/bin/packer build` (1.6.6, built-in docker builder), same template and
 // daemon, paired runs. Usage: node scripts/bench-build.mjs [runs=5]  (after `npm run build`).
+// BENCH_BASELINE_CLI=/path/to/other/dist/cli.js adds a third contender to each round (before/after comparisons).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
@@ -44,17 +45,19 @@ function time(cmd, args) {
 }
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-const ours = [];
-const packer = [];
+const baselineCli = process.env.BENCH_BASELINE_CLI;
+const contenders = [
+  { results: [], run: () => time(process.execPath, [join(root, 'dist/cli.js'), 'build', 'bench.pkr.hcl']) },
+  { results: [], run: () => time('/usr/bin/packer', ['build', 'bench.pkr.hcl']) },
+  ...(baselineCli ? [{ results: [], run: () => time(process.execPath, [baselineCli, 'build', 'bench.pkr.hcl']) }] : []),
+];
+const [ours, packer, baseline] = contenders.map((c) => c.results);
 const loadBefore = loadAverage();
 for (let i = 0; i < runs; i++) {
-  // Alternate the order so daemon warm-up does not favour one side.
-  if (i % 2 === 0) {
-    ours.push(time(process.execPath, [join(root, 'dist/cli.js'), 'build', 'bench.pkr.hcl']));
-    packer.push(time('/usr/bin/packer', ['build', 'bench.pkr.hcl']));
-  } else {
-    packer.push(time('/usr/bin/packer', ['build', 'bench.pkr.hcl']));
-    ours.push(time(process.execPath, [join(root, 'dist/cli.js'), 'build', 'bench.pkr.hcl']));
+  // Rotate the order every round so daemon warm-up and load swings do not favour one side.
+  for (let j = 0; j < contenders.length; j++) {
+    const c = contenders[(i + j) % contenders.length];
+    c.results.push(c.run());
   }
 }
 spawnSync('docker', ['rmi', '-f', 'bench/build:latest'], { stdio: 'ignore' });
@@ -64,8 +67,13 @@ const wall = (rs) => rs.map((r) => r.ms);
 console.log(`packer-studio ms: ${fmt(wall(ours))}  (median ${median(wall(ours)).toFixed(0)})`);
 console.log(`packer 1.6.6 ms:  ${fmt(wall(packer))}  (median ${median(wall(packer)).toFixed(0)})`);
 console.log(`ratio packer-studio/packer (median wall time): ${(median(wall(ours)) / median(wall(packer))).toFixed(2)}x (goal: at most 0.8x)`);
+// Per round, since load swings between rounds more than within one.
+console.log(`per-round ratios: ${ours.map((r, i) => (r.ms / packer[i].ms).toFixed(2)).join(' ')}`);
+if (baseline) {
+  console.log(`baseline ${baselineCli} ms: ${fmt(wall(baseline))}  (median ${median(wall(baseline)).toFixed(0)}, ratio to packer ${(median(wall(baseline)) / median(wall(packer))).toFixed(2)}x)`);
+}
 if (timed) {
   const cpu = (rs) => median(rs.map((r) => r.cpuMs));
-  console.log(`CPU time (user+sys of the tool, not the daemon), medians: packer-studio ${cpu(ours).toFixed(0)} ms, packer ${cpu(packer).toFixed(0)} ms`);
+  console.log(`CPU time (user+sys of the tool, not the daemon), medians: packer-studio ${cpu(ours).toFixed(0)} ms, packer ${cpu(packer).toFixed(0)} ms${baseline ? `, baseline ${cpu(baseline).toFixed(0)} ms` : ''}`);
 }
 console.log(`load average before: ${loadBefore}, after: ${loadAverage()} (${availableParallelism()} CPUs)`);
