@@ -11,7 +11,18 @@ function collector(): (() => void) | undefined {
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? () => (gc as () => void)() : undefined;
+    if (typeof gc !== 'function') return undefined;
+    return () => {
+      // The idle collection also compacts: analyses leave old-space pages partly used (measured on ten open
+      // 5,900-line templates: 60-70 MB committed for 26 MB live), and only moving what survived onto fewer pages
+      // lets V8 release the rest. Collections during typing keep V8's own heuristics.
+      setFlagsFromString('--compact-on-every-full-gc');
+      try {
+        (gc as () => void)();
+      } finally {
+        setFlagsFromString('--no-compact-on-every-full-gc');
+      }
+    };
   } catch {
     return undefined;
   }
