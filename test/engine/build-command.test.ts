@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { buildCommand } from '../../server/src/cli/build.js';
 import type { CliIO } from '../../server/src/cli/command.js';
-import { BASE_IMAGE, docker, dockerUnavailable, tempDir } from './harness.js';
+import { docker, dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
 
 async function build(dir: string, args: string[], env: Record<string, string> = {}, signal = new AbortController().signal): Promise<{ code: number; out: string }> {
   let out = '';
@@ -35,19 +35,7 @@ describe('packer-studio build', () => {
     const repo = `engine-test/cli-${process.pid}`;
     writeFileSync(
       join(dir, 'app.pkr.hcl'),
-      `
-variable "token" {
-  type      = string
-  default   = "s3cr3t-value"
-  sensitive = true
-}
-source "docker" "app" {
-  image  = "${BASE_IMAGE}"
-  pull   = false
-  commit = true
-}
-build {
-  sources = ["source.docker.app"]
+      dockerTemplate('app', `commit = true`, `
   provisioner "file" {
     source      = "hello.txt"
     destination = "/tmp/hello.txt"
@@ -63,8 +51,12 @@ build {
     output     = "manifest.json"
     custom_data = { tag = "cli" }
   }
+`, `variable "token" {
+  type      = string
+  default   = "s3cr3t-value"
+  sensitive = true
 }
-`,
+`),
     );
     try {
       const r = await build(dir, ['-color=false', 'app.pkr.hcl'], { PACKER_RUN_UUID: 'run-1' });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runCli, startCli } from './cli-process.js';
-import { BASE_IMAGE, docker, dockerUnavailable, tempDir } from './harness.js';
+import { docker, dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
 
 const tarList = (file: string, flags = '-tf'): string[] => execFileSync('tar', [flags, file], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
 
@@ -25,14 +25,7 @@ describe('docker builds as a process', () => {
       const repo = `engine-test/signal-${signal.toLowerCase()}-${process.pid}`;
       writeFileSync(
         join(dir, 'sig.pkr.hcl'),
-        `
-source "docker" "c" {
-  image  = "${BASE_IMAGE}"
-  pull   = false
-  commit = true
-}
-build {
-  sources = ["source.docker.c"]
+        dockerTemplate('c', `commit = true`, `
   provisioner "shell" {
     inline = ["echo ready", "sleep 60", "echo not-reached"]
   }
@@ -40,8 +33,7 @@ build {
     repository = "${repo}"
     tags       = ["x"]
   }
-}
-`,
+`),
       );
       const tmp = join(dir, 'packer-tmp');
       const run = startCli(dir, ['build', '-color=false', 'sig.pkr.hcl'], { PACKER_TMP_DIR: tmp });
@@ -83,14 +75,7 @@ build {
     writeFileSync(join(dir, 'out/manifest.json'), JSON.stringify({ builds: [old, old], last_run_uuid: 'old-run' }));
     writeFileSync(
       join(dir, 'force.pkr.hcl'),
-      `
-source "docker" "exp" {
-  image       = "${BASE_IMAGE}"
-  pull        = false
-  export_path = "out/rootfs.tar"
-}
-build {
-  sources = ["source.docker.exp"]
+      dockerTemplate('exp', `export_path = "out/rootfs.tar"`, `
   provisioner "shell" {
     inline = ["echo fresh > /fresh.txt"]
   }
@@ -103,8 +88,7 @@ build {
       output = "out/manifest.json"
     }
   }
-}
-`,
+`),
     );
     const r = await runCli(dir, ['build', '-color=false', '-force', 'force.pkr.hcl'], { PACKER_TMP_DIR: join(dir, 'packer-tmp'), PACKER_RUN_UUID: 'new-run' });
     assert.equal(r.code, 0, r.stdout);
@@ -141,20 +125,12 @@ build {
     const dir = tempDir();
     writeFileSync(
       join(dir, 'bad.pkr.hcl'),
-      `
-source "docker" "c" {
-  image  = "${BASE_IMAGE}"
-  pull   = false
-  commit = true
-  discard = true
-}
-build {
-  sources = ["source.docker.c"]
+      dockerTemplate('c', `commit = true
+  discard = true`, `
   provisioner "shell" {
     inline = ["echo hi"]
   }
-}
-`,
+`),
     );
     const tmp = join(dir, 'packer-tmp');
     const r = await runCli(dir, ['build', '-color=false', 'bad.pkr.hcl'], { PACKER_TMP_DIR: tmp });

@@ -102,3 +102,21 @@ export async function run(
   });
   return { ...result, output };
 }
+
+/**
+ * A template building one docker source on the local base image (never pulled), starting on line 2 like the
+ * tests' literals: `settings` are the source's further attributes (e.g. `commit = true`), `body` the build
+ * block's provisioners and post-processors, `before` whatever precedes the source (variables).
+ */
+export function dockerTemplate(name: string, settings: string, body: string, before = ''): string {
+  return `
+${before}source "docker" "${name}" {
+  image = "${BASE_IMAGE}"
+  pull  = false
+  ${settings.trim()}
+}
+build {
+  sources = ["source.docker.${name}"]
+${body.replace(/^\n/, '')}}
+`;
+}

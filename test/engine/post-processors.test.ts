@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { BASE_IMAGE, docker, dockerUnavailable, tempDir } from './harness.js';
+import { docker, dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
 import { leftoverTemp, runBuild, writeTemplate } from './fixtures/cli-process.js';
 
 const tarList = (file: string, flags = '-tf'): string[] =>
@@ -21,14 +21,7 @@ describe('docker post-processors and archive post-processors on a real dockerd',
     const repo = `engine-test/imported-${process.pid}`;
     const template = writeTemplate(
       dir,
-      `
-source "docker" "exp" {
-  image       = "${BASE_IMAGE}"
-  pull        = false
-  export_path = "out/rootfs.tar"
-}
-build {
-  sources = ["source.docker.exp"]
+      dockerTemplate('exp', `export_path = "out/rootfs.tar"`, `
   provisioner "shell" {
     inline = ["echo imported-${process.pid} > /imported.txt"]
   }
@@ -42,8 +35,7 @@ build {
       path = "out/saved.tar"
     }
   }
-}
-`,
+`),
     );
     try {
       const r = await runBuild(dir, ['-color=false', template]);
@@ -82,14 +74,7 @@ build {
     const dir = tempDir();
     const template = writeTemplate(
       dir,
-      `
-source "docker" "files" {
-  image   = "${BASE_IMAGE}"
-  pull    = false
-  discard = true
-}
-build {
-  sources = ["source.docker.files"]
+      dockerTemplate('files', `discard = true`, `
   provisioner "shell" {
     inline = ["mkdir -p /data", "echo alpha > /data/a.txt", "echo beta > /data/b.txt", "echo skip > /data/c.log"]
   }
@@ -118,8 +103,7 @@ build {
       compression_level = 9
     }
   }
-}
-`,
+`),
     );
     const r = await runBuild(dir, ['-color=false', template]);
     assert.equal(r.code, 0, r.stdout + r.stderr);

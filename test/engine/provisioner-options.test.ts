@@ -6,13 +6,20 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { runCli } from './cli-process.js';
+import { runCli, type CliResult } from './cli-process.js';
 import { tempDir } from './harness.js';
 
 const SOURCES = `
 source "null" "a" { communicator = "none" }
 source "null" "b" { communicator = "none" }
 `;
+
+/** Builds null.a with `provisioners` (its build block's body) as t.pkr.hcl in a fresh directory, without colour. */
+async function buildA(provisioners: string): Promise<{ dir: string; r: CliResult }> {
+  const dir = tempDir();
+  writeFileSync(join(dir, 't.pkr.hcl'), `${SOURCES}\nbuild {\n  sources = ["source.null.a"]\n${provisioners.replace(/^\n/, '')}}\n`);
+  return { dir, r: await runCli(dir, ['build', '-color=false', 't.pkr.hcl']) };
+}
 
 describe('provisioner common options', () => {
   it('only/except pick sources; override replaces settings for one source', async () => {
@@ -51,12 +58,7 @@ build {
   });
 
   it('pause_before waits before the provisioner; max_retries reruns a failing provisioner', async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 't.pkr.hcl'),
-      `${SOURCES}
-build {
-  sources = ["source.null.a"]
+    const { dir, r } = await buildA(`
   provisioner "shell-local" {
     inline = ["date +%s%N > before.txt"]
   }
@@ -68,10 +70,7 @@ build {
     max_retries = 3
     inline      = ["echo try >> tries.txt", "test $(wc -l < tries.txt) -ge 2 || exit 4", "echo retried-ok"]
   }
-}
-`,
-    );
-    const r = await runCli(dir, ['build', '-color=false', 't.pkr.hcl']);
+`);
     assert.equal(r.code, 0, r.stdout);
     assert.match(r.stdout, /^==> null\.a: Pausing 1s before the next provisioner\.\.\.$/m);
     const waitedMs = (Number(readFileSync(join(dir, 'after.txt'), 'utf8')) - Number(readFileSync(join(dir, 'before.txt'), 'utf8'))) / 1e6;
@@ -82,20 +81,12 @@ build {
   });
 
   it('max_retries gives up after the last try with the error', async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 't.pkr.hcl'),
-      `${SOURCES}
-build {
-  sources = ["source.null.a"]
+    const { dir, r } = await buildA(`
   provisioner "shell-local" {
     max_retries = 1
     inline      = ["echo try >> tries.txt", "exit 5"]
   }
-}
-`,
-    );
-    const r = await runCli(dir, ['build', '-color=false', 't.pkr.hcl']);
+`);
     assert.equal(r.code, 1, r.stdout);
     assert.equal(readFileSync(join(dir, 'tries.txt'), 'utf8'), 'try\ntry\n');
     assert.match(r.stdout, /retrying with 1 trie\(s\) left$/m);
@@ -103,21 +94,13 @@ build {
   });
 
   it('timeout kills a provisioner that runs too long, with the error text', async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 't.pkr.hcl'),
-      `${SOURCES}
-build {
-  sources = ["source.null.a"]
+    const start = Date.now();
+    const { r } = await buildA(`
   provisioner "shell-local" {
     timeout = "1s"
     inline  = ["echo started", "sleep 20", "echo not-reached"]
   }
-}
-`,
-    );
-    const start = Date.now();
-    const r = await runCli(dir, ['build', '-color=false', 't.pkr.hcl']);
+`);
     const took = Date.now() - start;
     assert.equal(r.code, 1, r.stdout);
     assert.ok(took < 10000, `took ${took} ms`);
@@ -131,38 +114,42 @@ build {
 /** validate has no -color flag; the environment turns colour off for both commands. */
 const NO_COLOR = { PACKER_NO_COLOR: '1' };
 
-describe('invalid templates never start a build', () => {
-  it('prints the same diagnostics as validate, exits 1 and creates nothing', async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'bad.pkr.hcl'),
-      `${SOURCES}
+/**
+ * Validates and builds `template`, written as `name` in a fresh directory: both exit 1 with the same output,
+ * no build starts and nothing is created. Resolves to that output.
+ */
+async function refused(name: string, template: string): Promise<string> {
+  const dir = tempDir();
+  writeFileSync(join(dir, name), template);
+  const validate = await runCli(dir, ['validate', name], NO_COLOR);
+  const build = await runCli(dir, ['build', name], NO_COLOR);
+  assert.equal(validate.code, 1, validate.stdout);
+  assert.equal(build.code, 1, build.stdout);
+  assert.equal(build.stdout, validate.stdout);
+  assert.doesNotMatch(build.stdout, /==>|Running local shell script|Builds finished|No builds to run/);
+  assert.deepEqual(readdirSync(dir), [name]);
+  return build.stdout;
+}
+
+/** Builds null.a and null.b: a provisioner that would leave provisioned.txt, then `second`'s body and `postProcessor`. */
+const twoBuilds = (second: string, postProcessor: string): string => `${SOURCES}
 build {
   sources = ["source.null.a", "source.null.b"]
   provisioner "shell-local" {
     inline = ["touch provisioned.txt"]
   }
   provisioner "shell-local" {
-    inline      = ["true"]
-    not_a_field = 1
+    ${second}
   }
-  post-processor "manifest" {
-    output = "manifest.json"
-  }
+  ${postProcessor}
 }
-`,
-    );
-    const before = readdirSync(dir).sort();
-    const validate = await runCli(dir, ['validate', 'bad.pkr.hcl'], NO_COLOR);
-    const build = await runCli(dir, ['build', 'bad.pkr.hcl'], NO_COLOR);
-    assert.equal(validate.code, 1, validate.stdout);
-    assert.equal(build.code, 1, build.stdout);
-    assert.match(build.stdout, /not_a_field/);
-    assert.match(build.stdout, /bad\.pkr\.hcl line \d+/);
-    assert.equal(build.stdout, validate.stdout);
-    assert.doesNotMatch(build.stdout, /==>|Running local shell script|Builds finished/);
-    assert.ok(!existsSync(join(dir, 'provisioned.txt')));
-    assert.deepEqual(readdirSync(dir).sort(), before);
+`;
+
+describe('invalid templates never start a build', () => {
+  it('prints the same diagnostics as validate, exits 1 and creates nothing', async () => {
+    const out = await refused('bad.pkr.hcl', twoBuilds('inline      = ["true"]\n    not_a_field = 1', 'post-processor "manifest" {\n    output = "manifest.json"\n  }'));
+    assert.match(out, /not_a_field/);
+    assert.match(out, /bad\.pkr\.hcl line \d+/);
   });
 
   it('a build whose builder, provisioner or post-processor fails to prepare is reported and left out; the others run, exit 1', async () => {
@@ -204,47 +191,15 @@ build {
   });
 
   it('when every build fails to prepare nothing runs; a build stops at its first failing stage, once per block', async () => {
-    const dir = tempDir();
-    writeFileSync(
-      join(dir, 'reject.pkr.hcl'),
-      `${SOURCES}
-build {
-  sources = ["source.null.a", "source.null.b"]
-  provisioner "shell-local" {
-    inline = ["touch provisioned.txt"]
-  }
-  provisioner "shell-local" {
-    inline = ["true"]
-    script = "missing.sh"
-  }
-  post-processor "checksum" {
-    checksum_types = ["crc99"]
-  }
-}
-`,
-    );
-    const r = await runCli(dir, ['build', 'reject.pkr.hcl'], NO_COLOR);
-    const validate = await runCli(dir, ['validate', 'reject.pkr.hcl'], NO_COLOR);
-    assert.equal(r.code, 1, r.stdout);
-    assert.equal(r.stdout, validate.stdout);
+    const out = await refused('reject.pkr.hcl', twoBuilds('inline = ["true"]\n    script = "missing.sh"', 'post-processor "checksum" {\n    checksum_types = ["crc99"]\n  }'));
     // Once per block, though both builds use it.
-    assert.equal((r.stdout.match(/^Error: Failed preparing provisioner-block "shell-local" ""$/gm) ?? []).length, 1, r.stdout);
+    assert.equal((out.match(/^Error: Failed preparing provisioner-block "shell-local" ""$/gm) ?? []).length, 1, out);
     // Like Packer's GetBuilds, post-processors are not prepared for a build whose provisioners failed.
-    assert.doesNotMatch(r.stdout, /checksum|==>|Builds finished|No builds to run/);
-    assert.deepEqual(readdirSync(dir), ['reject.pkr.hcl']);
+    assert.doesNotMatch(out, /checksum/);
   });
 
   it('a syntax error or an unknown variable is reported like validate, nothing runs', async () => {
-    const dir = tempDir();
-    writeFileSync(join(dir, 'syntax.pkr.hcl'), `${SOURCES}\nbuild {\n  sources = ["source.null.a"\n}\n`);
-    writeFileSync(join(dir, 'vars.pkr.hcl'), `${SOURCES}\nbuild {\n  sources = ["source.null.a"]\n  provisioner "shell-local" {\n    inline = ["touch ran-\${var.nope}"]\n  }\n}\n`);
-    for (const file of ['syntax.pkr.hcl', 'vars.pkr.hcl']) {
-      const validate = await runCli(dir, ['validate', file], NO_COLOR);
-      const build = await runCli(dir, ['build', file], NO_COLOR);
-      assert.equal(build.code, 1, build.stdout);
-      assert.equal(build.stdout, validate.stdout);
-      assert.match(build.stdout, /^Error: /m);
-    }
-    assert.deepEqual(readdirSync(dir).sort(), ['syntax.pkr.hcl', 'vars.pkr.hcl']);
+    assert.match(await refused('syntax.pkr.hcl', `${SOURCES}\nbuild {\n  sources = ["source.null.a"\n}\n`), /^Error: /m);
+    assert.match(await refused('vars.pkr.hcl', `${SOURCES}\nbuild {\n  sources = ["source.null.a"]\n  provisioner "shell-local" {\n    inline = ["touch ran-\${var.nope}"]\n  }\n}\n`), /^Error: /m);
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { BASE_IMAGE, REGISTRY, REGISTRY_PASSWORD, REGISTRY_USER, docker, dockerUnavailable, tempDir } from './harness.js';
+import { REGISTRY, REGISTRY_PASSWORD, REGISTRY_USER, docker, dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
 import { leftoverTemp, runBuild, writeTemplate } from './fixtures/cli-process.js';
 
 const BASIC = `Basic ${Buffer.from(`${REGISTRY_USER}:${REGISTRY_PASSWORD}`).toString('base64')}`;
@@ -14,14 +14,7 @@ async function registryGet(path: string, auth = BASIC): Promise<{ status: number
 }
 
 function pushTemplate(repo: string, password: string): string {
-  return `
-source "docker" "push" {
-  image  = "${BASE_IMAGE}"
-  pull   = false
-  commit = true
-}
-build {
-  sources = ["source.docker.push"]
+  return dockerTemplate('push', `commit = true`, `
   provisioner "shell" {
     inline = ["echo pushed-${process.pid} > /pushed.txt"]
   }
@@ -37,8 +30,7 @@ build {
       login_password = "${password}"
     }
   }
-}
-`;
+`);
 }
 
 describe('docker-push to a local registry with htpasswd auth', () => {

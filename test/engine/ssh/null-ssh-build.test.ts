@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { closedPort, ownKey, passwordSshd, sshd, type PasswordSshd, type Sshd } from './sshd.js';
+import { fileTree } from '../file-tree.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
@@ -70,21 +71,6 @@ function writeTemplate(dir: string, name: string, template: string): string {
   mkdirSync(scripts, { recursive: true });
   writeFileSync(join(dir, name), template.replaceAll('provisioner "shell" {\n', `provisioner "shell" {\n    remote_folder = ${JSON.stringify(scripts)}\n`));
   return scripts;
-}
-
-function tree(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, prefix: string): void => {
-    for (const name of readdirSync(d).sort()) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) {
-        out.push(`${prefix}${name}/`);
-        walk(full, `${prefix}${name}/`);
-      } else out.push(`${prefix}${name}=${readFileSync(full, 'utf8')}`);
-    }
-  };
-  walk(dir, '');
-  return out;
 }
 
 /** Whether a process exists (signal 0 probes without signalling). */
@@ -205,10 +191,10 @@ build {
 
     assert.equal(readFileSync(join(remote, 'two.txt'), 'utf8'), 'two: from scripts\n');
     assert.equal(readFileSync(join(remote, 'single-copy.txt'), 'utf8'), 'single file');
-    assert.deepEqual(tree(join(remote, 'nested')), ['tree/', 'tree/a.txt=alpha', 'tree/sub/', 'tree/sub/b.txt=beta']);
-    assert.deepEqual(tree(join(remote, 'flat')), ['a.txt=alpha', 'sub/', 'sub/b.txt=beta']);
-    assert.deepEqual(tree(join(dir, 'downloaded')), ['f.txt=from the machine\n']);
-    assert.deepEqual(tree(join(dir, 'downloaded-dir')), ['down-src/', 'down-src/f.txt=from the machine\n', 'down-src/inner/', 'down-src/inner/g.txt=inner\n']);
+    assert.deepEqual(fileTree(join(remote, 'nested')), ['tree/', 'tree/a.txt=alpha', 'tree/sub/', 'tree/sub/b.txt=beta']);
+    assert.deepEqual(fileTree(join(remote, 'flat')), ['a.txt=alpha', 'sub/', 'sub/b.txt=beta']);
+    assert.deepEqual(fileTree(join(dir, 'downloaded')), ['f.txt=from the machine\n']);
+    assert.deepEqual(fileTree(join(dir, 'downloaded-dir')), ['down-src/', 'down-src/f.txt=from the machine\n', 'down-src/inner/', 'down-src/inner/g.txt=inner\n']);
     // The connection dropped by the expect_disconnect script was re-established for the next provisioner.
     assert.equal(readFileSync(join(remote, 'after-disconnect.txt'), 'utf8'), 'reconnected\n');
     // Uploaded scripts are removed after running (skip_clean = false), the interrupted one too.

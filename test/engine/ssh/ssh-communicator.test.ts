@@ -9,6 +9,7 @@ import type { SshConfig } from '../../../server/src/engine/communicators/ssh/con
 import { connectSsh } from '../../../server/src/engine/communicators/ssh/connect.js';
 import type { ConfigRecord } from '../../../server/src/engine/plan.js';
 import { decodeSshConfig, ownKey, sshd, type Sshd } from './sshd.js';
+import { fileTree } from '../file-tree.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
@@ -25,21 +26,6 @@ async function run(comm: SshCommunicator, command: string, signal = never): Prom
   let stderr = '';
   const code = await comm.start(command, { stdout: (c) => void (stdout += c), stderr: (c) => void (stderr += c) }, signal);
   return { code, stdout, stderr };
-}
-
-function files(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string, prefix: string): void => {
-    for (const name of require('node:fs').readdirSync(d).sort() as string[]) {
-      const full = join(d, name);
-      if (statSync(full).isDirectory()) {
-        out.push(`${prefix}${name}/`);
-        walk(full, `${prefix}${name}/`);
-      } else out.push(`${prefix}${name}=${readFileSync(full, 'utf8')}`);
-    }
-  };
-  walk(dir, '');
-  return out;
 }
 
 /** A local tree: tree/a.txt, tree/sub/b.txt (mode 0750). */
@@ -228,7 +214,7 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
         const tree = localTree();
         const dst = mkdtempSync(join(tmpdir(), 'ssh-dst-'));
         await c.uploadDir(dst, tree, never);
-        assert.deepEqual(files(dst), ['tree/', 'tree/a.txt=alpha', 'tree/sub/', 'tree/sub/b.txt=beta']);
+        assert.deepEqual(fileTree(dst), ['tree/', 'tree/a.txt=alpha', 'tree/sub/', 'tree/sub/b.txt=beta']);
         assert.equal(statSync(join(dst, 'tree/sub/b.txt')).mode & 0o777, 0o750);
       });
 
@@ -236,7 +222,7 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
         const tree = localTree();
         const dst = join(mkdtempSync(join(tmpdir(), 'ssh-dst-')), 'new');
         await c.uploadDir(dst, tree, never);
-        assert.deepEqual(files(dst), ['a.txt=alpha', 'sub/', 'sub/b.txt=beta']);
+        assert.deepEqual(fileTree(dst), ['a.txt=alpha', 'sub/', 'sub/b.txt=beta']);
       });
 
       test('uploadDir with a trailing slash copies only the contents, into existing or missing destinations', async () => {
@@ -244,17 +230,17 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
         const existing = mkdtempSync(join(tmpdir(), 'ssh-dst-'));
         writeFileSync(join(existing, 'kept.txt'), 'kept');
         await c.uploadDir(existing, `${tree}/`, never);
-        assert.deepEqual(files(existing), ['a.txt=alpha', 'kept.txt=kept', 'sub/', 'sub/b.txt=beta']);
+        assert.deepEqual(fileTree(existing), ['a.txt=alpha', 'kept.txt=kept', 'sub/', 'sub/b.txt=beta']);
         const missing = join(mkdtempSync(join(tmpdir(), 'ssh-dst-')), 'made');
         await c.uploadDir(`${missing}/`, `${tree}/`, never);
-        assert.deepEqual(files(missing), ['a.txt=alpha', 'sub/', 'sub/b.txt=beta']);
+        assert.deepEqual(fileTree(missing), ['a.txt=alpha', 'sub/', 'sub/b.txt=beta']);
       });
 
       test('downloadDir puts the remote directory under the local destination', async () => {
         const tree = localTree();
         const dst = join(mkdtempSync(join(tmpdir(), 'ssh-down-')), 'out');
         await c.downloadDir(`${tree}/`, dst, never);
-        assert.deepEqual(files(dst), ['tree/', 'tree/a.txt=alpha', 'tree/sub/', 'tree/sub/b.txt=beta']);
+        assert.deepEqual(fileTree(dst), ['tree/', 'tree/a.txt=alpha', 'tree/sub/', 'tree/sub/b.txt=beta']);
         assert.equal(statSync(join(dst, 'tree/sub/b.txt')).mode & 0o777, 0o750);
         await assert.rejects(c.downloadDir('/nonexistent-dir/', dst, never), /No such file/);
       });
@@ -265,7 +251,7 @@ describe('SSH communicator against OpenSSH', { skip }, () => {
     const tree = localTree();
     const dst = mkdtempSync(join(tmpdir(), 'ssh-glob-'));
     await comm.downloadDir(`${tree}/*.txt`, dst, never);
-    assert.deepEqual(files(dst), ['a.txt=alpha']);
+    assert.deepEqual(fileTree(dst), ['a.txt=alpha']);
   });
 
   test('ssh_pty gives commands a terminal', async () => {
