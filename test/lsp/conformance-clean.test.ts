@@ -3,7 +3,7 @@
  * cases of test/cli/validate-conformance.test.ts and test/cli/json-conformance.test.ts), and Packer's valid
  * decoder fixtures that need no mock plugin, opened in the language server get no error diagnostic on any file. Single-file fixtures are validated by Packer as that file
  * alone, so each is copied into a directory of its own (their shared folder holds deliberately broken siblings);
- * directory fixtures are opened in place, with the var files of the CLI case chosen in settings.
+ * directory fixtures are copied whole; the var files of the CLI case are chosen in settings.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,7 +17,7 @@ import { LspClient, textOf, uriOf } from './harness.js';
 const FIX = join(CONFORMANCE_DIR, 'packer');
 
 interface Case {
-  /** Under Packer's tree: a single file (copied alone) or a directory (opened in place). */
+  /** Under Packer's tree: a single file (copied alone) or a directory (copied whole). */
   readonly path: string;
   readonly varFiles?: readonly string[];
   /** Warnings `validate` prints too (summaries), so their absence cannot hide a broken var-file check. */
@@ -71,18 +71,20 @@ describe('Packer fixtures that validate accepts have no error diagnostics in the
 
   for (const [name, k] of Object.entries(CASES)) {
     it(name, async () => {
-      let dir = join(FIX, k.path);
-      let open: string;
+      // Every case gets its own copy, so no publication left from an earlier case (same fixture, other settings)
+      // can stand in for this one's.
+      const from = join(FIX, k.path);
+      const dir = mkdtempSync(join(tmpdir(), 'lsp-conformance-'));
+      scratch.push(dir);
       if (k.path.endsWith('.pkr.hcl')) {
-        const alone = mkdtempSync(join(tmpdir(), 'lsp-conformance-'));
-        scratch.push(alone);
-        copyFileSync(dir, join(alone, basename(dir)));
-        for (const v of k.varFiles ?? []) copyFileSync(join(dir, '..', v), join(alone, v));
-        open = join(alone, basename(dir));
-        dir = alone;
+        copyFileSync(from, join(dir, basename(from)));
+        for (const v of k.varFiles ?? []) copyFileSync(join(from, '..', v), join(dir, v));
       } else {
-        open = join(dir, templateFiles(dir).find((f) => f.endsWith('.pkr.hcl'))!);
+        // A template is the directory's own files (Packer does not descend); the vendored tree is read-only, and
+        // copied subdirectories would keep that mode and resist cleanup.
+        for (const e of readdirSync(from, { withFileTypes: true })) if (e.isFile()) copyFileSync(join(from, e.name), join(dir, e.name));
       }
+      const open = join(dir, templateFiles(dir).find((f) => f.endsWith('.pkr.hcl'))!);
       await c.connection.sendNotification('workspace/didChangeConfiguration', { settings: { packer: { varFiles: k.varFiles ?? [], diagnosticsDelay: 0 } } });
       const uri = uriOf(open);
       await c.open(uri, readFileSync(open, 'utf8'));
