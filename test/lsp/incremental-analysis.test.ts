@@ -142,6 +142,7 @@ locals {
   broken   = upper(1, 2)
   missing  = var.nope
   chained  = local.greeting
+  content  = file("\${path.root}/data.txt")
 }
 
 source "null" "x" {
@@ -162,6 +163,8 @@ build {
 `,
   'values.auto.pkrvars.hcl': `name = "b"
 `,
+  // Read by file(): not a template file, so only written to disk.
+  'data.txt': 'one',
 };
 
 type Step = readonly [file: string, find: string, replace: string];
@@ -185,6 +188,8 @@ const STEPS: readonly Step[] = [
   ['main.pkr.hcl', 'upper(1, 2)', 'upper("x")'],
   ['main.pkr.hcl', 'chained  = local.greeting', 'chained  = local.greting'],
   ['values.auto.pkrvars.hcl', 'name = "bbbb"', 'name = "c"\nnope = 1'],
+  // The template is unchanged but what a function reads is not: such expressions are never remembered.
+  ['data.txt', 'one', 'two'],
   ['main.pkr.hcl', '\nvariable "name" {', 'variable "name" {'],
 ];
 
@@ -197,7 +202,8 @@ test('scripted edits across files, var files and moved blocks equal analysis fro
     const docs = new DocumentStore(parser);
     const workspace = new Workspace(docs, parser);
     const uriOf = (name: string) => pathToFileURL(join(dir, name)).href;
-    for (const [name, text] of texts) docs.open(uriOf(name), text, 1);
+    const isDoc = (name: string) => name.endsWith('.hcl');
+    for (const [name, text] of texts) if (isDoc(name)) docs.open(uriOf(name), text, 1);
     const main = uriOf('main.pkr.hcl');
     const first = analyze(workspace.templateFor(main, []), parser, DEFAULT_SETTINGS, ENV);
     assert.ok(first.diagnostics.length >= 2, JSON.stringify(first.diagnostics.map((d) => d.summary)));
@@ -208,12 +214,13 @@ test('scripted edits across files, var files and moved blocks equal analysis fro
       const lines = new LineIndex(text);
       const start = lines.position(at);
       const end = lines.position(at + find.length);
-      docs.change(uriOf(name), [{ range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } }, text: replace }], i + 2);
+      if (isDoc(name)) docs.change(uriOf(name), [{ range: { start: { line: start.line, character: start.character }, end: { line: end.line, character: end.character } }, text: replace }], i + 2);
       const next = text.slice(0, at) + replace + text.slice(at + find.length);
       texts.set(name, next);
       writeFileSync(join(dir, name), next);
       const incremental = analyze(workspace.templateFor(main, []), parser, DEFAULT_SETTINGS, ENV);
-      assert.deepEqual(observable(incremental), freshAnalysis(parser, dir, name, next), `step ${i}: ${name}\n${next}`);
+      const opened = isDoc(name) ? name : 'main.pkr.hcl';
+      assert.deepEqual(observable(incremental), freshAnalysis(parser, dir, opened, texts.get(opened)!), `step ${i}: ${name}\n${next}`);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

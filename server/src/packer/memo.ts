@@ -17,7 +17,7 @@ import { rawEquals, type Value } from '../hcl/value.js';
 import type { Traversal } from './references.js';
 
 /** Functions whose result depends on more than their arguments. */
-const IMPURE = /^(file|templatefile|timestamp|plantimestamp|uuid$|uuidv4|bcrypt|vault|consul|aws_|abspath|pathexpand)/;
+const IMPURE = /^(file|templatefile|timestamp|plantimestamp|legacy_isotime|legacy_strftime|uuidv4|bcrypt|vault|consul|aws_|abspath|pathexpand)/;
 
 interface Entry<T> {
   readonly also: readonly unknown[];
