@@ -6,13 +6,26 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Server } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { connectSsh } from '../../../server/src/engine/communicators/ssh/connect.js';
+import type { SshCommunicator } from '../../../server/src/engine/communicators/ssh/communicator.js';
+import { connectSsh, type ConnectOptions } from '../../../server/src/engine/communicators/ssh/connect.js';
 import { parseTunnel } from '../../../server/src/engine/communicators/ssh/tunnels.js';
+import type { ConfigRecord } from '../../../server/src/engine/plan.js';
 import { closedPort, decodeSshConfig, sshd, type Sshd } from './sshd.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
 const never = new AbortController().signal;
+
+/** Connects to the test server as the test user with its key, plus `settings` and connection `options`. */
+function connectWith(settings: ConfigRecord, options: Partial<ConnectOptions> = {}): Promise<SshCommunicator> {
+  const s = server as Sshd;
+  return connectSsh({
+    config: decodeSshConfig({ ssh_username: s.user, ssh_port: s.port, ssh_private_key_file: s.keyFile, ...settings }),
+    host: '127.0.0.1',
+    signal: never,
+    ...options,
+  });
+}
 
 /** A TCP server on 127.0.0.1 that greets each connection with `greeting` and closes it. */
 async function greeter(greeting: string): Promise<{ server: Server; port: number }> {
@@ -85,22 +98,12 @@ describe('tunnel arguments', () => {
 });
 
 describe('tunnels over a real sshd', { skip }, () => {
-  const s = server as Sshd;
 
   test('a local tunnel forwards a port of this machine through the connection; closing it stops listening', async () => {
     const target = await greeter('pong-local');
     const listen = await closedPort();
     try {
-      const comm = await connectSsh({
-        config: decodeSshConfig({
-          ssh_username: s.user,
-          ssh_port: s.port,
-          ssh_private_key_file: s.keyFile,
-          ssh_local_tunnels: [`${listen}:127.0.0.1:${target.port}`],
-        }),
-        host: '127.0.0.1',
-        signal: never,
-      });
+      const comm = await connectWith({ ssh_local_tunnels: [`${listen}:127.0.0.1:${target.port}`] });
       try {
         assert.equal(await fetchFrom(listen), 'pong-local');
       } finally {
@@ -117,16 +120,7 @@ describe('tunnels over a real sshd', { skip }, () => {
     const target = await greeter('pong-remote');
     const remotePort = await closedPort();
     try {
-      const comm = await connectSsh({
-        config: decodeSshConfig({
-          ssh_username: s.user,
-          ssh_port: s.port,
-          ssh_private_key_file: s.keyFile,
-          ssh_remote_tunnels: [`${remotePort}:127.0.0.1:${target.port}`],
-        }),
-        host: '127.0.0.1',
-        signal: never,
-      });
+      const comm = await connectWith({ ssh_remote_tunnels: [`${remotePort}:127.0.0.1:${target.port}`] });
       try {
         let out = '';
         const code = await comm.start(
@@ -181,17 +175,7 @@ describe('ssh_proxy_host through a real SOCKS5 proxy (ssh -D)', { skip }, () => 
   });
 
   test('the connection to the machine goes through the proxy', async () => {
-    const comm = await connectSsh({
-      config: decodeSshConfig({
-        ssh_username: s.user,
-        ssh_port: s.port,
-        ssh_private_key_file: s.keyFile,
-        ssh_proxy_host: '127.0.0.1',
-        ssh_proxy_port: proxyPort,
-      }),
-      host: '127.0.0.1',
-      signal: never,
-    });
+    const comm = await connectWith({ ssh_proxy_host: '127.0.0.1', ssh_proxy_port: proxyPort });
     try {
       let out = '';
       assert.equal(await comm.start('echo through-proxy', { stdout: (c) => void (out += c), stderr: () => undefined }, never), 0);
@@ -206,20 +190,10 @@ describe('ssh_proxy_host through a real SOCKS5 proxy (ssh -D)', { skip }, () => 
   test('a proxy that is not there: retried until ssh_timeout', async () => {
     const log: string[] = [];
     await assert.rejects(
-      connectSsh({
-        config: decodeSshConfig({
-          ssh_username: s.user,
-          ssh_port: s.port,
-          ssh_private_key_file: s.keyFile,
-          ssh_proxy_host: '127.0.0.1',
-          ssh_proxy_port: await closedPort(),
-          ssh_timeout: '500ms',
-        }),
-        host: '127.0.0.1',
-        signal: never,
-        timing: { retryIntervalMs: 100, handshakeRetryDelayMs: 100 },
-        log: (l) => void log.push(l),
-      }),
+      connectWith(
+        { ssh_proxy_host: '127.0.0.1', ssh_proxy_port: await closedPort(), ssh_timeout: '500ms' },
+        { timing: { retryIntervalMs: 100, handshakeRetryDelayMs: 100 }, log: (l) => void log.push(l) },
+      ),
       { message: 'Timeout waiting for SSH.' },
     );
     assert.match(log[0] ?? '', /^TCP connection to SSH ip\/port failed: Can't connect to the proxy: connect ECONNREFUSED/);
