@@ -4,7 +4,6 @@ import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { constants, createGzip } from 'node:zlib';
-import * as tar from 'tar-stream';
 import { BUILDER_IDS, type Artifact } from '../../artifact.js';
 import type { BuildInfo, PostProcessor } from '../../component.js';
 import { decodeComponent } from '../../decode.js';
@@ -35,6 +34,9 @@ export function createCompressPostProcessor(values: ConfigRecord, build: BuildIn
         await writeZip(targetPath, input.files.map((f, i) => ({ name: f.replaceAll('\\', '/'), path: inputs[i] as string })), level);
       } else if (format.archive === 'tar') {
         ctx.ui.say(`Tarring ${target} with ${format.compressor === 'gz' ? 'pgzip' : 'none'}`);
+        // Imported here so that preparing (and `validate`) never loads the tar library; a CommonJS module, whose
+        // exports Node's ES module loader offers as `default`.
+        const { default: tar } = await import('tar-stream');
         const pack = tar.pack();
         const sink = format.compressor === 'gz' ? [createGzip({ level }), createWriteStream(targetPath)] : [createWriteStream(targetPath)];
         const done = pipeline([pack, ...sink] as unknown as Parameters<typeof pipeline>[0][], { signal: ctx.signal });
