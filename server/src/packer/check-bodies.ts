@@ -12,7 +12,7 @@ import type { Build, BuildSource, DataSource, ProvisionerBlock, Source, Template
 import type { SelectedBuild } from './only-except.js';
 import { buildVariables } from './build-variables.js';
 import { objectVal, stringVal } from '../hcl/value.js';
-import { EvaluationMemo } from './memo.js';
+import { EvaluationMemo, readsOf } from './memo.js';
 import { itemTraversals } from './references.js';
 
 function check(body: ast.Body, schema: BodySchema | undefined, ctx: EvalContext, required: boolean): Diagnostic[] {
@@ -40,7 +40,7 @@ export function checkSourceBodies(sources: ReadonlyMap<string, Source>, builds: 
   const out: Diagnostic[] = [];
   for (const s of sources.values()) {
     const schema = schemas.builder(s.type);
-    const checked = sourceChecks.run(s.block, s.block, itemTraversals(s.block), ctx, () => ({ result: undefined, diagnostics: check(s.block.body, schema, ctx, false) }), [schema]);
+    const checked = sourceChecks.run(s.block, s.block, readsOf(s.block, () => itemTraversals(s.block)), ctx, () => ({ result: undefined, diagnostics: check(s.block.body, schema, ctx, false) }), [schema]);
     out.push(...checked.diagnostics);
   }
   for (const b of builds) {

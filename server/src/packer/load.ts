@@ -22,7 +22,7 @@ import { evaluateBody } from './evaluate-body.js';
 import { declareDataSources, declareLocals, evaluateLocalsAndData } from './locals.js';
 import type { ConfigFile, LoadResult, Template } from './model.js';
 import { itemTraversals, traversalsInBody, type Traversal } from './references.js';
-import { EvaluationMemo } from './memo.js';
+import { EvaluationMemo, readsOf } from './memo.js';
 import { assignVariables, declareVariables, unsupportedArgument, unsupportedBlock, validateVariables, varObject } from './variables.js';
 import { satisfies } from './version-constraint.js';
 import { PACKER_COMPAT_VERSION } from './version.js';
@@ -122,7 +122,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
       parent: scope,
       variables: new Map([['source', objectVal({ name: stringVal(s.name), type: stringVal(s.type) })]]),
     };
-    diags.push(...sourceEvaluations.run(s.block, s.block, itemTraversals(s.block), ctx, () => ({ result: undefined, diagnostics: evaluateBody(s.block.body, ctx).diagnostics })).diagnostics);
+    diags.push(...sourceEvaluations.run(s.block, s.block, readsOf(s.block, () => itemTraversals(s.block)), ctx, () => ({ result: undefined, diagnostics: evaluateBody(s.block.body, ctx).diagnostics })).diagnostics);
   }
   const builds = declareBuilds(configs, sources, input.catalog, scope, diags);
   if (input.schemas) {

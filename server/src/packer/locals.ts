@@ -10,7 +10,7 @@ import { error, posText } from './diagnostics.js';
 import type { ConfigFile, DataSource, Local } from './model.js';
 import { attributeTraversals, traversalsInBody } from './references.js';
 import { evaluateBody } from './evaluate-body.js';
-import { EvaluationMemo } from './memo.js';
+import { EvaluationMemo, readsOf, type Read } from './memo.js';
 
 /** Values of locals by their expression's syntax: a keystroke re-evaluates only what it changed (memo.ts). */
 const localMemo = new EvaluationMemo<Value>();
@@ -150,22 +150,26 @@ export function evaluateLocalsAndData(
   for (const d of data.values()) nodes.set(`data.${d.type}.${d.name}`, { kind: 'data', data: d });
 
   const deps = new Map<string, string[]>();
+  const nodeReads = new Map<string, readonly Read[]>();
   const dynamicRefs = new Set<string>();
   for (const [key, n] of nodes) {
-    const refs = n.kind === 'local' ? attributeTraversals(n.local.expr) : traversalsInBody(n.data.block.body);
+    const traversals = () => (n.kind === 'local' ? attributeTraversals(n.local.expr) : traversalsInBody(n.data.block.body));
+    const refs = n.kind === 'local' ? readsOf(n.local.expr, traversals) : readsOf(n.data.block, traversals);
+    nodeReads.set(key, refs);
     const list: string[] = [];
-    for (const t of refs) {
-      if ((t.root === 'local' && !t.steps[0]) || (t.root === 'data' && !t.steps[1])) dynamicRefs.add(key);
+    for (const [i, t] of refs.entries()) {
+      const [first, second] = t.steps;
+      if ((t.root === 'local' && first === undefined) || (t.root === 'data' && second === undefined)) dynamicRefs.add(key);
       let target: string | undefined;
-      if (t.root === 'local' && t.steps[0]) target = `local.${t.steps[0].name}`;
-      else if (t.root === 'data' && t.steps[1]) target = `data.${t.steps[0]!.name}.${t.steps[1].name}`;
+      if (t.root === 'local' && first !== undefined) target = `local.${first}`;
+      else if (t.root === 'data' && second !== undefined) target = `data.${first!}.${second}`;
       if (!target) continue;
       if (!nodes.has(target)) {
         diags.push(
           error(
             'Failed to prepare execution graph',
             `could not get dependency "${target}" for "${key}", "${target}" missing in template`,
-            t.range,
+            traversals()[i]!.range,
           ),
         );
         continue;
@@ -257,7 +261,7 @@ export function evaluateLocalsAndData(
         return { result: e.value, diagnostics: e.diagnostics };
       };
       // A local indexing `local`/`data` dynamically reads the whole scope: its inputs are not its traversals.
-      const r = dynamicRefs.has(key) ? compute() : localMemo.run(expr, expr, attributeTraversals(expr), ctx, compute);
+      const r = dynamicRefs.has(key) ? compute() : localMemo.run(expr, expr, nodeReads.get(key)!, ctx, compute);
       diags.push(...r.diagnostics);
       const v = n.local.sensitive ? r.result.withMarks(['sensitive']) : r.result;
       n.local.value = v;

@@ -16,6 +16,27 @@ import { MovedCache } from '../hcl/syntax/moved.js';
 import { rawEquals, type Value } from '../hcl/value.js';
 import type { Traversal } from './references.js';
 
+/**
+ * What a traversal reads, without positions: its root and the names of its first two static steps. Kept per
+ * expression or block by origin, it needs no re-basing when an edit moves the syntax (unlike the traversals).
+ */
+export interface Read {
+  readonly root: string;
+  readonly steps: readonly string[];
+}
+
+const reads = new MovedCache<object, readonly Read[]>((r) => r);
+
+/** The reads of `node` (an attribute's expression or a block recorded by moved.ts), in `traversals()` order. */
+export function readsOf(node: object, traversals: () => readonly Traversal[]): readonly Read[] {
+  let r = reads.get(node);
+  if (!r) {
+    r = traversals().map((t) => ({ root: t.root, steps: t.steps.slice(0, 2).map((s) => s.name) }));
+    reads.set(node, r);
+  }
+  return r;
+}
+
 /** Functions whose result depends on more than their arguments. */
 const IMPURE = /^(file|templatefile|timestamp|plantimestamp|legacy_isotime|legacy_strftime|uuidv4|bcrypt|vault|consul|aws_|abspath|pathexpand)/;
 
@@ -37,20 +58,20 @@ export class EvaluationMemo<T> {
 
   /**
    * `compute()`'s result for `node` (a syntax node recorded by moved.ts: a top-level item or an attribute's
-   * expression) in `ctx`, where `traversals` are all the references `compute` can follow and `syntax` all the
+   * expression) in `ctx`, where `reads` are all the references `compute` can follow and `syntax` all the
    * syntax it evaluates.
    */
   run(
     node: object,
     syntax: object,
-    traversals: readonly Traversal[],
+    reads: readonly Read[],
     ctx: EvalContext,
     compute: () => Evaluated<T>,
     /** Anything else the result depends on (a schema), compared by identity. */
     also: readonly unknown[] = [],
   ): Evaluated<T> {
     const functions = functionsOf(ctx);
-    const inputs = traversals.map((t) => inputOf(ctx, t));
+    const inputs = reads.map((r) => inputOf(ctx, r));
     const hit = this.cache.get(node);
     if (
       hit &&
@@ -78,11 +99,11 @@ function functionsOf(ctx: EvalContext): ReadonlyMap<string, HclFunction> | undef
 }
 
 /** What a traversal reads: its root's value, narrowed to the first attribute when there is one. */
-function inputOf(ctx: EvalContext, t: Traversal): Value | undefined {
-  const root = lookupVariable(ctx, t.root).value;
-  const step = t.steps[0];
-  if (!root || !step || !(root.raw instanceof Map)) return root;
-  return (root.raw as ReadonlyMap<string, Value>).get(step.name) ?? root;
+function inputOf(ctx: EvalContext, r: Read): Value | undefined {
+  const root = lookupVariable(ctx, r.root).value;
+  const step = r.steps[0];
+  if (!root || step === undefined || !(root.raw instanceof Map)) return root;
+  return (root.raw as ReadonlyMap<string, Value>).get(step) ?? root;
 }
 
 /** Whether any call in the syntax (expressions and bodies alike) names an impure function. */

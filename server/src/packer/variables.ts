@@ -13,7 +13,7 @@ import { DYNAMIC, STRING, type Type, Value, objectVal, stringVal, unknownVal } f
 import { attributesOf, blocksOf } from './body.js';
 import { error, posText } from './diagnostics.js';
 import type { ConfigFile, ValueSource, Variable, VariableValidation } from './model.js';
-import { EvaluationMemo } from './memo.js';
+import { EvaluationMemo, readsOf } from './memo.js';
 import { attributeTraversals, traversalsOf } from './references.js';
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
@@ -430,7 +430,7 @@ export function validateVariables(
     const ctx: EvalContext = { variables: new Map([['var', objectVal(new Map([[v.name, v.value]]))]]), functions };
     for (const rule of v.validations) {
       const cond = rule.condition;
-      const r = conditions.run(cond, cond, attributeTraversals(cond), ctx, () => {
+      const r = conditions.run(cond, cond, readsOf(cond, () => attributeTraversals(cond)), ctx, () => {
         const e = evaluate(cond, ctx);
         return { result: e.value, diagnostics: e.diagnostics };
       });
