@@ -100,6 +100,23 @@ describe('inputs that change while the server runs', () => {
     await settings({});
     await waitFor(async () => /Value \(default\): `2`/.test(await hoverSize()));
   });
+
+  it('revalidates a var file chosen in settings when it changes on disk', async () => {
+    const file = path('chosen.pkrvars.hcl');
+    writeFileSync(file, 'size = 4\n');
+    await settings({ varFiles: ['chosen.pkrvars.hcl'] });
+    await waitFor(async () => /Value \(varfile\): `4`/.test(await hoverSize()));
+    assert.deepEqual(await c.waitForDiagnostics(uriOf(file)), []);
+    const text = 'size = 40\n';
+    writeFileSync(file, text);
+    await c.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: uriOf(file), type: 2 }] });
+    const ds = await c.waitForDiagnostics(uriOf(file), (d) => d.length > 0);
+    assert.equal(ds.length, 1);
+    assert.equal(textOf(ds[0]!), `Invalid value for varfile variable: The size must be below 10.\n\nThis was checked by the validation rule at ${path('variables.pkr.hcl')}:5,3-13.`);
+    assert.deepEqual(ds[0]!.range.start, positionOf(text, '40'));
+    assert.equal(await hintOnSize(), '= 40');
+    await settings({});
+  });
 });
 
 /** Polls until `check` holds: settings are applied asynchronously, after the notification has been sent. */
