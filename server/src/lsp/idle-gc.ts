@@ -1,21 +1,23 @@
 /**
- * A full garbage collection once the server has been idle for a moment. Each analysis of a big template leaves
- * tens of megabytes of garbage, and V8 (which gets no idle notifications in Node) keeps that heap committed
- * until allocation pressure returns; collecting when the user pauses hands it back to the system without
- * slowing a keystroke (a collection takes a few tens of milliseconds, run only after `delayMs` of quiet).
+ * Garbage collections the language server asks for, where V8's own timing leaves memory committed. Each analysis
+ * of a big template leaves tens of megabytes of garbage, and V8 (which gets no idle notifications in Node) keeps
+ * that heap committed until allocation pressure returns: a full, compacting collection once the server has been
+ * quiet for `delayMs` hands it back without slowing a keystroke, and a run of templates opened at once is
+ * collected as it goes (see `dropped`).
  */
-import { setFlagsFromString } from 'node:v8';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-function collector(): (() => void) | undefined {
+/** V8's gc(), exposed at run time; undefined where the embedder forbids it. */
+function exposedGc(): ((compact: boolean) => void) | undefined {
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
     if (typeof gc !== 'function') return undefined;
-    return () => {
-      // The idle collection also compacts: analyses leave old-space pages partly used (measured on ten open
-      // 5,900-line templates: 60-70 MB committed for 26 MB live), and only moving what survived onto fewer pages
-      // lets V8 release the rest. Collections during typing keep V8's own heuristics.
+    return (compact) => {
+      if (!compact) return (gc as () => void)();
+      // Compacting moves what survived onto fewer pages so V8 can release the rest: analyses leave old-space
+      // pages partly used (ten open 5,900-line templates: 60-70 MB committed for 26 MB live without it).
       setFlagsFromString('--compact-on-every-full-gc');
       try {
         (gc as () => void)();
@@ -28,9 +30,15 @@ function collector(): (() => void) | undefined {
   }
 }
 
+/** Heap growth since the last collection that a run of dropped analyses may leave before one is collected. */
+const DROPPED_BUDGET_BYTES = 48 * 1024 * 1024;
+
 export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
-  private readonly gc = collector();
+  private soon: NodeJS.Immediate | undefined;
+  private readonly gc = exposedGc();
+  /** Heap in use after the last collection this class ran. */
+  private live = 0;
 
   constructor(private readonly delayMs: number) {}
 
@@ -40,12 +48,32 @@ export class IdleCollector {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.gc?.();
+      this.collect(true);
     }, this.delayMs);
     this.timer.unref();
   }
 
+  /**
+   * Called when a cold template's analysis was dropped. Opening a workspace analyses one template after another
+   * with no quiet period in between, each leaving its whole analysis as garbage, and V8 lets the heap grow to
+   * several times its live size before collecting (the peak then stays committed). Collecting once that garbage
+   * exceeds a budget keeps the burst near its live size; typing in one template drops nothing and never pays.
+   */
+  dropped(): void {
+    if (!this.gc || this.soon) return;
+    this.soon = setImmediate(() => {
+      this.soon = undefined;
+      if (getHeapStatistics().used_heap_size > this.live + DROPPED_BUDGET_BYTES) this.collect(false);
+    });
+  }
+
+  private collect(compact: boolean): void {
+    this.gc?.(compact);
+    this.live = getHeapStatistics().used_heap_size;
+  }
+
   dispose(): void {
     clearTimeout(this.timer);
+    if (this.soon) clearImmediate(this.soon);
   }
 }

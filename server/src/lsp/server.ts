@@ -84,6 +84,7 @@ export function startServer(connection: Connection, parser: HclParser): void {
       if (analyses.size <= HOT_TEMPLATES) break;
       analyses.delete(root);
       for (const doc of docs.all()) if (templateRoot(doc.uri) === root) doc.releaseModel();
+      idle.dropped();
     }
     return entry.analysis;
   };

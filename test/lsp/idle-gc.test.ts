@@ -1,0 +1,59 @@
+/**
+ * The server's own collections (server/src/lsp/idle-gc.ts), in this process with V8's real collector: garbage
+ * left by dropped analyses is collected once it exceeds the budget, at the next turn of the event loop, and the
+ * idle collection runs after the quiet period. Garbage here is large arrays (V8's large-object space), which V8
+ * only frees in a full collection, so what is observed is the collector's own.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { getHeapStatistics } from 'node:v8';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { IdleCollector } from '../../server/src/lsp/idle-gc.js';
+
+const MB = 1024 * 1024;
+const used = () => getHeapStatistics().used_heap_size;
+
+/** About `mb` megabytes of arrays that are garbage as soon as this returns. */
+function leaveGarbage(mb: number): void {
+  const arrays: number[][] = [];
+  for (let i = 0; i < mb / 8; i++) arrays.push(new Array<number>(MB).fill(i + 0.5));
+  assert.equal(arrays.length, mb / 8);
+}
+
+describe('idle collector', () => {
+  it('collects the garbage of dropped analyses once it exceeds the budget', async () => {
+    const collector = new IdleCollector(60_000);
+    try {
+      collector.dropped();
+      await nextTurn();
+      const base = used();
+      leaveGarbage(16);
+      collector.dropped();
+      await nextTurn();
+      assert.ok(used() > base + 12 * MB, 'garbage under the budget stays until V8 or the idle collection takes it');
+      leaveGarbage(64);
+      const before = used();
+      assert.ok(before > base + 64 * MB, `garbage not yet collected (${(before - base) / MB} MB)`);
+      collector.dropped();
+      await nextTurn();
+      assert.ok(used() < before - 56 * MB, `collected: ${(before - used()) / MB} MB of ${(before - base) / MB}`);
+    } finally {
+      collector.dispose();
+    }
+  });
+
+  it('collects after the quiet period that follows work', async () => {
+    const collector = new IdleCollector(20);
+    try {
+      const base = used();
+      leaveGarbage(40);
+      const before = used();
+      assert.ok(before > base + 32 * MB, `garbage not yet collected (${(before - base) / MB} MB)`);
+      collector.worked();
+      await new Promise((r) => setTimeout(r, 200));
+      assert.ok(used() < before - 32 * MB, `collected: ${(before - used()) / MB} MB of ${(before - base) / MB}`);
+    } finally {
+      collector.dispose();
+    }
+  });
+});
