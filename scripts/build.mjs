@@ -54,6 +54,9 @@ const lazyExports = (names) => (req) =>
 const LAZY_MODULES = [
   { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session', bundle: { file: 'lazy-docker-session.cjs', entry: require.resolve('dockerode/lib/session.js') }, wrapper: callable },
   { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './buildkit', bundle: { file: 'lazy-docker-buildkit.cjs', entry: require.resolve('dockerode/lib/buildkit.js') }, wrapper: lazyExports(['followProgress']) },
+  // Streams for attaching stdin (readable-stream) and tar contexts for image builds (tar-fs): never used here.
+  { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './http_duplex', bundle: { file: 'lazy-docker-duplex.cjs', entry: require.resolve('docker-modem/lib/http_duplex.js') }, wrapper: (req) => `module.exports = function (...args) { return new (${req})(...args); };` },
+  { importer: /dockerode[\\/]lib[\\/]util\.js$/, specifier: 'tar-fs', bundle: { file: 'lazy-tar-fs.cjs', entry: require.resolve('tar-fs', { paths: [dirname(require.resolve('dockerode/lib/util.js'))] }) }, wrapper: lazyExports(['pack', 'extract']) },
   { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: './ssh', bundle: { file: 'lazy-docker-ssh.cjs', entry: require.resolve('docker-modem/lib/ssh.js') }, wrapper: callable },
   // docker-modem formats every request's options (agent and sockets included) for its debug log, on or off.
   { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: 'util', builtin: 'node:util', wrapper: (req) => `const debug = require('debug'); module.exports = { inspect: (...args) => (debug.enabled('modem') ? ${req}.inspect(...args) : '') };` },
@@ -77,7 +80,7 @@ const lazyModuleOf = (args) => LAZY_MODULES.find((m) => m.importer.test(args.imp
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/ssh|https|util|ssh2|yaml|bcryptjs)$/ }, (args) => {
+    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/http_duplex|\.\/ssh|https|util|tar-fs|ssh2|yaml|bcryptjs)$/ }, (args) => {
       const m = lazyModuleOf(args);
       return m && { path: m.bundle?.entry ?? m.builtin, namespace: 'lazy', pluginData: { ...m, resolveDir: dirname(args.importer) } };
     });
