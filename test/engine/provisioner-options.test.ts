@@ -190,6 +190,32 @@ build {
     assert.deepEqual(readdirSync(dir).sort(), ['provisioned-a.txt', 'reject.pkr.hcl']);
   });
 
+  it('a source missing a required argument rules out its build only; a post-processor dropped by -except is not prepared', async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, 't.pkr.hcl'),
+      `source "file" "x" {\n  content = "a"\n}\n${SOURCES}
+build {
+  sources = ["source.file.x", "source.null.a"]
+  provisioner "shell-local" {
+    inline = ["touch provisioned-\${source.name}.txt"]
+  }
+  post-processor "artifice" {
+    name = "art"
+  }
+}
+`,
+    );
+    // artifice requires files: only -except keeps that from ruling out both builds.
+    const r = await runCli(dir, ['build', '-except=art', 't.pkr.hcl'], NO_COLOR);
+    assert.equal(r.code, 1, r.stdout);
+    assert.equal((r.stdout.match(/^Error: /gm) ?? []).length, 1, r.stdout);
+    assert.match(r.stdout, /^Error: Missing required argument\n\n  on t\.pkr\.hcl line 1:\n/m);
+    assert.match(r.stdout, /The argument "target" is required/);
+    assert.match(r.stdout, /^Build 'null\.a' finished after /m);
+    assert.deepEqual(readdirSync(dir).sort(), ['provisioned-a.txt', 't.pkr.hcl']);
+  });
+
   it('when every build fails to prepare nothing runs; a build stops at its first failing stage, once per block', async () => {
     const out = await refused('reject.pkr.hcl', twoBuilds('inline = ["true"]\n    script = "missing.sh"', 'post-processor "checksum" {\n    checksum_types = ["crc99"]\n  }'));
     // Once per block, though both builds use it.

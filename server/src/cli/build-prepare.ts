@@ -36,10 +36,12 @@ export function resolveAndPrepare(template: Template, selected: readonly Selecte
     const sel = selected[i];
     if (!sel) continue;
     const missing = checkRequired(template, [sel], BUILTIN_SCHEMAS);
-    const componentBlocks = [...b.provisioners, ...b.postProcessors.flat(), ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : [])].map((c) => c.block);
+    // Each missing argument belongs to the block it is missing from; one in a post-processor that -except
+    // dropped belongs to no stage and, as in Packer, goes unreported.
     const ofBlock = (block: Block): Diagnostic[] => missing.filter((d) => inside(d, block));
+    const sourceBlocks = [sel.source.source.block, ...(sel.source.extra ? [sel.source.extra] : [])];
     const info: BuildInfo = { name: b.name, sourceName: b.sourceName, builderType: b.builderType, runUuid: '', force: false, debug: false, onError: 'cleanup', cwd: io.cwd, env: io.env };
-    if (report([...missing.filter((d) => !componentBlocks.some((bl) => inside(d, bl))), ...b.builder.diagnostics])) continue;
+    if (report([...sourceBlocks.flatMap(ofBlock), ...b.builder.diagnostics])) continue;
     let builder: Builder;
     try {
       builder = createBuilder(b.builderType, b.builder.values, info);
