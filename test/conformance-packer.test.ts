@@ -51,14 +51,14 @@ const CASES: Record<string, Case> = {
   // types.datasource_test.go
   'testdata/datasources/basic.pkr.hcl': { valid: true },
   'testdata/datasources/recursive.pkr.hcl': { valid: true },
-  'testdata/datasources/untyped.pkr.hcl': { valid: false, errors: ['Missing name for data'] },
+  'testdata/datasources/untyped.pkr.hcl': { valid: false, errors: ['Missing type for data'] },
   'testdata/datasources/unnamed.pkr.hcl': { valid: false, errors: ['Missing name for data'] },
   'testdata/datasources/nonexistent.pkr.hcl': { valid: false, errors: ['Unknown data type nonexistent'] },
   'testdata/datasources/duplicate.pkr.hcl': { valid: false, errors: ['Duplicate data source block'] },
   'testdata/datasources/dependency_cycle.pkr.hcl': { valid: false, errors: ['Failed to prepare execution graph'] },
   // types.source_test.go
   'testdata/sources/basic.pkr.hcl': { valid: true },
-  'testdata/sources/untyped.pkr.hcl': { valid: false, errors: ['Missing name for source'] },
+  'testdata/sources/untyped.pkr.hcl': { valid: false, errors: ['Missing type for source'] },
   'testdata/sources/unnamed.pkr.hcl': { valid: false, errors: ['Missing name for source'] },
   'testdata/sources/nonexistent.pkr.hcl': { valid: false, errors: ['Unknown source type nonexistent'] },
   'testdata/sources/nonexistent_used.pkr.hcl': { valid: false, errors: ['Unknown source type nonexistent'] },

@@ -114,7 +114,7 @@ function twinOf(parser: HclParser, text: string, file: string): string | undefin
  */
 const SAME: readonly (readonly [RegExp, string])[] = [
   [/^(Unsupported block type|Unsupported argument|Extraneous JSON object property)$/, 'Unsupported'],
-  [/^(Missing name for \S+|Missing block label|Incorrect JSON value type)$/, 'Missing label'],
+  [/^(Missing (name|type) for \S+|Missing block label|Incorrect JSON value type)$/, 'Missing label'],
   [/^(Attribute redefined|Duplicate argument)$/, 'Duplicate argument'],
 ];
 

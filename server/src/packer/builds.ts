@@ -6,9 +6,17 @@ import { STRING, elementsOf, entriesOfValue, objectVal, unknownVal, type Value }
 import { buildVariables } from './build-variables.js';
 import { attribute, blocksOf, staticString } from './body.js';
 import { error, posText } from './diagnostics.js';
+import { definitionRange, labelCountError } from './labels.js';
+import { unsupportedArgument, unsupportedBlock } from './unexpected-content.js';
 import { parseDurationMs } from './durations.js';
 import type { Build, BuildSource, ConfigFile, PostProcessorBlock, ProvisionerBlock, Source } from './model.js';
 import { nameSuggestion } from '../hcl/eval/suggest.js';
+
+const BUILD_CONTENT = {
+  attributes: ['name', 'description', 'sources'],
+  blocks: ['source', 'provisioner', 'post-processor', 'post-processors', 'error-cleanup-provisioner', 'hcp_packer_registry'],
+};
+const POST_PROCESSORS_CONTENT = { attributes: [], blocks: ['post-processor'] };
 
 /** The component types this build ships, by kind; the source of truth is the schema registry. */
 export interface ComponentCatalog {
@@ -23,17 +31,12 @@ export function declareSources(files: readonly ConfigFile[], catalog: ComponentC
   for (const file of files) {
     if (file.kind !== 'config') continue;
     for (const block of blocksOf(file.ast.body, 'source')) {
-      const [type, name] = block.labels;
-      if (!type || !name || block.labels.length !== 2) {
-        diags.push(
-          error(
-            type && name ? 'Extraneous label for source' : 'Missing name for source',
-            'All source blocks must have 2 labels (type, name).',
-            block.labels[2]?.range ?? block.openBraceRange,
-          ),
-        );
+      const labelError = labelCountError(block, ['type', 'name']);
+      if (labelError) {
+        diags.push(labelError);
         continue;
       }
+      const [type, name] = block.labels as [ast.Label, ast.Label];
       if (!catalog.builders.includes(type.value)) {
         const s = nameSuggestion(type.value, catalog.builders);
         diags.push(
@@ -51,8 +54,8 @@ export function declareSources(files: readonly ConfigFile[], catalog: ComponentC
         diags.push(
           error(
             'Duplicate source block',
-            `This source block has the same builder type and name as a previous block declared at ${posText(prev.block.typeRange)}. Each source must have a unique name per builder type.`,
-            block.labels[1]!.range,
+            `This source block has the same builder type and name as a previous block declared at ${posText(definitionRange(prev.block))}. Each source must have a unique name per builder type.`,
+            definitionRange(block),
           ),
         );
         continue;
@@ -89,11 +92,12 @@ function optionalString(expr: ast.Expression | undefined, ctx: EvalContext, diag
 }
 
 function componentBlock(block: ast.Block, known: readonly string[], kind: string, ctx: EvalContext, diags: Diagnostic[]): ProvisionerBlock | undefined {
-  const type = block.labels[0];
-  if (!type) {
-    diags.push(error(`Missing name for ${block.type}`, `All ${block.type} blocks must have 1 labels (type).`, block.openBraceRange));
+  const labelError = labelCountError(block, ['type']);
+  if (labelError) {
+    diags.push(labelError);
     return undefined;
   }
+  const type = block.labels[0]!;
   if (!known.includes(type.value)) {
     const s = nameSuggestion(type.value, known);
     diags.push(
@@ -177,6 +181,11 @@ export function declareBuilds(
   for (const file of files) {
     if (file.kind !== 'config') continue;
     for (const block of blocksOf(file.ast.body, 'build')) {
+      const labelError = labelCountError(block, []);
+      if (labelError) {
+        diags.push(labelError);
+        continue;
+      }
       const name = optionalString(attribute(block.body, 'name')?.expr, ctx, diags);
       const componentCtx: EvalContext = {
         parent: ctx,
@@ -275,20 +284,18 @@ export function declareBuilds(
               if (p) chain.push(p);
             } else {
               diags.push(
-                inner.kind === 'block'
-                  ? error('Unsupported block type', `Blocks of type "${inner.type}" are not expected here.`, inner.typeRange)
-                  : error('Unsupported argument', `An argument named "${inner.name}" is not expected here.`, inner.nameRange),
+                inner.kind === 'block' ? unsupportedBlock(inner.type, inner.typeRange, POST_PROCESSORS_CONTENT) : unsupportedArgument(inner.name, inner.nameRange, POST_PROCESSORS_CONTENT),
               );
             }
           }
           if (chain.length > 0) chains.push(chain);
         } else if (!['source', 'hcp_packer_registry', 'from', 'dynamic'].includes(item.type)) {
-          diags.push(error('Unsupported block type', `Blocks of type "${item.type}" are not expected here.`, item.typeRange, 'unsupported-block'));
+          diags.push(unsupportedBlock(item.type, item.typeRange, BUILD_CONTENT));
         }
       }
       for (const a of block.body.items) {
-        if (a.kind === 'attribute' && !['name', 'description', 'sources'].includes(a.name)) {
-          diags.push(error('Unsupported argument', `An argument named "${a.name}" is not expected here.`, a.nameRange, 'unsupported-argument'));
+        if (a.kind === 'attribute' && !BUILD_CONTENT.attributes.includes(a.name)) {
+          diags.push(unsupportedArgument(a.name, a.nameRange, BUILD_CONTENT));
         }
       }
       builds.push({

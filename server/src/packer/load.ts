@@ -23,7 +23,9 @@ import { declareDataSources, declareLocals, evaluateLocalsAndData } from './loca
 import type { ConfigFile, LoadResult, Template } from './model.js';
 import { itemTraversals, traversalsInBody, type Traversal } from './references.js';
 import { EvaluationMemo, readsOf } from './memo.js';
-import { assignVariables, declareVariables, unsupportedArgument, unsupportedBlock, validateVariables, varObject } from './variables.js';
+import { assignVariables, declareVariables, validateVariables, varObject } from './variables.js';
+import { labelCountError } from './labels.js';
+import { unsupportedArgument, unsupportedBlock } from './unexpected-content.js';
 import { satisfies } from './version-constraint.js';
 import { PACKER_COMPAT_VERSION } from './version.js';
 
@@ -59,6 +61,10 @@ export interface TemplateInput {
 const sourceEvaluations = new EvaluationMemo<undefined>();
 
 const TOP_LEVEL = new Set(['packer', 'variable', 'variables', 'locals', 'local', 'data', 'source', 'build', 'hcp_packer_registry', 'communicator']);
+const TOP_LEVEL_CONTENT = { attributes: [], blocks: [...TOP_LEVEL] };
+const PACKER_BLOCK_CONTENT = { attributes: ['required_version'], blocks: ['required_plugins'] };
+/** Top-level blocks whose schema declares no labels and that no other decoder checks. */
+const UNLABELLED = new Set(['packer', 'variables', 'locals', 'hcp_packer_registry']);
 
 function isVarFile(path: string): boolean {
   return /\.pkrvars\.(hcl|json)$/.test(path) || (!/\.pkr\.(hcl|json)$/.test(path) && /\.(hcl|json)$/.test(path));
@@ -197,12 +203,20 @@ function checkRequiredVersion(configs: readonly ConfigFile[], diags: Diagnostic[
 function checkTopLevel(configs: readonly ConfigFile[], diags: Diagnostic[]): void {
   for (const f of configs) {
     for (const item of f.ast.body.items) {
-      if (item.kind === 'attribute') diags.push(unsupportedArgument(item.name, item.nameRange));
-      else if (!TOP_LEVEL.has(item.type)) diags.push(unsupportedBlock(item.type, item.typeRange));
+      if (item.kind === 'attribute') {
+        diags.push(unsupportedArgument(item.name, item.nameRange, TOP_LEVEL_CONTENT));
+        continue;
+      }
+      if (!TOP_LEVEL.has(item.type)) {
+        diags.push(unsupportedBlock(item.type, item.typeRange, TOP_LEVEL_CONTENT));
+        continue;
+      }
+      const labelError = UNLABELLED.has(item.type) ? labelCountError(item, []) : undefined;
+      if (labelError) diags.push(labelError);
       else if (item.type === 'packer') {
         for (const inner of item.body.items) {
-          if (inner.kind === 'attribute' && inner.name !== 'required_version') diags.push(unsupportedArgument(inner.name, inner.nameRange));
-          if (inner.kind === 'block' && inner.type !== 'required_plugins') diags.push(unsupportedBlock(inner.type, inner.typeRange));
+          if (inner.kind === 'attribute' && inner.name !== 'required_version') diags.push(unsupportedArgument(inner.name, inner.nameRange, PACKER_BLOCK_CONTENT));
+          if (inner.kind === 'block' && inner.type !== 'required_plugins') diags.push(unsupportedBlock(inner.type, inner.typeRange, PACKER_BLOCK_CONTENT));
           if (inner.kind === 'block' && inner.type === 'required_plugins') decodeRequiredPlugins(inner, diags);
         }
       }

@@ -2,11 +2,13 @@
  * Locals and data sources, evaluated in dependency order (Packer's DAG mode): references `local.x` and
  * `data.t.n` between them form a graph; cycles and missing targets are reported as Packer does.
  */
+import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { evaluate, type EvalContext } from '../hcl/eval/index.js';
 import { type Value, objectVal, unknownVal, DYNAMIC } from '../hcl/value.js';
 import { attribute, attributesOf, blocksOf } from './body.js';
 import { error, posText } from './diagnostics.js';
+import { labelCountError } from './labels.js';
 import type { ConfigFile, DataSource, Local } from './model.js';
 import { attributeTraversals, traversalsInBody } from './references.js';
 import { evaluateBody } from './evaluate-body.js';
@@ -50,12 +52,13 @@ export function declareLocals(files: readonly ConfigFile[], diags: Diagnostic[])
           add({ name: a.name, nameRange: a.nameRange, expr: a.expr, sensitive: false, range: a.range });
         }
       } else if (block.type === 'local') {
-        const label = block.labels[0];
-        const expr = attribute(block.body, 'expression');
-        if (!label) {
-          diags.push(error('Missing name for local', 'All local blocks must have 1 labels (name).', block.openBraceRange));
+        const labelError = labelCountError(block, ['name']);
+        if (labelError) {
+          diags.push(labelError);
           continue;
         }
+        const label = block.labels[0]!;
+        const expr = attribute(block.body, 'expression');
         if (!expr) {
           diags.push(
             error('Missing required argument', 'The argument "expression" is required, but no definition was found.', block.openBraceRange),
@@ -76,17 +79,12 @@ export function declareDataSources(files: readonly ConfigFile[], diags: Diagnost
   for (const file of files) {
     if (file.kind !== 'config') continue;
     for (const block of blocksOf(file.ast.body, 'data')) {
-      const [type, name] = block.labels;
-      if (!type || !name || block.labels.length !== 2) {
-        diags.push(
-          error(
-            'Missing name for data',
-            'All data blocks must have 2 labels (type, name).',
-            block.labels[2]?.range ?? block.openBraceRange,
-          ),
-        );
+      const labelError = labelCountError(block, ['type', 'name']);
+      if (labelError) {
+        diags.push(labelError);
         continue;
       }
+      const [type, name] = block.labels as [ast.Label, ast.Label];
       const key = `${type.value}.${name.value}`;
       const prev = out.get(key);
       if (prev) {

@@ -12,12 +12,16 @@ import { applyDefaults, typeConstraint } from '../hcl/typeexpr.js';
 import { DYNAMIC, STRING, type Type, Value, objectVal, stringVal, unknownVal } from '../hcl/value.js';
 import { attributesOf, blocksOf } from './body.js';
 import { error, posText } from './diagnostics.js';
+import { labelCountError } from './labels.js';
+import { unsupportedArgument, unsupportedBlock } from './unexpected-content.js';
 import type { ConfigFile, ValueSource, Variable, VariableValidation } from './model.js';
 import { EvaluationMemo, readsOf } from './memo.js';
 import { attributeTraversals, traversalsOf } from './references.js';
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 const VARIABLE_ATTRS = new Set(['type', 'default', 'description', 'sensitive', 'nullable']);
+const VARIABLE_CONTENT = { attributes: [...VARIABLE_ATTRS], blocks: ['validation'] };
+const VALIDATION_CONTENT = { attributes: ['condition', 'error_message'], blocks: [] };
 
 /** `env("NAME")`, the one function allowed in variable defaults. */
 export function envFunction(env: Readonly<Record<string, string | undefined>>): HclFunction {
@@ -92,19 +96,10 @@ export function declareVariables(
 }
 
 function declareOne(block: ast.Block, ctx: EvalContext, diags: Diagnostic[]): Variable | undefined {
+  const labelError = labelCountError(block, ['name']);
+  if (labelError) diags.push(labelError);
   const label = block.labels[0];
-  if (!label || block.labels.length !== 1) {
-    diags.push(
-      error(
-        label ? 'Extraneous label for variable' : 'Missing name for variable',
-        label
-          ? 'Only 1 labels (name) are expected for variable blocks.'
-          : 'All variable blocks must have 1 labels (name).',
-        label ? block.labels[1]!.range : block.openBraceRange,
-      ),
-    );
-    if (!label) return undefined;
-  }
+  if (!label) return undefined;
   let type: Type = DYNAMIC;
   let typeRange: Range | undefined;
   let description = '';
@@ -118,7 +113,7 @@ function declareOne(block: ast.Block, ctx: EvalContext, diags: Diagnostic[]): Va
   for (const item of block.body.items) {
     if (item.kind === 'block') {
       if (item.type !== 'validation') {
-        diags.push(unsupportedBlock(item.type, item.typeRange));
+        diags.push(unsupportedBlock(item.type, item.typeRange, VARIABLE_CONTENT));
         continue;
       }
       const cond = attributesOf(item.body).find((a) => a.name === 'condition');
@@ -130,12 +125,12 @@ function declareOne(block: ast.Block, ctx: EvalContext, diags: Diagnostic[]): Va
       validations.push({ condition: cond.expr, errorMessage: msg?.expr, range: item.typeRange });
       checkValidation(label.value, cond.expr, msg?.expr, diags);
       for (const a of attributesOf(item.body)) {
-        if (a.name !== 'condition' && a.name !== 'error_message') diags.push(unsupportedArgument(a.name, a.nameRange));
+        if (a.name !== 'condition' && a.name !== 'error_message') diags.push(unsupportedArgument(a.name, a.nameRange, VALIDATION_CONTENT));
       }
       continue;
     }
     if (!VARIABLE_ATTRS.has(item.name)) {
-      diags.push(unsupportedArgument(item.name, item.nameRange));
+      diags.push(unsupportedArgument(item.name, item.nameRange, VARIABLE_CONTENT));
       continue;
     }
     switch (item.name) {
@@ -255,14 +250,6 @@ function looksLikeSentence(s: string): boolean {
   const last = t[t.length - 1]!;
   if (/\p{L}/u.test(first) && first !== first.toUpperCase()) return false;
   return last === '.' || last === '?' || last === '!';
-}
-
-export function unsupportedArgument(name: string, range: Range): Diagnostic {
-  return error('Unsupported argument', `An argument named "${name}" is not expected here.`, range, 'unsupported-argument');
-}
-
-export function unsupportedBlock(type: string, range: Range): Diagnostic {
-  return error('Unsupported block type', `Blocks of type "${type}" are not expected here.`, range, 'unsupported-block');
 }
 
 export function missingArgument(name: string, range: Range): Diagnostic {

@@ -12,6 +12,7 @@ import { nameSuggestion } from '../../hcl/eval/suggest.js';
 import { hasDynamicTypes } from '../../hcl/types.js';
 import type { Type, Value } from '../../hcl/value.js';
 import { posText } from '../diagnostics.js';
+import { unsupportedArgument as unsupportedArgumentOf, unsupportedBlock as unsupportedBlockOf } from '../unexpected-content.js';
 import type { AttributeSchema, BlockSchema, BodySchema } from './types.js';
 
 export interface ValidateOptions {
@@ -134,28 +135,14 @@ function checkEnum(item: ast.Attribute, schema: AttributeSchema, value: Value, d
 }
 
 function unsupportedArgument(item: ast.Attribute, schema: BodySchema, defined: ReadonlyMap<string, ast.Attribute>): Diagnostic {
-  const candidates = Object.values(schema.attributes)
+  const attributes = Object.values(schema.attributes)
     .filter((a) => !a.hidden && !defined.has(a.name))
     .map((a) => a.name);
-  const suggestion = nameSuggestion(item.name, candidates);
-  let hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  if (!suggestion && schema.blocks[item.name]) hint = ` Did you mean to define a block of type "${item.name}"?`;
-  return {
-    ...err('Unsupported argument', `An argument named "${item.name}" is not expected here.${hint}`, item.nameRange, 'unsupported-argument'),
-    ...(suggestion ? { data: { suggestion } } : {}),
-  };
+  return unsupportedArgumentOf(item.name, item.nameRange, { attributes, blocks: Object.keys(schema.blocks) });
 }
 
 function unsupportedBlock(type: string, range: Range, schema: BodySchema): Diagnostic {
-  const suggestion = nameSuggestion(type, Object.keys(schema.blocks));
-  let hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
-  if (!suggestion && schema.attributes[type]) {
-    hint = ` Did you mean to define argument "${type}"? If so, use the equals sign to assign it a value.`;
-  }
-  return {
-    ...err('Unsupported block type', `Blocks of type "${type}" are not expected here.${hint}`, range, 'unsupported-block'),
-    ...(suggestion ? { data: { suggestion } } : {}),
-  };
+  return unsupportedBlockOf(type, range, { attributes: Object.keys(schema.attributes), blocks: Object.keys(schema.blocks) });
 }
 
 /** `dynamic "<type>" { content { ... } }`: the generated blocks must be of a known type with a valid body. */
