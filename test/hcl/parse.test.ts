@@ -200,6 +200,8 @@ test('syntax errors are HCL-style and the rest of the file survives', async () =
     ['invalid\nsource "a" "b" {\n}\n', 'Argument or block definition required', 'invalid'],
     ['a = f(1, 2\n', 'Unterminated function call', '('],
     ['"a" = 1\n', 'Invalid argument name', '"'],
+    ['a = {x = 1 y = 2}\n', 'Missing attribute separator', 'y'],
+    ['a = {"k" = 1 /* c */ "j" = 2, z = 3 w = 4}\n', 'Missing attribute separator', '"'],
   ];
   for (const [src, summary, subject] of cases) {
     const parsed = await parse(src);
@@ -216,6 +218,13 @@ test('syntax errors are HCL-style and the rest of the file survives', async () =
   const b = recovered.ast.body.items[0];
   assert.ok(b?.kind === 'block' && b.type === 'source');
   assert.deepEqual(b.labels.map((l) => l.value), ['a', 'b']);
+});
+
+test('object items separated by a comma, a newline or a line comment parse cleanly', async () => {
+  for (const src of ['a = {x = 1, y = 2}\n', 'a = {\n  x = 1\n  y = 2\n}\n', 'a = {\n  x = 1 # note\n  y = 2,\n}\n', 'a = {x = 1,\ny = 2}\n']) {
+    const e = await attrExpr(src);
+    assert.equal(e.kind === 'object' ? e.items.length : -1, 2, src);
+  }
 });
 
 test('parseExpression shifts ranges back to the given text', async () => {

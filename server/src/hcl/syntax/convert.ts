@@ -449,9 +449,26 @@ export class Converter {
 
   private object(node: SyntaxNode): ast.Expression {
     const items: ast.ObjectItem[] = [];
+    // The grammar lets object items run on without a separator; HCL wants a comma or a newline between them.
+    let previousEnd: number | undefined;
+    let separated = false;
+    let reported = false;
     for (const child of node.children) {
-      if (child.type === 'object_elem') items.push(this.objectItem(child));
-      else if (child.type === 'ERROR') this.reportError(child);
+      if (child.type === ',') separated = true;
+      else if (child.type === 'object_elem') {
+        if (previousEnd !== undefined && !separated && !reported && !this.text.slice(previousEnd, child.start).includes('\n')) {
+          reported = true;
+          this.error(
+            'Missing attribute separator',
+            'Expected a newline or comma to mark the beginning of the next attribute.',
+            child.start,
+            child.start + firstTokenLength(this.text, child.start),
+          );
+        }
+        items.push(this.objectItem(child));
+        previousEnd = child.end;
+        separated = false;
+      } else if (child.type === 'ERROR') this.reportError(child);
     }
     const close = node.children[node.children.length - 1];
     if (!close || close.type !== 'object_end' || close.missing || close.children[0]?.missing) {
@@ -570,4 +587,10 @@ export function firstLeaf(node: SyntaxNode): SyntaxNode {
     n = next;
   }
   return n;
+}
+
+/** The length of the token starting at `at`: an identifier or number, else one character (a quote, a bracket). */
+function firstTokenLength(text: string, at: number): number {
+  const word = /^[\p{L}\p{N}_-]+/u.exec(text.slice(at, at + 256));
+  return word ? word[0].length : 1;
 }
