@@ -70,8 +70,13 @@ describe('diagnostic kinds', () => {
     assert.equal(span(byLine.get(3)!.range), '3:13-3:16', 'on the first label too many');
     assert.equal(textOf(byLine.get(6)!), 'Missing name for source: All source blocks must have 2 labels (type, name).');
     assert.equal(span(byLine.get(6)!.range), '6:14-6:15');
-    assert.match(textOf(byLine.get(9)!), /^Extraneous label for source: /);
+    assert.equal(textOf(byLine.get(9)!), 'Extraneous label for source: Only 2 labels (type, name) are expected for source blocks.');
     assert.equal(span(byLine.get(9)!.range), '9:18-9:25');
+    const unlabelled = errorsOnly(await diagnose('untitled:unlabelled', 'locals "x" {\n  a = 1\n}\nbuild "b" {\n}\n'));
+    assert.deepEqual(shown(unlabelled), [
+      'Extraneous label for build: No labels are expected for build blocks. @ 3:6-3:9',
+      'Extraneous label for locals: No labels are expected for locals blocks. @ 0:7-0:10',
+    ]);
   });
 
   it('reports duplicates inside one file: variables, attributes and locals', async () => {
@@ -154,6 +159,27 @@ describe('diagnostic kinds', () => {
     const change = actions.find((a) => a.title === 'Change to "assume_role"');
     assert.ok(change, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(applyEdits(text, change.edit!.changes![uri]!), text.replace('asume_role', 'assume_role'));
+    await c.close(uri);
+  });
+
+  it('suggests the nearest block or argument in the bodies Packer decodes itself (top level, variable, build), with quick fixes', async () => {
+    const uri = 'untitled:packer-bodies';
+    const text = 'biuld {\n}\nvariable "v" {\n  defualt = 1\n  validaton {\n  }\n}\n';
+    await c.open(uri, text);
+    const ds = errorsOnly(await c.waitForVersion(uri, 1));
+    assert.deepEqual(shown(ds), [
+      'Unsupported argument: An argument named "defualt" is not expected here. Did you mean "default"? @ 3:2-3:9',
+      'Unsupported block type: Blocks of type "biuld" are not expected here. Did you mean "build"? @ 0:0-0:5',
+      'Unsupported block type: Blocks of type "validaton" are not expected here. Did you mean "validation"? @ 4:2-4:11',
+    ]);
+    let fixed = text;
+    for (const d of ds) {
+      const actions = await c.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+      const change = actions.find((a) => a.title.startsWith('Change to '));
+      assert.ok(change, JSON.stringify(actions.map((a) => a.title)));
+      fixed = applyEdits(fixed, change.edit!.changes![uri]!);
+    }
+    assert.equal(fixed, 'build {\n}\nvariable "v" {\n  default = 1\n  validation {\n  }\n}\n');
     await c.close(uri);
   });
 
