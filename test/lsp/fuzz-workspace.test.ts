@@ -11,6 +11,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, SemanticTokens } from 'vscode-languageserver-protocol';
 import { copyFixture, LspClient, uriOf } from './harness.js';
+import { prng } from '../support/prng.js';
 
 const POSITIONAL = [
   'textDocument/completion',
@@ -39,17 +40,6 @@ const WHOLE = [
 ];
 const PIECES = ['{', '}', '[', ']', '"', '${', '\n', ' ', '=', 'var.', 'local.', 'source.null.first', 'data.', 'variable "q" {\n}\n', 'locals {\n  z = var.region\n}\n', '#', '/*', '*/', '<<EOF\n', '\nEOF\n', 'upper(', ',', '😀', '\t', 'x'];
 const VAR_FILES = ['region = "eu-west-1"\n', 'region = 3\n', 'regoin = "x"\n', 'region = [\n', '', 'image_name = "ab"\n'];
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const shown = (ds: readonly Diagnostic[]) => ds.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.severity} ${JSON.stringify(d.message)}`).sort();
 

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
 import { fixtureText, LspClient, positionOf } from './harness.js';
+import { prng } from '../support/prng.js';
 
 const REQUESTS: readonly string[] = [
   'textDocument/completion',
@@ -34,18 +35,6 @@ function paramsFor(method: string, uri: string, position: unknown, range: unknow
     context: { includeDeclaration: true, diagnostics: [] },
     options: { tabSize: 2, insertSpaces: true },
     newName: 'x',
-  };
-}
-
-/** A small deterministic PRNG, so a failing run can be replayed. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
