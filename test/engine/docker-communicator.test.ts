@@ -31,7 +31,9 @@ describe('docker communicator round trips', () => {
 
   async function uploadAs(owner: string | undefined, dst: string): Promise<{ execs: number; stat: string }> {
     const comm = new DockerCommunicator({ docker: await connectDocker(process.env), containerId: container, execUser: '', pty: false, ...(owner !== undefined ? { uploadOwner: owner } : {}), env: process.env });
-    // Event times have a second's resolution at the daemon's clock: leave a margin on both sides.
+    // The window opens 50 ms early (the daemon stamps events with its own clock) and so only after a pause that
+    // keeps the previous call's `docker exec stat` out of it.
+    await new Promise((r) => setTimeout(r, 150));
     const since = Date.now() - 50;
     await comm.upload(dst, Buffer.from('#!/bin/sh\necho hi\n'), 0o755, new AbortController().signal);
     await new Promise((r) => setTimeout(r, 50));
