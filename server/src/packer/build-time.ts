@@ -11,7 +11,7 @@ import { type Value, elementsOf, entriesOfValue, objectVal, stringVal, unmarkDee
 import { buildVariables } from './build-variables.js';
 import { evaluateBody, type EvaluatedBlock, type EvaluatedBody } from './evaluate-body.js';
 import { buildSourceName, type BuildSource, type PostProcessorBlock, type ProvisionerBlock, type Template } from './model.js';
-import { compileGlob, type SelectedBuild } from './only-except.js';
+import { appliesTo, compileGlob, type SelectedBuild } from './only-except.js';
 import { traversalsInBody } from './references.js';
 
 /** A JSON-like config: strings, numbers, booleans, null, arrays and records; unknown values are left out. */
@@ -135,12 +135,6 @@ function evaluateConfig(body: ast.Body, ctx: EvalContext, skip: ReadonlySet<stri
   for (const [k, v] of override ?? []) attrs.set(k, v);
   const evaluated: EvaluatedBody = { attrs, attrRanges: r.attrRanges, blocks: r.blocks };
   return { body: evaluated, values: bodyToRecord(evaluated), diagnostics: r.diagnostics };
-}
-
-/** Packer's exact-name `only`/`except` on a provisioner or post-processor, against `type.localName`. */
-function appliesTo(p: ProvisionerBlock, sourceRef: string): boolean {
-  if (p.only.length > 0) return p.only.includes(sourceRef);
-  return !p.except.includes(sourceRef);
 }
 
 function component(

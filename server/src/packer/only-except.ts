@@ -1,7 +1,7 @@
 /** `-only` / `-except` build filters: gobwas/glob patterns without separators, matched on full build names. */
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { error, warning } from './diagnostics.js';
-import { buildSourceName, type Build, type BuildSource } from './model.js';
+import { buildSourceName, type Build, type BuildSource, type ProvisionerBlock } from './model.js';
 
 /** Compiles a glob (`*` spans dots, `?`, `[a-z]`, `[!a]`, `{x,y}`, `\` escapes) to a RegExp; throws on bad syntax. */
 export function compileGlob(pattern: string): RegExp {
@@ -41,7 +41,29 @@ export interface SelectedBuild {
   readonly name: string;
 }
 
-/** Applies -only/-except to every (build, source) pair, with Packer's warnings for patterns that match nothing. */
+/** Packer's exact-name `only`/`except` on a provisioner or post-processor, against `type.localName`. */
+export function appliesTo(p: ProvisionerBlock, sourceRef: string): boolean {
+  if (p.only.length > 0) return p.only.includes(sourceRef);
+  return !p.except.includes(sourceRef);
+}
+
+/** How many post-processors of the selected builds -except drops (the first of a chain it matches ends that chain). */
+function exceptedPostProcessors(selected: readonly SelectedBuild[], exceptRe: readonly RegExp[]): number {
+  let n = 0;
+  for (const { build, source } of selected) {
+    const sourceRef = `${source.source.type}.${source.localName}`;
+    for (const chain of build.postProcessors) {
+      const dropped = chain.find((p) => appliesTo(p, sourceRef) && exceptRe.some((r) => r.test(p.name ?? p.type)));
+      if (dropped) n++;
+    }
+  }
+  return n;
+}
+
+/**
+ * Applies -only/-except to every (build, source) pair. Like Packer, a flag warns when it has more patterns than it
+ * had matches: each build it keeps (-only) or drops (-except) counts, and for -except so does each post-processor.
+ */
 export function selectBuilds(builds: readonly Build[], only: readonly string[], except: readonly string[], diags: Diagnostic[]): SelectedBuild[] {
   const all: SelectedBuild[] = builds.flatMap((b) => b.sources.map((s) => ({ build: b, source: s, name: buildSourceName(b, s) })));
   const compile = (flag: string, ps: readonly string[]) =>
@@ -55,29 +77,17 @@ export function selectBuilds(builds: readonly Build[], only: readonly string[], 
     });
   const onlyRe = compile('only', only);
   const exceptRe = compile('except', except);
+  const possible = `Possible build names: [${all.map((b) => b.name).join(' ')}].\nThese could also be matched with a glob pattern like: 'happycloud.*'`;
   let selected = all;
   if (onlyRe.length > 0) {
     selected = all.filter((b) => onlyRe.some((r) => r.test(b.name)));
-    if (onlyRe.some((r) => !all.some((b) => r.test(b.name)))) {
-      diags.push(
-        warning(
-          "an 'only' option was passed, but not all matches were found for the given build.",
-          `Possible build names: ${all.map((b) => b.name).join(', ')}.\nThese could also be matched with a glob pattern like: 'happy.*'`,
-        ),
-      );
-    }
+    if (only.length > selected.length) diags.push(warning("an 'only' option was passed, but not all matches were found for the given build.", possible));
   }
   if (exceptRe.length > 0) {
     const before = selected.length;
     selected = selected.filter((b) => !exceptRe.some((r) => r.test(b.name)));
-    if (selected.length === before) {
-      diags.push(
-        warning(
-          "an 'except' option was passed, but did not match any build.",
-          `Possible build names: ${all.map((b) => b.name).join(', ')}.\nThese could also be matched with a glob pattern like: 'happy.*'`,
-        ),
-      );
-    }
+    const matches = before - selected.length + exceptedPostProcessors(selected, exceptRe);
+    if (except.length > matches) diags.push(warning("an 'except' option was passed, but did not match any build.", possible));
   }
   return selected;
 }
