@@ -11,7 +11,7 @@ import { type Value, elementsOf, entriesOfValue, objectVal, stringVal, unmarkDee
 import { buildVariables } from './build-variables.js';
 import { evaluateBody, type EvaluatedBlock, type EvaluatedBody } from './evaluate-body.js';
 import { buildSourceName, type BuildSource, type PostProcessorBlock, type ProvisionerBlock, type Template } from './model.js';
-import { appliesTo, compileGlob, type SelectedBuild } from './only-except.js';
+import { appliesTo, chainForSource, compileGlob, type SelectedBuild } from './only-except.js';
 import { traversalsInBody } from './references.js';
 
 /** A JSON-like config: strings, numbers, booleans, null, arrays and records; unknown values are left out. */
@@ -196,13 +196,8 @@ export function resolveBuilds(template: Template, selected: readonly SelectedBui
     const sourceCtx: EvalContext = { parent: template.scope, variables: new Map([['source', sourceObject(source)]]) };
     const chains: ResolvedPostProcessor[][] = [];
     for (const chain of build.postProcessors) {
-      const kept: ResolvedPostProcessor[] = [];
-      for (const p of chain) {
-        if (!appliesTo(p, sourceRef)) continue;
-        if (exceptRe.some((r) => r.test(p.name ?? p.type))) break;
-        kept.push(postProcessor(p, template.scope, build.name, source));
-      }
-      if (kept.length > 0) chains.push(kept);
+      const { kept } = chainForSource(chain, sourceRef, exceptRe);
+      if (kept.length > 0) chains.push(kept.map((p) => postProcessor(p, template.scope, build.name, source)));
     }
     const cleanup = build.errorCleanupProvisioner;
     return {

@@ -47,15 +47,26 @@ export function appliesTo(p: ProvisionerBlock, sourceRef: string): boolean {
   return !p.except.includes(sourceRef);
 }
 
-/** How many post-processors of the selected builds -except drops (the first of a chain it matches ends that chain). */
+/**
+ * The post-processors of one chain that run for a source: those whose own only/except apply to it, up to the first
+ * one -except names (by name, or type when unnamed), which ends the chain. `excepted` says whether one did.
+ */
+export function chainForSource<P extends ProvisionerBlock>(chain: readonly P[], sourceRef: string, exceptRe: readonly RegExp[]): { kept: P[]; excepted: boolean } {
+  const kept: P[] = [];
+  for (const p of chain) {
+    if (!appliesTo(p, sourceRef)) continue;
+    if (exceptRe.some((r) => r.test(p.name ?? p.type))) return { kept, excepted: true };
+    kept.push(p);
+  }
+  return { kept, excepted: false };
+}
+
+/** How many post-processors of the selected builds -except drops. */
 function exceptedPostProcessors(selected: readonly SelectedBuild[], exceptRe: readonly RegExp[]): number {
   let n = 0;
   for (const { build, source } of selected) {
     const sourceRef = `${source.source.type}.${source.localName}`;
-    for (const chain of build.postProcessors) {
-      const dropped = chain.find((p) => appliesTo(p, sourceRef) && exceptRe.some((r) => r.test(p.name ?? p.type)));
-      if (dropped) n++;
-    }
+    for (const chain of build.postProcessors) if (chainForSource(chain, sourceRef, exceptRe).excepted) n++;
   }
   return n;
 }
