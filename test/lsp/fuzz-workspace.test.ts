@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Diagnostic, SemanticTokens } from 'vscode-languageserver-protocol';
-import { copyFixture, LspClient, uriOf } from './harness.js';
+import { anyRequestParams, copyFixture, LspClient, uriOf } from './harness.js';
 import { prng } from '../support/prng.js';
 
 const POSITIONAL = [
@@ -92,15 +92,7 @@ describe('workspace fuzz', () => {
           const end = offsetToPos(Math.min(text.length, o + Math.floor(random() * 40)));
           const method = pick(POSITIONAL);
           await c
-            .request(method, {
-              textDocument: { uri: main },
-              position,
-              positions: [position],
-              range: { start: position, end },
-              context: { includeDeclaration: true, diagnostics: c.diagnostics.get(main)?.diagnostics ?? [] },
-              options: { tabSize: 2, insertSpaces: true },
-              newName: 'renamed_x',
-            })
+            .request(method, anyRequestParams(main, position, { start: position, end }, { diagnostics: c.diagnostics.get(main)?.diagnostics ?? [], newName: 'renamed_x' }))
             .catch((err: { code?: number; message?: string }) => {
               // Only deliberate protocol errors (e.g. "cannot rename this") are acceptable, never a crash.
               assert.ok(typeof err.code === 'number', String(err.message));

@@ -175,6 +175,22 @@ export function positionOf(text: string, needle: string, delta = 0): { line: num
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
+/**
+ * Parameters that serve every position- or range-based request at once (each method reads the fields it knows),
+ * so a suite can fire any of them at the same place.
+ */
+export function anyRequestParams(uri: string, position: unknown, range: unknown, extra: { diagnostics?: readonly unknown[]; newName?: string } = {}): Record<string, unknown> {
+  return {
+    textDocument: { uri },
+    position,
+    positions: [position],
+    range,
+    context: { includeDeclaration: true, diagnostics: extra.diagnostics ?? [] },
+    options: { tabSize: 2, insertSpaces: true },
+    newName: extra.newName ?? 'x',
+  };
+}
+
 /** A diagnostic's message as text (LSP 3.18 allows markup content there too). */
 export function textOf(d: { readonly message: string | { readonly value: string } }): string {
   return typeof d.message === 'string' ? d.message : d.message.value;

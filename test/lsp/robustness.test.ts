@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Hover } from 'vscode-languageserver-protocol';
-import { fixtureText, LspClient, positionOf } from './harness.js';
+import { anyRequestParams, fixtureText, LspClient, positionOf } from './harness.js';
 import { prng } from '../support/prng.js';
 
 const REQUESTS: readonly string[] = [
@@ -26,18 +26,6 @@ const REQUESTS: readonly string[] = [
   'textDocument/rangeFormatting',
 ];
 
-function paramsFor(method: string, uri: string, position: unknown, range: unknown): Record<string, unknown> {
-  return {
-    textDocument: { uri },
-    position,
-    positions: [position],
-    range,
-    context: { includeDeclaration: true, diagnostics: [] },
-    options: { tabSize: 2, insertSpaces: true },
-    newName: 'x',
-  };
-}
-
 describe('robustness', () => {
   let c: LspClient;
   before(async () => {
@@ -51,10 +39,10 @@ describe('robustness', () => {
     const positions = [{ line: -1, character: -5 }, { line: 1e9, character: 1e9 }, { line: 1.5, character: 0.5 }, { line: 0, character: Number.MAX_SAFE_INTEGER }, {}, null];
     for (const method of REQUESTS) {
       for (const p of positions) {
-        await c.request(method, paramsFor(method, uri, p, { start: p, end: { line: -3, character: 2 } }));
+        await c.request(method, anyRequestParams(uri, p, { start: p, end: { line: -3, character: 2 } }));
       }
     }
-    for (const method of REQUESTS) await c.request(method, paramsFor(method, 'untitled:never-opened', { line: 0, character: 0 }, null));
+    for (const method of REQUESTS) await c.request(method, anyRequestParams('untitled:never-opened', { line: 0, character: 0 }, null));
     assert.ok(c.alive);
   });
 
@@ -128,7 +116,7 @@ describe('robustness', () => {
       } else {
         const method = pick(REQUESTS);
         const p = pos();
-        await c.request(method, paramsFor(method, uri, p, { start: p, end: pos() })).catch((err: { code?: number }) => {
+        await c.request(method, anyRequestParams(uri, p, { start: p, end: pos() })).catch((err: { code?: number }) => {
           // Only deliberate protocol errors are acceptable (e.g. rename to an invalid name), never a crash.
           assert.ok(typeof err.code === 'number', String(err));
         });
