@@ -4,7 +4,7 @@
  * diagnostic on its block and rules out only that build; the others stay ready to run.
  */
 import type { Block } from '../hcl/ast.js';
-import { hasErrors, type Diagnostic, type Range } from '../hcl/diagnostic.js';
+import { hasErrors, rangeWithin, type Diagnostic, type Range } from '../hcl/diagnostic.js';
 import type { Builder, BuildInfo } from '../engine/component.js';
 import { ConfigErrors } from '../engine/decode.js';
 import { buildVariables } from '../engine/provision-step.js';
@@ -97,7 +97,7 @@ function headerRange(block: Block): Range {
 
 function inside(d: Diagnostic, block: Block): boolean {
   const r = d.range;
-  return r !== undefined && r.file === block.range.file && block.range.start.offset <= r.start.offset && r.end.offset <= block.range.end.offset;
+  return r !== undefined && rangeWithin(r, block.range);
 }
 
 /**
@@ -106,5 +106,5 @@ function inside(d: Diagnostic, block: Block): boolean {
  */
 export function diagnosticKey(d: Diagnostic): string {
   const r = d.range;
-  return `${d.severity}|${d.summary}|${d.detail ?? ''}|${r ? `${r.file}:${r.start.offset}-${r.end.offset}` : ''}`;
+  return `${d.severity}|${d.summary}|${d.detail ?? ''}|${r ? `${r.file}:${r.start.line}.${r.start.character}-${r.end.line}.${r.end.character}` : ''}`;
 }

@@ -13,6 +13,16 @@ export interface Range {
   readonly end: Position;
 }
 
+/** Orders positions of one text: negative when `a` comes first. */
+export function comparePositions(a: Position, b: Position): number {
+  return a.line - b.line || a.character - b.character;
+}
+
+/** Whether `inner` lies within `outer`, both ends included. */
+export function rangeWithin(inner: Range, outer: Range): boolean {
+  return inner.file === outer.file && comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
+}
+
 export type Severity = 'error' | 'warning';
 
 /** Like hcl.Diagnostic: a summary, a detail, the failing range and optionally a wider context range. */
