@@ -21,6 +21,12 @@ export interface Param {
 
 export interface HclFunction {
   readonly description: string;
+  /**
+   * Whether the result depends only on the arguments: not on files, the clock, randomness, the environment or a
+   * secret store. Callers may remember a pure function's results by its arguments (packer/memo.ts does); a
+   * function that does not say `true` is treated as impure, so one that forgets is only recomputed, never stale.
+   */
+  readonly pure?: boolean;
   readonly params: readonly Param[];
   readonly varParam?: Param;
   /** The result type for these argument values (which may be unknown); throws FunctionError when invalid. */

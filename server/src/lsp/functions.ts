@@ -1,7 +1,8 @@
 /**
  * The function table the language server evaluates with and documents: Packer's own table. Secret-store lookups
  * (vault, consul_key, aws_secretsmanager*) would reach the network and pull secrets into the editor on every
- * keystroke, so while editing they return an unknown value — never an error.
+ * keystroke, so while editing they return an unknown value — never an error. They keep the core table's
+ * `pure: false`: their stand-in would be safe to remember, but what a template reads stays declared in one place.
  */
 import { homedir } from 'node:os';
 import type { FileSystem, HclFunction } from '../hcl/function.js';

@@ -4,14 +4,15 @@
  * it moved by the edit — hcl/syntax/moved.ts) and whose inputs have the same values evaluates to the same result.
  *
  * Inputs are the values its traversals start from (`var.x`, `local.y`, `data.t.n`, `path`, ...), compared with
- * cty's raw equality, marks included, and the function table. Expressions calling a function that reads outside
- * its arguments (files, the clock, randomness, secret stores) are never remembered. A result that came with
+ * cty's raw equality, marks included, and the function table. Expressions calling a function of that table that
+ * does not declare itself pure (HclFunction.pure: its result depends only on its arguments, unlike files, the
+ * clock, randomness or secret stores) are never remembered. A result that came with
  * diagnostics is only reused where it was computed, since diagnostics carry positions (also in their text).
  */
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
-import { lookupVariable, type EvalContext } from '../hcl/eval/context.js';
+import { lookupFunction, lookupVariable, type EvalContext } from '../hcl/eval/context.js';
 import { MovedCache } from '../hcl/syntax/moved.js';
 import { rawEquals, type Value } from '../hcl/value.js';
 import type { Traversal } from './references.js';
@@ -36,9 +37,6 @@ export function readsOf(node: object, traversals: () => readonly Traversal[]): r
   }
   return r;
 }
-
-/** Functions whose result depends on more than their arguments. */
-const IMPURE = /^(file|templatefile|timestamp|plantimestamp|legacy_isotime|legacy_strftime|uuidv4|bcrypt|vault|consul|aws_|abspath|pathexpand)/;
 
 interface Entry<T> {
   readonly also: readonly unknown[];
@@ -84,7 +82,7 @@ export class EvaluationMemo<T> {
       return hit;
     }
     const out = compute();
-    this.cache.set(node, callsImpure(syntax) ? undefined : { also, functions, inputs, result: out.result, diagnostics: out.diagnostics });
+    this.cache.set(node, callsImpure(syntax, ctx) ? undefined : { also, functions, inputs, result: out.result, diagnostics: out.diagnostics });
     return out;
   }
 }
@@ -106,14 +104,20 @@ function inputOf(ctx: EvalContext, r: Read): Value | undefined {
   return (root.raw as ReadonlyMap<string, Value>).get(step) ?? root;
 }
 
-/** Whether any call in the syntax (expressions and bodies alike) names an impure function. */
-function callsImpure(node: unknown): boolean {
-  if (Array.isArray(node)) return node.some(callsImpure);
+/**
+ * Whether any call in the syntax (expressions and bodies alike) names a function of `ctx` that is not declared
+ * pure. A name the context does not define calls nothing: its result is the same error every time.
+ */
+function callsImpure(node: unknown, ctx: EvalContext): boolean {
+  if (Array.isArray(node)) return node.some((n) => callsImpure(n, ctx));
   if (node === null || typeof node !== 'object') return false;
   const n = node as Record<string, unknown>;
   // A literal holds a Value, not syntax.
   if (n.kind === 'literal') return false;
-  if (n.kind === 'call' && IMPURE.test((node as ast.CallExpr).name)) return true;
-  for (const [k, v] of Object.entries(n)) if (k !== 'range' && !k.endsWith('Range') && typeof v === 'object' && callsImpure(v)) return true;
+  if (n.kind === 'call') {
+    const { fn } = lookupFunction(ctx, (node as ast.CallExpr).name);
+    if (fn && fn.pure !== true) return true;
+  }
+  for (const [k, v] of Object.entries(n)) if (k !== 'range' && !k.endsWith('Range') && typeof v === 'object' && callsImpure(v, ctx)) return true;
   return false;
 }

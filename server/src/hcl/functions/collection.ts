@@ -39,7 +39,7 @@ import {
   unknownVal,
   rawEquals,
 } from '../value.js';
-import { asNumber, asString, compareUtf8, goQuote, graphemeClusters, param, staticFunction, wholeNumber } from './support.js';
+import { asNumber, asString, compareUtf8, goQuote, graphemeClusters, param, pureFunctions, staticFunction, wholeNumber } from './support.js';
 
 const isSequence = (t: Type): boolean => t.kind === 'list' || t.kind === 'set' || t.kind === 'tuple';
 const withMarks = (v: Value, marks: Iterable<Mark>): Value => v.withMarks(marks);
@@ -627,7 +627,7 @@ const setproduct: HclFunction = {
   },
 };
 
-export const collectionFunctions: Readonly<Record<string, HclFunction>> = {
+export const collectionFunctions: Readonly<Record<string, HclFunction>> = pureFunctions({
   alltrue,
   anytrue,
   chunklist,
@@ -653,4 +653,4 @@ export const collectionFunctions: Readonly<Record<string, HclFunction>> = {
   sort,
   values,
   zipmap,
-};
+});

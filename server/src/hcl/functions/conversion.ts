@@ -7,6 +7,7 @@ import { ConversionError, convert as convertValue } from '../convert.js';
 import type { Diagnostic, Range } from '../diagnostic.js';
 import { FunctionError, type HclFunction } from '../function.js';
 import { BOOL, DYNAMIC, DYNAMIC_UNKNOWN, Value, isWhollyKnown, unknownVal, type Type } from '../value.js';
+import { pureFunctions } from './support.js';
 
 /** One unevaluated argument expression, as the evaluator offers it to a lazy function. */
 export interface ArgumentClosure {
@@ -112,8 +113,8 @@ export function convertTo(value: Value, want: Type): Value {
   }
 }
 
-export const conversionFunctions: Record<string, HclFunction> = {
+export const conversionFunctions: Readonly<Record<string, HclFunction>> = pureFunctions({
   can: canFunction,
   convert: convertFunction,
   try: tryFunction,
-};
+});

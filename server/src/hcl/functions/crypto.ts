@@ -6,6 +6,7 @@ import { createHash, createPrivateKey, randomUUID } from 'node:crypto';
 import bcryptjs from 'bcryptjs';
 import { FunctionError, type HclFunction } from '../function.js';
 import { NUMBER, STRING, stringVal, type Value } from '../value.js';
+import { impureFunctions, pureFunctions } from './support.js';
 import { wholeNumber } from './whole-number.js';
 
 const str = (v: Value): string => v.raw as string;
@@ -211,13 +212,15 @@ const uuidv5: HclFunction = {
   },
 };
 
-export const cryptoFunctions: Record<string, HclFunction> = {
-  bcrypt,
-  md5: stringHash('Computes the MD5 hash of the given string and encodes it with hexadecimal digits.', 'md5'),
-  rsadecrypt,
-  sha1: stringHash('Computes the SHA1 hash of the given string and encodes it with hexadecimal digits.', 'sha1'),
-  sha256: stringHash('Computes the SHA256 hash of the given string and encodes it with hexadecimal digits.', 'sha256'),
-  sha512: stringHash('Computes the SHA512 hash of the given string and encodes it with hexadecimal digits.', 'sha512'),
-  uuidv4,
-  uuidv5,
+export const cryptoFunctions: Readonly<Record<string, HclFunction>> = {
+  // Random: uuidv4 entirely, bcrypt through its salt.
+  ...impureFunctions({ bcrypt, uuidv4 }),
+  ...pureFunctions({
+    md5: stringHash('Computes the MD5 hash of the given string and encodes it with hexadecimal digits.', 'md5'),
+    rsadecrypt,
+    sha1: stringHash('Computes the SHA1 hash of the given string and encodes it with hexadecimal digits.', 'sha1'),
+    sha256: stringHash('Computes the SHA256 hash of the given string and encodes it with hexadecimal digits.', 'sha256'),
+    sha512: stringHash('Computes the SHA512 hash of the given string and encodes it with hexadecimal digits.', 'sha512'),
+    uuidv5,
+  }),
 };

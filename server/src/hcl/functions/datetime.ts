@@ -16,6 +16,7 @@ import {
   WEEKDAYS,
   type GoTime,
 } from './go-time.js';
+import { impureFunctions, pureFunctions } from './support.js';
 
 export interface DatetimeOptions {
   /** The clock; tests pin it. Defaults to the system clock. */
@@ -175,7 +176,7 @@ const INT64_MAX = new Decimal('9223372036854775807');
 /** Date can represent ±8.64e15 ms; beyond that Go would print years we cannot compute, so refuse clearly. */
 const MAX_DATE_SECONDS = 8.64e12;
 
-export function datetimeFunctions(opts: DatetimeOptions = {}): Record<string, HclFunction> {
+export function datetimeFunctions(opts: DatetimeOptions = {}): Readonly<Record<string, HclFunction>> {
   const now = opts.now ?? (() => new Date());
   // Packer fixes the legacy_* time once per run, when its function table is created.
   const start = fromDate(now());
@@ -194,73 +195,78 @@ export function datetimeFunctions(opts: DatetimeOptions = {}): Record<string, Hc
   });
 
   return {
-    timestamp: {
-      description: 'Returns a string representation of the current date and time.',
-      params: [],
-      returnType: () => STRING,
-      impl: () => stringVal(formatRfc3339(fromDate(now()))),
-    },
-    formatdate: {
-      description: 'Formats a timestamp given in RFC 3339 syntax into another timestamp in some other machine-oriented time syntax, as described in the format string.',
-      params: [
-        { name: 'format', type: STRING },
-        { name: 'time', type: STRING },
-      ],
-      returnType: () => STRING,
-      impl: ([format, time]) => stringVal(formatDate(str(format), parseTimestampArg(time, 1))),
-    },
-    timeadd: {
-      description: 'Adds the duration represented by the given duration string to the given RFC 3339 timestamp string, returning another RFC 3339 timestamp.',
-      params: [
-        { name: 'timestamp', type: STRING },
-        { name: 'duration', type: STRING },
-      ],
-      returnType: () => STRING,
-      impl: ([timestamp, duration]) => {
-        const t = parseTimestampArg(timestamp);
-        let nanos: bigint;
-        try {
-          nanos = parseDuration(str(duration));
-        } catch (e) {
-          throw new FunctionError((e as Error).message);
-        }
-        return stringVal(formatRfc3339(addNanos(t, nanos)));
+    // The clock: now, or the time this table was made.
+    ...impureFunctions({
+      timestamp: {
+        description: 'Returns a string representation of the current date and time.',
+        params: [],
+        returnType: () => STRING,
+        impl: () => stringVal(formatRfc3339(fromDate(now()))),
       },
-    },
-    legacy_isotime: legacy(
-      'Returns the time Packer started, formatted with a Go reference-time layout.',
-      (format) => formatLayout(start, format),
-    ),
-    legacy_strftime: legacy(
-      'Returns the time Packer started, formatted with C strftime directives.',
-      (format) => strftime(start, format),
-    ),
-    rfc3339_parse: {
-      description: 'Parses an RFC 3339 timestamp string and returns an object representation of that date and time.',
-      params: [{ name: 'timestamp', type: STRING }],
-      returnType: () => RFC3339_PARSE_TYPE,
-      impl: ([timestamp]) => {
-        const t = parseRfc3339Lenient(str(timestamp));
-        if (!t) throw new FunctionError(`${JSON.stringify(str(timestamp))} is not a valid RFC3339 timestamp`, 0);
-        return timeParts(t, RFC3339_PARSE_TYPE, { unix: numberVal(t.unix) });
+      legacy_isotime: legacy(
+        'Returns the time Packer started, formatted with a Go reference-time layout.',
+        (format) => formatLayout(start, format),
+      ),
+      legacy_strftime: legacy(
+        'Returns the time Packer started, formatted with C strftime directives.',
+        (format) => strftime(start, format),
+      ),
+    }),
+    ...pureFunctions({
+      formatdate: {
+        description: 'Formats a timestamp given in RFC 3339 syntax into another timestamp in some other machine-oriented time syntax, as described in the format string.',
+        params: [
+          { name: 'format', type: STRING },
+          { name: 'time', type: STRING },
+        ],
+        returnType: () => STRING,
+        impl: ([format, time]) => stringVal(formatDate(str(format), parseTimestampArg(time, 1))),
       },
-    },
-    unix_timestamp_parse: {
-      description: 'Parses a Unix timestamp (seconds since 1970-01-01 UTC) and returns an object representation of that date and time.',
-      params: [{ name: 'unix_timestamp', type: NUMBER }],
-      returnType: () => UNIX_PARSE_TYPE,
-      impl: ([ts]) => {
-        const n = ts.raw as Decimal;
-        if (!n.isInteger() || n.abs().gt(INT64_MAX)) {
-          throw new FunctionError(
-            'unix_timestamp must be a whole number of seconds representable as a 64-bit integer: value must be a whole number, between -9223372036854775808 and 9223372036854775807',
-            0,
-          );
-        }
-        if (n.abs().gt(MAX_DATE_SECONDS)) throw new FunctionError('unix_timestamp is outside the supported date range', 0);
-        const t: GoTime = { unix: n.toNumber(), nanos: 0, offsetSeconds: 0 };
-        return timeParts(t, UNIX_PARSE_TYPE, { rfc3339: stringVal(formatRfc3339(t)) });
+      timeadd: {
+        description: 'Adds the duration represented by the given duration string to the given RFC 3339 timestamp string, returning another RFC 3339 timestamp.',
+        params: [
+          { name: 'timestamp', type: STRING },
+          { name: 'duration', type: STRING },
+        ],
+        returnType: () => STRING,
+        impl: ([timestamp, duration]) => {
+          const t = parseTimestampArg(timestamp);
+          let nanos: bigint;
+          try {
+            nanos = parseDuration(str(duration));
+          } catch (e) {
+            throw new FunctionError((e as Error).message);
+          }
+          return stringVal(formatRfc3339(addNanos(t, nanos)));
+        },
       },
-    },
+      rfc3339_parse: {
+        description: 'Parses an RFC 3339 timestamp string and returns an object representation of that date and time.',
+        params: [{ name: 'timestamp', type: STRING }],
+        returnType: () => RFC3339_PARSE_TYPE,
+        impl: ([timestamp]) => {
+          const t = parseRfc3339Lenient(str(timestamp));
+          if (!t) throw new FunctionError(`${JSON.stringify(str(timestamp))} is not a valid RFC3339 timestamp`, 0);
+          return timeParts(t, RFC3339_PARSE_TYPE, { unix: numberVal(t.unix) });
+        },
+      },
+      unix_timestamp_parse: {
+        description: 'Parses a Unix timestamp (seconds since 1970-01-01 UTC) and returns an object representation of that date and time.',
+        params: [{ name: 'unix_timestamp', type: NUMBER }],
+        returnType: () => UNIX_PARSE_TYPE,
+        impl: ([ts]) => {
+          const n = ts.raw as Decimal;
+          if (!n.isInteger() || n.abs().gt(INT64_MAX)) {
+            throw new FunctionError(
+              'unix_timestamp must be a whole number of seconds representable as a 64-bit integer: value must be a whole number, between -9223372036854775808 and 9223372036854775807',
+              0,
+            );
+          }
+          if (n.abs().gt(MAX_DATE_SECONDS)) throw new FunctionError('unix_timestamp is outside the supported date range', 0);
+          const t: GoTime = { unix: n.toNumber(), nanos: 0, offsetSeconds: 0 };
+          return timeParts(t, UNIX_PARSE_TYPE, { rfc3339: stringVal(formatRfc3339(t)) });
+        },
+      },
+    }),
   };
 }

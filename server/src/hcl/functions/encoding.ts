@@ -6,6 +6,7 @@ import { decodeJson, encodeJson } from './json-codec.js';
 import { textCodec } from './text-encodings.js';
 import { decodeYaml } from './yaml-decode.js';
 import { encodeYaml } from './yaml-encode.js';
+import { pureFunctions } from './support.js';
 
 const str = (v: Value): string => v.raw as string;
 
@@ -262,7 +263,7 @@ const textdecodebase64: HclFunction = {
   },
 };
 
-export const encodingFunctions: Record<string, HclFunction> = {
+export const encodingFunctions: Readonly<Record<string, HclFunction>> = pureFunctions({
   base64decode,
   base64encode,
   base64gzip,
@@ -274,4 +275,4 @@ export const encodingFunctions: Record<string, HclFunction> = {
   urlencode,
   yamldecode,
   yamlencode,
-};
+});

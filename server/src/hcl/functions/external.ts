@@ -5,7 +5,7 @@
  */
 import { FunctionError, type HclFunction } from '../function.js';
 import { STRING } from '../value.js';
-import { asString, nfcString, param, staticFunction } from './support.js';
+import { asString, impureFunctions, nfcString, param, staticFunction } from './support.js';
 
 /** Synchronous access to secret stores, provided by the platform layer; methods throw Error with Packer's text. */
 export interface ExternalLookups {
@@ -17,9 +17,10 @@ export interface ExternalLookups {
 
 /** env(key): the variable's value, "" when unset. */
 export function envFunction(env: Readonly<Record<string, string | undefined>>): HclFunction {
-  return staticFunction('Reads an environment variable ("" when it is not set).', [param('key', STRING)], STRING, ([key]) =>
-    nfcString(env[asString(key!)] ?? ''),
-  );
+  return {
+    ...staticFunction('Reads an environment variable ("" when it is not set).', [param('key', STRING)], STRING, ([key]) => nfcString(env[asString(key!)] ?? '')),
+    pure: false,
+  };
 }
 
 function lookupCall(service: string, run: () => string): ReturnType<typeof nfcString> {
@@ -36,7 +37,7 @@ const unavailable = (fn: string): (() => never) => () => {
 };
 
 export function externalFunctions(lookups: ExternalLookups | undefined): Readonly<Record<string, HclFunction>> {
-  return {
+  return impureFunctions({
     aws_secretsmanager: staticFunction(
       'Reads a secret from AWS Secrets Manager; for JSON secrets, the value of a key.',
       [param('name', STRING), param('key', STRING, { allowNull: true })],
@@ -53,5 +54,5 @@ export function externalFunctions(lookups: ExternalLookups | undefined): Readonl
     vault: staticFunction('Reads a field of a HashiCorp Vault secret.', [param('path', STRING), param('key', STRING)], STRING, ([path, key]) =>
       lookupCall('Vault', lookups ? () => lookups.vault(asString(path!), asString(key!)) : unavailable('vault')),
     ),
-  };
+  });
 }

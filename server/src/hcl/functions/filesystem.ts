@@ -6,6 +6,7 @@ import path from 'node:path';
 import picomatch from 'picomatch';
 import { FunctionError, type FileSystem, type HclFunction } from '../function.js';
 import { BOOL, DYNAMIC, STRING, Value, setOf, stringVal, type Type } from '../value.js';
+import { impureFunctions, pureFunctions } from './support.js';
 
 /** An HCL template parsed from a file, ready to evaluate with only the given variables and functions in scope. */
 export interface ParsedTemplate {
@@ -54,7 +55,7 @@ export function dirname(p: string): string {
 
 const toSlash = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
 
-export function filesystemFunctions(opts: FilesystemOptions): Record<string, HclFunction> {
+export function filesystemFunctions(opts: FilesystemOptions): Readonly<Record<string, HclFunction>> {
   const { fs, baseDir } = opts;
 
   const expandHome = (p: string): string => {
@@ -104,52 +105,58 @@ export function filesystemFunctions(opts: FilesystemOptions): Record<string, Hcl
   const templatefile = makeTemplatefile(opts, readTextFile);
 
   return {
-    abspath: simple('Converts a string containing a filesystem path to an absolute path.', STRING, (p) =>
-      stringVal(toSlash(cleanPath(path.isAbsolute(p) ? p : path.join(fs.cwd(), p)))),
-    ),
-    basename: simple('Returns the last element of a path.', STRING, (p) => stringVal(basename(p))),
-    dirname: simple('Returns all but the last element of path, typically the path\'s directory.', STRING, (p) =>
-      stringVal(dirname(p)),
-    ),
-    pathexpand: simple('Expands a leading ~ to the home directory of the current user.', STRING, (p) =>
-      stringVal(expandHome(p)),
-    ),
-    file: simple('Reads the contents of a file at the given path and returns them as a string.', STRING, (p) =>
-      stringVal(readTextFile(p)),
-    ),
-    filebase64: simple('Reads a file and encodes it as a base64 string.', STRING, (p) => {
-      const full = path.isAbsolute(p) ? p : path.join(fs.cwd(), p);
-      if (!fs.exists(full) || fs.isDirectory(full)) {
-        const why = fs.exists(full) ? 'is a directory' : 'no such file or directory';
-        throw new FunctionError(`failed to read file ${JSON.stringify(p)}: open ${p}: ${why}`);
-      }
-      return stringVal(Buffer.from(fs.readFile(full)).toString('base64'));
-    }),
-    fileexists: simple('Determines whether a file exists at the given path.', BOOL, (p) => {
-      const full = resolveFromBase(p);
-      if (!fs.exists(full)) return new Value(BOOL, false);
-      if (fs.isDirectory(full)) throw new FunctionError(`${full} is not a regular file, but a directory`);
-      return new Value(BOOL, true);
-    }),
-    fileset: {
-      description: 'Enumerates a set of regular file names given a path and pattern.',
-      params: [
-        { name: 'path', type: STRING },
-        { name: 'pattern', type: STRING },
-      ],
-      returnType: () => setOf(STRING),
-      impl: ([dirArg, patternArg]) => {
-        const dir = path.isAbsolute(str(dirArg)) ? str(dirArg) : path.join(baseDir, str(dirArg));
-        // filepath.Join(path, pattern) cleans the pattern; matching is then relative to `dir`.
-        const pattern = toSlash(path.relative(cleanPath(dir), cleanPath(path.join(dir, str(patternArg)))));
-        const isMatch = picomatch(pattern, { dot: true });
-        const files = fs.exists(dir) && fs.isDirectory(dir) ? fs.listFiles(dir).map(toSlash) : [];
-        const matches = files.filter((f) => isMatch(f));
-        const sorted = [...new Set(matches)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-        return new Value(setOf(STRING), sorted.map(stringVal));
+    // Files, the working directory (abspath) and the home directory (pathexpand).
+    ...impureFunctions({
+      abspath: simple('Converts a string containing a filesystem path to an absolute path.', STRING, (p) =>
+        stringVal(toSlash(cleanPath(path.isAbsolute(p) ? p : path.join(fs.cwd(), p)))),
+      ),
+      pathexpand: simple('Expands a leading ~ to the home directory of the current user.', STRING, (p) =>
+        stringVal(expandHome(p)),
+      ),
+      file: simple('Reads the contents of a file at the given path and returns them as a string.', STRING, (p) =>
+        stringVal(readTextFile(p)),
+      ),
+      filebase64: simple('Reads a file and encodes it as a base64 string.', STRING, (p) => {
+        const full = path.isAbsolute(p) ? p : path.join(fs.cwd(), p);
+        if (!fs.exists(full) || fs.isDirectory(full)) {
+          const why = fs.exists(full) ? 'is a directory' : 'no such file or directory';
+          throw new FunctionError(`failed to read file ${JSON.stringify(p)}: open ${p}: ${why}`);
+        }
+        return stringVal(Buffer.from(fs.readFile(full)).toString('base64'));
+      }),
+      fileexists: simple('Determines whether a file exists at the given path.', BOOL, (p) => {
+        const full = resolveFromBase(p);
+        if (!fs.exists(full)) return new Value(BOOL, false);
+        if (fs.isDirectory(full)) throw new FunctionError(`${full} is not a regular file, but a directory`);
+        return new Value(BOOL, true);
+      }),
+      fileset: {
+        description: 'Enumerates a set of regular file names given a path and pattern.',
+        params: [
+          { name: 'path', type: STRING },
+          { name: 'pattern', type: STRING },
+        ],
+        returnType: () => setOf(STRING),
+        impl: ([dirArg, patternArg]) => {
+          const dir = path.isAbsolute(str(dirArg)) ? str(dirArg) : path.join(baseDir, str(dirArg));
+          // filepath.Join(path, pattern) cleans the pattern; matching is then relative to `dir`.
+          const pattern = toSlash(path.relative(cleanPath(dir), cleanPath(path.join(dir, str(patternArg)))));
+          const isMatch = picomatch(pattern, { dot: true });
+          const files = fs.exists(dir) && fs.isDirectory(dir) ? fs.listFiles(dir).map(toSlash) : [];
+          const matches = files.filter((f) => isMatch(f));
+          const sorted = [...new Set(matches)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+          return new Value(setOf(STRING), sorted.map(stringVal));
+        },
       },
-    },
-    templatefile,
+      templatefile,
+    }),
+    // Only text operations on the path.
+    ...pureFunctions({
+      basename: simple('Returns the last element of a path.', STRING, (p) => stringVal(basename(p))),
+      dirname: simple('Returns all but the last element of path, typically the path\'s directory.', STRING, (p) =>
+        stringVal(dirname(p)),
+      ),
+    }),
   };
 }
 

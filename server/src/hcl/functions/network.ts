@@ -12,6 +12,7 @@ import {
   type IpNetwork,
 } from './ip-address.js';
 import { wholeNumber } from './whole-number.js';
+import { pureFunctions } from './support.js';
 
 const MAX_NEWBITS = 32;
 
@@ -125,4 +126,4 @@ const cidrsubnets: HclFunction = {
   },
 };
 
-export const networkFunctions: Record<string, HclFunction> = { cidrhost, cidrnetmask, cidrsubnet, cidrsubnets };
+export const networkFunctions: Readonly<Record<string, HclFunction>> = pureFunctions({ cidrhost, cidrnetmask, cidrsubnet, cidrsubnets });

@@ -4,7 +4,7 @@ import { convert, ConversionError } from '../convert.js';
 import { add, NumberError } from '../number.js';
 import { typeName } from '../types.js';
 import { DYNAMIC, Decimal, NUMBER, STRING, type Value, isWhollyKnown, numberVal, typeEquals, unknownVal } from '../value.js';
-import { asElements, asFloat64, asNumber, asString, floatResult, goQuote, param, staticFunction, wholeNumber } from './support.js';
+import { asElements, asFloat64, asNumber, asString, floatResult, goQuote, param, pureFunctions, staticFunction, wholeNumber } from './support.js';
 
 const num = param('num', NUMBER);
 
@@ -139,7 +139,7 @@ function numberElement(e: Value): Value {
   }
 }
 
-export const numericFunctions: Readonly<Record<string, HclFunction>> = {
+export const numericFunctions: Readonly<Record<string, HclFunction>> = pureFunctions({
   abs,
   ceil,
   floor,
@@ -150,4 +150,4 @@ export const numericFunctions: Readonly<Record<string, HclFunction>> = {
   pow,
   signum,
   sum,
-};
+});

@@ -26,7 +26,7 @@ import {
 } from '../value.js';
 import { formatValues } from './printf.js';
 import { compileRe2, findAll, findFirst, type Re2Match, type Re2Regex, Re2SyntaxError, replaceAll } from './re2.js';
-import { asString, graphemeClusters, nfcString, param, staticFunction, wholeNumber } from './support.js';
+import { asString, graphemeClusters, nfcString, param, pureFunctions, staticFunction, wholeNumber } from './support.js';
 
 const str = param('str', STRING);
 
@@ -365,7 +365,7 @@ const regexReplace = staticFunction(
   },
 );
 
-export const stringFunctions: Readonly<Record<string, HclFunction>> = {
+export const stringFunctions: Readonly<Record<string, HclFunction>> = pureFunctions({
   chomp,
   endswith,
   format,
@@ -388,4 +388,4 @@ export const stringFunctions: Readonly<Record<string, HclFunction>> = {
   trimspace,
   trimsuffix,
   upper,
-};
+});

@@ -26,6 +26,23 @@ export function staticFunction(
   };
 }
 
+/**
+ * Functions whose results depend only on their arguments (HclFunction.pure). Each category module passes every
+ * function it exports through this or impureFunctions, so adding one to a table means deciding which it is.
+ */
+export function pureFunctions(fns: Readonly<Record<string, HclFunction>>): Readonly<Record<string, HclFunction>> {
+  return withPurity(fns, true);
+}
+
+/** Functions that read something besides their arguments: files, the clock, randomness, the environment, secret stores. */
+export function impureFunctions(fns: Readonly<Record<string, HclFunction>>): Readonly<Record<string, HclFunction>> {
+  return withPurity(fns, false);
+}
+
+function withPurity(fns: Readonly<Record<string, HclFunction>>, pure: boolean): Readonly<Record<string, HclFunction>> {
+  return Object.fromEntries(Object.entries(fns).map(([name, fn]) => [name, { ...fn, pure }]));
+}
+
 export const param = (name: string, type: Type, flags: Omit<Param, 'name' | 'type'> = {}): Param => ({ name, type, ...flags });
 
 export const asString = (v: Value): string => v.raw as string;
