@@ -14,6 +14,7 @@ import type { HclParser } from '../../server/src/hcl/parse.js';
 import { getHclParser } from '../support/parser.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { cli } from './run.js';
+import { LineIndex } from '../../server/src/hcl/text.js';
 
 const ROOTS = ['packer/command/test-fixtures', 'packer/hcl2template/testdata'].map((r) => join(CONFORMANCE_DIR, r));
 /** Formatter inputs and upgrade expectations are not templates to validate. */
@@ -47,7 +48,7 @@ class Twin {
   constructor(private readonly text: string) {}
 
   private src(node: { readonly range: ast.Expression['range'] }): string {
-    return this.text.slice(node.range.start.offset, node.range.end.offset);
+    return new LineIndex(this.text).slice(node.range);
   }
 
   /** Where HCL reads an expression statically (a type constraint, a dynamic iterator), JSON holds its source. */

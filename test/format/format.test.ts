@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { formatHcl, formatRange, type FormatResult } from '../../server/src/hcl/format/format.js';
 import { parseTree } from './tree.js';
+import { LineIndex } from '../../server/src/hcl/text.js';
 
 const conformance = join(CONFORMANCE_DIR, 'packer');
 const corpusDir = join(import.meta.dirname, 'fixtures', 'corpus');
@@ -131,15 +132,17 @@ describe('formatRange', () => {
       edits.map((e) => [e.range.start.line, e.newText]),
       [[2, '  c = 2']],
     );
-    assert.equal(edits[0].range.start.offset, text.indexOf('    c'));
-    assert.equal(edits[0].range.end.offset, text.indexOf('\nd'));
+    const lines = new LineIndex(text);
+    assert.equal(lines.offsetOf(edits[0].range.start), text.indexOf('    c'));
+    assert.equal(lines.offsetOf(edits[0].range.end), text.indexOf('\nd'));
   });
 
   it('over the whole document gives the same text as formatHcl', async () => {
     const tree = await parseTree(text);
     const edits = formatRange({ text, tree }, { start: { line: 0 }, end: { line: 10 } });
     let out = text;
-    for (const e of [...edits].reverse()) out = out.slice(0, e.range.start.offset) + e.newText + out.slice(e.range.end.offset);
+    const lines = new LineIndex(text);
+    for (const e of [...edits].reverse()) out = out.slice(0, lines.offsetOf(e.range.start)) + e.newText + out.slice(lines.offsetOf(e.range.end));
     assert.equal(out, await formatted(text));
   });
 

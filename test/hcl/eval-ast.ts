@@ -6,7 +6,7 @@ import { type Value, numberVal, stringVal, boolVal, nullVal } from '../../server
 let counter = 0;
 export function r(): Range {
   const start = counter++;
-  return { file: 't.hcl', start: { offset: start, line: 0, character: start }, end: { offset: start + 1, line: 0, character: start + 1 } };
+  return { file: 't.hcl', start: { line: 0, character: start }, end: { line: 0, character: start + 1 } };
 }
 
 export const lit = (v: Value): ast.LiteralExpr => ({ kind: 'literal', value: v, range: r() });

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { getHclParser, type ParsedFile } from '../support/parser.js';
 import type * as ast from '../../server/src/hcl/ast.js';
-import type { Diagnostic } from '../../server/src/hcl/diagnostic.js';
-import { toHclPos } from '../../server/src/hcl/text.js';
+import type { Diagnostic, Range } from '../../server/src/hcl/diagnostic.js';
+import { LineIndex, toHclPos } from '../../server/src/hcl/text.js';
 
 async function parse(text: string): Promise<ParsedFile> {
   return (await getHclParser()).parse(text, 'test.hcl');
@@ -59,8 +59,8 @@ function show(e: ast.Expression): string {
   }
 }
 
-function text(parsed: ParsedFile, r: { start: { offset: number }; end: { offset: number } }): string {
-  return parsed.text.slice(r.start.offset, r.end.offset);
+function text(parsed: ParsedFile, r: Range): string {
+  return new LineIndex(parsed.text).slice(r);
 }
 
 test('operator precedence and associativity follow HCL', async () => {
@@ -158,10 +158,12 @@ test('ranges count UTF-16 units and convert to HCL coordinates', async () => {
   const [a, b] = parsed.ast.body.items;
   assert.ok(a?.kind === 'attribute' && b?.kind === 'attribute');
   assert.deepEqual([a.expr.range.start.character, a.expr.range.end.character], [4, 9]);
-  assert.deepEqual(b.expr.range.start, { offset: 14, line: 1, character: 4 });
+  assert.deepEqual(b.expr.range.start, { line: 1, character: 4 });
   // HCL counts characters per column and UTF-8 bytes per offset.
-  assert.deepEqual(toHclPos(parsed.text, a.expr.range.end), { line: 1, column: 9, byte: 13 });
-  assert.deepEqual(toHclPos(parsed.text, b.expr.range.start), { line: 2, column: 5, byte: 18 });
+  const lines = new LineIndex(parsed.text);
+  assert.equal(lines.offsetOf(b.expr.range.start), 14);
+  assert.deepEqual(toHclPos(lines, a.expr.range.end), { line: 1, column: 9, byte: 13 });
+  assert.deepEqual(toHclPos(lines, b.expr.range.start), { line: 2, column: 5, byte: 18 });
 });
 
 test('CRLF line endings and a byte-order mark parse cleanly', async () => {
@@ -169,10 +171,11 @@ test('CRLF line endings and a byte-order mark parse cleanly', async () => {
   assert.deepEqual(crlf.diagnostics, []);
   const block = crlf.ast.body.items[1];
   assert.ok(block?.kind === 'block');
-  assert.deepEqual(block.body.items[0]?.range.start, { offset: 14, line: 2, character: 2 });
+  assert.deepEqual(block.body.items[0]?.range.start, { line: 2, character: 2 });
+  assert.equal(new LineIndex(crlf.text).offsetOf(block.body.items[0]!.range.start), 14);
   const bom = await parse('\uFEFFa = 1\n');
   assert.deepEqual(bom.diagnostics, []);
-  assert.equal(bom.ast.body.items[0]?.range.start.offset, 1);
+  assert.deepEqual(bom.ast.body.items[0]?.range.start, { line: 0, character: 1 });
 });
 
 test('blocks keep labels, braces and bodies', async () => {
@@ -232,15 +235,15 @@ test('parseExpression shifts ranges back to the given text', async () => {
   const r = parser.parseExpression('[1, var.x]', '-var');
   assert.deepEqual(r.diagnostics, []);
   assert.equal(show(r.expr), '[1, var.x]');
-  assert.deepEqual(r.expr.range.start, { offset: 0, line: 0, character: 0 });
-  assert.equal(r.expr.range.end.offset, 10);
-  assert.ok(r.expr.kind === 'tuple' && r.expr.items[1]?.range.start.offset === 4);
+  assert.deepEqual(r.expr.range.start, { line: 0, character: 0 });
+  assert.deepEqual(r.expr.range.end, { line: 0, character: 10 });
+  assert.ok(r.expr.kind === 'tuple' && r.expr.items[1]?.range.start.character === 4);
   const multi = parser.parseExpression('{\n  a = 1\n}', 'console');
   assert.deepEqual(multi.diagnostics, []);
   assert.ok(multi.expr.kind === 'object' && multi.expr.items[0]?.range.start.line === 1);
   const bad = parser.parseExpression('1 +', 'console');
   assert.ok(bad.diagnostics.length > 0);
-  assert.ok((bad.diagnostics[0]?.range?.start.offset ?? -1) <= 3);
+  assert.ok((bad.diagnostics[0]?.range?.start.character ?? -1) <= 3 && bad.diagnostics[0]?.range?.start.line === 0);
   const extra = parser.parseExpression('1 2', 'console');
   assert.ok(extra.diagnostics.length > 0);
 });

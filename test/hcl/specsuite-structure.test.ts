@@ -11,7 +11,7 @@ import { join, relative } from 'node:path';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
 import { getHclParser } from '../support/parser.js';
 import type * as ast from '../../server/src/hcl/ast.js';
-import { toHclPos, type HclPos } from '../../server/src/hcl/text.js';
+import { LineIndex, toHclPos, type HclPos } from '../../server/src/hcl/text.js';
 
 const SUITE = join(CONFORMANCE_DIR, 'hcl-specsuite');
 /** Expected diagnostics that a schema, not the parser, produces. */
@@ -59,10 +59,11 @@ for (const t of tests) {
     assert.ok(existsSync(hclFile));
     const text = readFileSync(hclFile, 'utf8');
     const parsed = parser.parse(text, name);
+    const lines = new LineIndex(text);
     const actual = parsed.diagnostics.map((d) => {
       assert.ok(d.range, `${d.summary} has a range`);
       assert.ok(d.summary.length > 0 && d.detail.length > 0);
-      return { from: toHclPos(text, d.range.start), to: toHclPos(text, d.range.end) };
+      return { from: toHclPos(lines, d.range.start), to: toHclPos(lines, d.range.end) };
     });
     assert.deepEqual(actual, SCHEMA_ERRORS.has(name) ? [] : expected);
     parsed.tree.delete();

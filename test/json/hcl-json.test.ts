@@ -8,6 +8,7 @@ import { nativeTemplateParser } from '../../server/src/hcl/json/template.js';
 import { getHclParser } from '../../server/src/platform/hcl-wasm.js';
 import type { HclParser } from '../../server/src/hcl/parse.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
+import { LineIndex } from '../../server/src/hcl/text.js';
 
 const TOP: BodySchema = {
   blocks: new Map([
@@ -61,7 +62,7 @@ describe('HCL-JSON bodies', () => {
     const provisioners = build.items.filter((i): i is ast.Block => i.kind === 'block');
     assert.equal(provisioners.length, 2);
     assert.ok(provisioners.every((p) => p.type === 'provisioner' && p.labels[0].value === 'shell'));
-    assert.equal(TEMPLATE.slice(provisioners[1].body.range.start.offset, provisioners[1].body.range.end.offset), '{ "inline": ["two"] }');
+    assert.equal(new LineIndex(TEMPLATE).slice(provisioners[1].body.range), '{ "inline": ["two"] }');
   });
 
   it('parses strings as templates, with ranges inside the JSON string', () => {
@@ -74,7 +75,7 @@ describe('HCL-JSON bodies', () => {
     assert.deepEqual(expr.parts.map((p) => p.kind), ['literal', 'interp']);
     const interp = expr.parts[1];
     assert.ok(interp.kind === 'interp' && interp.expr.kind === 'getattr');
-    assert.equal(TEMPLATE.slice(interp.expr.range.start.offset, interp.expr.range.end.offset), 'var.v');
+    assert.equal(new LineIndex(TEMPLATE).slice(interp.expr.range), 'var.v');
     const region = attr(source, 'region').expr;
     assert.ok(region.kind === 'template' && region.parts[0].kind === 'literal' && region.parts[0].value === 'us-east-1');
   });
@@ -84,7 +85,7 @@ describe('HCL-JSON bodies', () => {
     const { diagnostics } = resolveJsonFile(parseHclJson(text, 'b.pkr.json'), schemaFor);
     assert.equal(diagnostics.length, 1);
     assert.equal(diagnostics[0].summary, 'Extraneous JSON object property');
-    assert.equal(text.slice(diagnostics[0].range?.start.offset, diagnostics[0].range?.end.offset), '"sourcez"');
+    assert.equal(diagnostics[0].range && new LineIndex(text).slice(diagnostics[0].range), '"sourcez"');
   });
 
   it('reports duplicate attributes and missing labels', () => {

@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { detectLegacyJson, legacyParseErrorMessage, LEGACY_JSON_CODE } from '../../server/src/packer/legacy-json/detect.js';
 import { CONFORMANCE_DIR } from '../support/conformance.js';
+import { LineIndex } from '../../server/src/hcl/text.js';
 
 function jsonFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -41,7 +42,7 @@ describe('detectLegacyJson', () => {
     const diag = detectLegacyJson(text, 'old.json');
     assert.ok(diag);
     assert.equal(diag.code, LEGACY_JSON_CODE);
-    assert.equal(text.slice(diag.range?.start.offset, diag.range?.end.offset), '"builders"');
+    assert.equal(diag.range && new LineIndex(text).slice(diag.range), '"builders"');
     assert.match(diag.detail, /hcl2_upgrade old\.json/);
   });
 

@@ -1,8 +1,11 @@
 /** Source positions and HCL-style diagnostics shared by every layer. */
 
-/** A point in a text. All fields are 0-based; `offset` and `character` count UTF-16 code units (JS string indices). */
+/**
+ * A point in a text: 0-based line and 0-based character in UTF-16 code units (JS string indices), like LSP.
+ * No offset: an edit that leaves the lines above and below it intact leaves every position outside its line valid,
+ * so the syntax of the rest of the file is reused as it is (syntax/reuse.ts). Offsets come from the text's LineIndex.
+ */
 export interface Position {
-  readonly offset: number;
   readonly line: number;
   readonly character: number;
 }

@@ -6,7 +6,7 @@
  */
 import { Language, Parser, Edit, type Tree } from 'web-tree-sitter';
 import type * as ast from './ast.js';
-import type { Diagnostic } from './diagnostic.js';
+import type { Diagnostic, Position } from './diagnostic.js';
 import { LineIndex } from './text.js';
 import { copyTree } from './syntax/tree.js';
 import { initTreeSitter } from './syntax/walker.js';
@@ -126,10 +126,10 @@ export class HclParser {
     const shift = prefix.length;
     const lines = new LineIndex(text);
     const first = parsed.ast.body.items[0];
-    const diagnostics = parsed.diagnostics.map((d) => shiftDiagnostic(d, shift, lines));
+    const diagnostics = parsed.diagnostics.map((d) => shiftDiagnostic(d, shift));
     if (!first || first.kind !== 'attribute' || first.name !== WRAP_NAME || parsed.ast.body.items.length > 1) {
       const extra = parsed.ast.body.items[1];
-      const at = extra ? Math.max(0, extra.range.start.offset - shift) : 0;
+      const at = extra ? lines.offsetOf(unprefixed(extra.range.start, shift)) : 0;
       if (!diagnostics.some((d) => d.severity === 'error')) {
         diagnostics.push({
           severity: 'error',
@@ -142,7 +142,7 @@ export class HclParser {
     }
     const expr: ast.Expression =
       first && first.kind === 'attribute' && first.name === WRAP_NAME
-        ? shiftNode(first.expr, shift, lines)
+        ? shiftNode(first.expr, shift)
         : { kind: 'invalid', range: { file, start: lines.position(0), end: lines.position(text.length) } };
     return { expr, diagnostics };
   }
@@ -227,30 +227,31 @@ function endPoint(start: { row: number; column: number }, inserted: string): { r
   return { row: start.row + rows, column: inserted.length - last - 1 };
 }
 
-function shiftDiagnostic(d: Diagnostic, shift: number, lines: LineIndex): Diagnostic {
+function shiftDiagnostic(d: Diagnostic, shift: number): Diagnostic {
   return {
     ...d,
-    ...(d.range ? { range: shiftRange(d.range, shift, lines) } : {}),
-    ...(d.context ? { context: shiftRange(d.context, shift, lines) } : {}),
+    ...(d.range ? { range: shiftRange(d.range, shift) } : {}),
+    ...(d.context ? { context: shiftRange(d.context, shift) } : {}),
   };
 }
 
-function shiftRange<R extends ast.File['range']>(r: R, shift: number, lines: LineIndex): R {
-  return {
-    ...r,
-    start: lines.position(Math.max(0, r.start.offset - shift)),
-    end: lines.position(Math.max(0, r.end.offset - shift)),
-  };
+/** The prefix sits on the first line only: later lines keep their positions. */
+function unprefixed(p: Position, shift: number): Position {
+  return p.line === 0 ? { line: 0, character: Math.max(0, p.character - shift) } : p;
 }
 
-/** Rebuilds an expression tree with every Range shifted back by `shift` offsets. */
-function shiftNode<T>(node: T, shift: number, lines: LineIndex): T {
-  if (Array.isArray(node)) return node.map((n: unknown) => shiftNode(n, shift, lines)) as T;
+function shiftRange<R extends ast.File['range']>(r: R, shift: number): R {
+  return { ...r, start: unprefixed(r.start, shift), end: unprefixed(r.end, shift) };
+}
+
+/** Rebuilds an expression tree with every Range shifted back by `shift` characters. */
+function shiftNode<T>(node: T, shift: number): T {
+  if (Array.isArray(node)) return node.map((n: unknown) => shiftNode(n, shift)) as T;
   if (node === null || typeof node !== 'object') return node;
-  if (isRange(node)) return shiftRange(node, shift, lines) as T;
+  if (isRange(node)) return shiftRange(node, shift) as T;
   if (!isPlainObject(node)) return node;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) out[k] = shiftNode(v, shift, lines);
+  for (const [k, v] of Object.entries(node)) out[k] = shiftNode(v, shift);
   return out as T;
 }
 

@@ -50,7 +50,17 @@ export class LineIndex {
   position(offset: number): Position {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const line = this.lineOf(clamped);
-    return { offset: clamped, line, character: clamped - (this.starts[line] ?? 0) };
+    return { line, character: clamped - (this.starts[line] ?? 0) };
+  }
+
+  /** The offset of a Position of this text. */
+  offsetOf(p: Position): number {
+    return this.offsetAt(p.line, p.character);
+  }
+
+  /** The text a range of this text covers. */
+  slice(r: Pick<Range, 'start' | 'end'>): string {
+    return this.text.slice(this.offsetOf(r.start), this.offsetOf(r.end));
   }
 
   /** The offset of an LSP-style line/character, clamped to the line's end like editors do. */
@@ -95,12 +105,12 @@ export function graphemeCount(text: string): number {
 }
 
 /** Converts a Position into HCL's coordinates (what `packer` prints as file:line,column and byte offsets). */
-export function toHclPos(text: string, pos: Position): HclPos {
-  const lineStart = pos.offset - pos.character;
+export function toHclPos(lines: LineIndex, pos: Position): HclPos {
+  const offset = lines.offsetOf(pos);
   return {
     line: pos.line + 1,
-    column: graphemeCount(text.slice(lineStart, pos.offset)) + 1,
-    byte: utf8Length(text, 0, pos.offset),
+    column: graphemeCount(lines.text.slice(offset - pos.character, offset)) + 1,
+    byte: utf8Length(lines.text, 0, offset),
   };
 }
 

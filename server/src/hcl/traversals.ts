@@ -3,7 +3,7 @@
  * model orders locals by them and checks scopes; the language server uses them for navigation and rename.
  */
 import type * as ast from './ast.js';
-import type { Range } from './diagnostic.js';
+import { comparePositions, type Range } from './diagnostic.js';
 import { MovedCache, moveRange } from './syntax/moved.js';
 
 export interface TraversalStep {
@@ -148,7 +148,7 @@ export function traversalsOf(expr: ast.Expression): Traversal[] {
         break;
     }
   }
-  return out.sort((a, b) => a.range.start.offset - b.range.start.offset);
+  return out.sort((a, b) => comparePositions(a.range.start, b.range.start));
 }
 
 /**
@@ -156,12 +156,12 @@ export function traversalsOf(expr: ast.Expression): Traversal[] {
  * hands back untouched blocks themselves, or copies of them moved by an edit above, so the template model and
  * the language server's index (which both ask for every file's traversals on each edit) walk only new syntax.
  */
-const moveTraversals = (ts: readonly Traversal[], delta: number, lineDelta: number): readonly Traversal[] =>
+const moveTraversals = (ts: readonly Traversal[], lineDelta: number): readonly Traversal[] =>
   ts.map((t) => ({
     root: t.root,
-    rootRange: moveRange(t.rootRange, delta, lineDelta),
-    steps: t.steps.map((s) => ({ name: s.name, range: moveRange(s.range, delta, lineDelta) })),
-    range: moveRange(t.range, delta, lineDelta),
+    rootRange: moveRange(t.rootRange, lineDelta),
+    steps: t.steps.map((s) => ({ name: s.name, range: moveRange(s.range, lineDelta) })),
+    range: moveRange(t.range, lineDelta),
   }));
 const blockTraversals = new MovedCache<ast.Block, readonly Traversal[]>(moveTraversals);
 const expressionTraversals = new MovedCache<ast.Expression, readonly Traversal[]>(moveTraversals);

@@ -5,6 +5,7 @@
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextEdit } from 'vscode-languageserver';
 import type * as ast from '../hcl/ast.js';
 import type { Range } from '../hcl/diagnostic.js';
+import type { LineIndex } from '../hcl/text.js';
 import { evaluate } from '../hcl/eval/index.js';
 import { nameSuggestion } from '../hcl/eval/suggest.js';
 import { unify } from '../hcl/types.js';
@@ -13,7 +14,7 @@ import type { Analysis } from './analysis.js';
 import type { DiagnosticData } from './diagnostics.js';
 import type { Document } from './documents.js';
 import { formatDocument } from './formatting.js';
-import { offsetsOf, toLspRange } from './positions.js';
+import { contains, offsetsOf, toLspRange } from './positions.js';
 import type { SourceFile } from './workspace.js';
 
 /** A type as HCL type-constraint syntax, for generated `variable` blocks. */
@@ -64,18 +65,18 @@ function inner(doc: Document, r: LspDiagnostic['range']): LspDiagnostic['range']
   return r;
 }
 
-function findBlockAt(body: ast.Body, offset: number): ast.Block | undefined {
+function findBlockAt(lines: LineIndex, body: ast.Body, offset: number): ast.Block | undefined {
   for (const item of body.items) {
-    if (item.kind === 'block' && item.range.start.offset <= offset && offset <= item.range.end.offset) return findBlockAt(item.body, offset) ?? item;
+    if (item.kind === 'block' && contains(lines, item.range, offset)) return findBlockAt(lines, item.body, offset) ?? item;
   }
   return undefined;
 }
 
-function findAttribute(body: ast.Body, offset: number): ast.Attribute | undefined {
+function findAttribute(lines: LineIndex, body: ast.Body, offset: number): ast.Attribute | undefined {
   for (const item of body.items) {
-    if (item.range.start.offset > offset || offset > item.range.end.offset) continue;
+    if (!contains(lines, item.range, offset)) continue;
     if (item.kind === 'attribute') return item;
-    return findAttribute(item.body, offset);
+    return findAttribute(lines, item.body, offset);
   }
   return undefined;
 }
@@ -105,7 +106,7 @@ function actionsFor(doc: Document, d: LspDiagnostic, analysis: Analysis): CodeAc
 
   const { start } = offsetsOf(doc.lines, d.range);
   if (message.startsWith('Unsupported attribute')) {
-    const ref = analysis.index.references.find((r) => r.uri === doc.uri && !r.assignment && rangeOverlaps(r.range, start) && (r.kind === 'variable' || r.kind === 'local'));
+    const ref = analysis.index.references.find((r) => r.uri === doc.uri && !r.assignment && contains(doc.lines, r.range, start) && (r.kind === 'variable' || r.kind === 'local'));
     if (ref && !analysis.index.declarations.some((x) => x.kind === ref.kind && x.key === ref.key)) {
       const names = analysis.index.declarations.filter((x) => x.kind === ref.kind).map((x) => x.key);
       const s = nameSuggestion(ref.key, names);
@@ -117,7 +118,7 @@ function actionsFor(doc: Document, d: LspDiagnostic, analysis: Analysis): CodeAc
     }
   }
   if (code === 'undeclared-variable') {
-    const attr = findAttribute(doc.model.ast.body, start);
+    const attr = findAttribute(doc.lines, doc.model.ast.body, start);
     if (attr) {
       const r = evaluate(attr.expr, {});
       const type = r.diagnostics.length === 0 && r.value.isKnown ? typeExpression(r.value.type) : 'string';
@@ -127,7 +128,7 @@ function actionsFor(doc: Document, d: LspDiagnostic, analysis: Analysis): CodeAc
   }
   if (code === 'missing-argument' || message.startsWith('Missing required argument')) {
     const name = /The argument "([^"]+)" is required/.exec(message)?.[1];
-    const block = findBlockAt(doc.model.ast.body, start);
+    const block = findBlockAt(doc.lines, doc.model.ast.body, start);
     if (name && block) {
       const open = block.openBraceRange.end;
       const indent = ' '.repeat(block.range.start.character + 2);
@@ -135,14 +136,10 @@ function actionsFor(doc: Document, d: LspDiagnostic, analysis: Analysis): CodeAc
     }
   }
   if (code === 'unsupported-argument' || message.startsWith('Unsupported argument')) {
-    const attr = findAttribute(doc.model.ast.body, start);
+    const attr = findAttribute(doc.lines, doc.model.ast.body, start);
     if (attr) out.push(fix(`Remove argument "${attr.name}"`, d, { [doc.uri]: [removal(doc, attr.range)] }));
   }
   return out;
-}
-
-function rangeOverlaps(r: Range, offset: number): boolean {
-  return r.start.offset <= offset && offset <= r.end.offset;
 }
 
 /** Deletes a range, taking its whole line when nothing else is on it. */
@@ -150,11 +147,11 @@ function removal(doc: Document, r: Range): TextEdit {
   const lines = doc.lines;
   const lineStart = lines.lineStart(r.start.line);
   const nextLine = r.end.line + 1 < lines.lineCount ? lines.lineStart(r.end.line + 1) : doc.text.length;
-  const before = doc.text.slice(lineStart, r.start.offset);
-  const after = doc.text.slice(r.end.offset, nextLine);
-  const whole = before.trim() === '' && after.trim() === '';
-  const s = lines.position(whole ? lineStart : r.start.offset);
-  const e = lines.position(whole ? nextLine : r.end.offset);
+  const start = lines.offsetOf(r.start);
+  const end = lines.offsetOf(r.end);
+  const whole = doc.text.slice(lineStart, start).trim() === '' && doc.text.slice(end, nextLine).trim() === '';
+  const s = lines.position(whole ? lineStart : start);
+  const e = lines.position(whole ? nextLine : end);
   return { range: { start: { line: s.line, character: s.character }, end: { line: e.line, character: e.character } }, newText: '' };
 }
 

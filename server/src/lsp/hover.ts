@@ -6,6 +6,7 @@ import { cursorContext } from './cursor-context.js';
 import { functionSignature, localMarkdown, variableMarkdown } from './describe.js';
 import type { Document } from './documents.js';
 import type { ComponentSchemas } from './schemas.js';
+import { contains } from './positions.js';
 import { symbolAt } from './symbol-index.js';
 
 /** The identifier (HCL allows `-`) around an offset, with its bounds. */
@@ -44,14 +45,14 @@ function componentLabelHover(doc: Document, word: { start: number; end: number }
 }
 
 export function hover(doc: Document, offset: number, analysis: Analysis, schemas: ComponentSchemas): Hover | null {
-  const sym = symbolAt(analysis.index, doc.uri, offset);
+  const sym = symbolAt(analysis.index, doc.uri, doc.lines.position(offset));
   const word = wordAt(doc.text, offset);
   if (sym) {
-    const ref = analysis.index.references.find((r) => r.uri === doc.uri && r.range.start.offset <= offset && offset <= r.range.end.offset);
-    const decl = analysis.index.declarations.find((d) => d.uri === doc.uri && d.nameRange.start.offset <= offset && offset <= d.nameRange.end.offset);
+    const ref = analysis.index.references.find((r) => r.uri === doc.uri && contains(doc.lines, r.range, offset));
+    const decl = analysis.index.declarations.find((d) => d.uri === doc.uri && contains(doc.lines, d.nameRange, offset));
     const span = ref?.range ?? decl?.nameRange;
-    const start = span?.start.offset ?? word?.start ?? offset;
-    const end = span?.end.offset ?? word?.end ?? offset;
+    const start = span ? doc.lines.offsetOf(span.start) : (word?.start ?? offset);
+    const end = span ? doc.lines.offsetOf(span.end) : (word?.end ?? offset);
     const t = analysis.template;
     if (sym.kind === 'variable') {
       const v = t?.variables.get(sym.key);

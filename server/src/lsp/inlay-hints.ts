@@ -32,7 +32,7 @@ export function inlayHints(doc: Document, range: LspRange | undefined, analysis:
   const { start, end } = range ? offsetsOf(doc.lines, range) : { start: 0, end: doc.text.length };
   const out: InlayHint[] = [];
   for (const tr of analysis.index.traversals.get(doc.uri) ?? []) {
-    if (tr.range.end.offset < start || tr.range.start.offset > end) continue;
+    if (doc.lines.offsetOf(tr.range.end) < start || doc.lines.offsetOf(tr.range.start) > end) continue;
     const [first, ...rest] = tr.steps;
     if (!first) continue;
     let value: Value | undefined;

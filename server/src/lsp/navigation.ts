@@ -3,7 +3,7 @@ import { DocumentHighlightKind, ResponseError, ErrorCodes, type DocumentHighligh
 import type { Range } from '../hcl/diagnostic.js';
 import type { Analysis } from './analysis.js';
 import type { Document } from './documents.js';
-import { toLspRange } from './positions.js';
+import { contains, toLspRange } from './positions.js';
 import { symbolAt, type SymbolKind } from './symbol-index.js';
 
 const NAME = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
@@ -13,7 +13,7 @@ function location(uri: string, r: Range): Location {
 }
 
 function target(doc: Document, offset: number, analysis: Analysis): { kind: SymbolKind; key: string } | undefined {
-  return symbolAt(analysis.index, doc.uri, offset);
+  return symbolAt(analysis.index, doc.uri, doc.lines.position(offset));
 }
 
 export function definition(doc: Document, offset: number, analysis: Analysis): Location[] {
@@ -48,12 +48,12 @@ export function documentHighlights(doc: Document, offset: number, analysis: Anal
 export function prepareRename(doc: Document, offset: number, analysis: Analysis): { range: LspRange; placeholder: string } | null {
   const sym = target(doc, offset, analysis);
   if (!sym || sym.kind === 'build') return null;
-  const hit = (r: Range) => r.start.offset <= offset && offset <= r.end.offset;
+  const hit = (r: Range) => contains(doc.lines, r, offset);
   const decl = analysis.index.declarations.find((d) => d.uri === doc.uri && hit(d.nameRange));
   const ref = analysis.index.references.find((r) => r.uri === doc.uri && hit(r.range));
   const range = decl?.nameRange ?? ref?.nameRange;
   if (!range) return null;
-  return { range: toLspRange(range), placeholder: doc.text.slice(range.start.offset, range.end.offset) };
+  return { range: toLspRange(range), placeholder: doc.lines.slice(range) };
 }
 
 export function rename(doc: Document, offset: number, newName: string, analysis: Analysis): WorkspaceEdit | null {

@@ -37,6 +37,7 @@ export function offsetsOf(lines: LineIndex, range: LspRange | undefined): { star
   return a <= b ? { start: a, end: b } : { start: b, end: a };
 }
 
-export function contains(r: Pick<Range, 'start' | 'end'>, offset: number): boolean {
-  return r.start.offset <= offset && offset <= r.end.offset;
+/** Whether a range of the document `lines` indexes holds `offset`, ends included. */
+export function contains(lines: LineIndex, r: Pick<Range, 'start' | 'end'>, offset: number): boolean {
+  return lines.offsetOf(r.start) <= offset && offset <= lines.offsetOf(r.end);
 }

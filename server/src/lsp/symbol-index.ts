@@ -4,7 +4,7 @@
  * named in `build.sources` strings and build `source` labels) and builds.
  */
 import type * as ast from '../hcl/ast.js';
-import type { Range } from '../hcl/diagnostic.js';
+import { comparePositions, type Position, type Range } from '../hcl/diagnostic.js';
 import { MovedCache, moveRange } from '../hcl/syntax/moved.js';
 import { inTraversalOrder, itemTraversals, traversalsInBody, type Traversal } from '../packer/references.js';
 import type { SourceFile, TemplateFiles } from './workspace.js';
@@ -45,14 +45,17 @@ export interface SymbolIndex {
 /** The range inside a quoted label or string, from the raw text (labels carry their quotes). */
 function inner(file: SourceFile, r: Range): Range {
   const text = file.text;
-  if (text[r.start.offset] === '"' && r.end.offset - r.start.offset >= 2 && text[r.end.offset - 1] === '"') {
-    return { file: r.file, start: file.lines.position(r.start.offset + 1), end: file.lines.position(r.end.offset - 1) };
+  const start = file.lines.offsetOf(r.start);
+  const end = file.lines.offsetOf(r.end);
+  if (text[start] === '"' && end - start >= 2 && text[end - 1] === '"') {
+    return { file: r.file, start: file.lines.position(start + 1), end: file.lines.position(end - 1) };
   }
   return r;
 }
 
 function sub(file: SourceFile, r: Range, from: number, to: number): Range {
-  return { file: r.file, start: file.lines.position(r.start.offset + from), end: file.lines.position(r.start.offset + to) };
+  const start = file.lines.offsetOf(r.start);
+  return { file: r.file, start: file.lines.position(start + from), end: file.lines.position(start + to) };
 }
 
 function declare(file: SourceFile, item: ast.Attribute | ast.Block, out: Declaration[]): void {
@@ -113,7 +116,7 @@ function sourceString(file: SourceFile, value: string, range: Range): Reference 
   const m = /^source\.([^.]+)\.([^.]+)$/.exec(value);
   if (!m) return undefined;
   const body = inner(file, range);
-  if (file.text.slice(body.start.offset, body.end.offset) !== value) return undefined;
+  if (file.lines.slice(body) !== value) return undefined;
   const at = value.length - m[2]!.length;
   return { kind: 'source', key: `${m[1]}.${m[2]}`, nameRange: sub(file, body, at, value.length), range, uri: file.uri };
 }
@@ -157,24 +160,24 @@ interface ItemSymbols {
   readonly sources: readonly Reference[];
 }
 
-function moveReference(r: Reference, delta: number, lineDelta: number): Reference {
-  return { ...r, nameRange: moveRange(r.nameRange, delta, lineDelta), range: moveRange(r.range, delta, lineDelta) };
+function moveReference(r: Reference, lineDelta: number): Reference {
+  return { ...r, nameRange: moveRange(r.nameRange, lineDelta), range: moveRange(r.range, lineDelta) };
 }
 
 /**
  * Per top-level item, by origin (hcl/syntax/moved.ts): within a changed file only the edited item is walked
  * again; items an edit moved get their ranges re-based (and declarations the moved block).
  */
-const byItem = new MovedCache<ast.Attribute | ast.Block, ItemSymbols>((part, delta, lineDelta, item) => ({
+const byItem = new MovedCache<ast.Attribute | ast.Block, ItemSymbols>((part, lineDelta, item) => ({
   uri: part.uri,
   declarations: part.declarations.map((d) => ({
     ...d,
-    nameRange: moveRange(d.nameRange, delta, lineDelta),
-    range: moveRange(d.range, delta, lineDelta),
+    nameRange: moveRange(d.nameRange, lineDelta),
+    range: moveRange(d.range, lineDelta),
     ...(d.block && item.kind === 'block' ? { block: item } : {}),
   })),
-  references: part.references.map((r) => moveReference(r, delta, lineDelta)),
-  sources: part.sources.map((r) => moveReference(r, delta, lineDelta)),
+  references: part.references.map((r) => moveReference(r, lineDelta)),
+  sources: part.sources.map((r) => moveReference(r, lineDelta)),
 }));
 
 function itemSymbols(file: SourceFile, item: ast.Attribute | ast.Block): ItemSymbols {
@@ -229,9 +232,9 @@ export function buildSymbolIndex(template: TemplateFiles): SymbolIndex {
   return { declarations, references, traversals };
 }
 
-/** The symbol under an offset of a document: a declaration's name or a reference. */
-export function symbolAt(index: SymbolIndex, uri: string, offset: number): { kind: SymbolKind; key: string } | undefined {
-  const hit = (r: Range) => r.start.offset <= offset && offset <= r.end.offset;
+/** The symbol at a position of a document: a declaration's name or a reference. */
+export function symbolAt(index: SymbolIndex, uri: string, at: Position): { kind: SymbolKind; key: string } | undefined {
+  const hit = (r: Range) => comparePositions(r.start, at) <= 0 && comparePositions(at, r.end) <= 0;
   const decl = index.declarations.find((d) => d.uri === uri && d.kind !== 'build' && hit(d.nameRange));
   if (decl) return decl;
   const ref = index.references.find((r) => r.uri === uri && hit(r.range));

@@ -4,7 +4,7 @@
  * an attribute only by the schema of the body it sits in; these schemas are Packer's (hcl2template's) own.
  */
 import type * as ast from '../hcl/ast.js';
-import type { Diagnostic } from '../hcl/diagnostic.js';
+import { comparePositions, type Diagnostic } from '../hcl/diagnostic.js';
 import { parseHclJson, resolveJsonFile, type BodySchema } from '../hcl/json/body.js';
 import { nativeExpressionParser, nativeTemplateParser } from '../hcl/json/template.js';
 import type { HclParser } from '../hcl/parse.js';
@@ -128,7 +128,7 @@ function typeConstraintsAsExpressions(body: ast.Body, parser: HclParser, diagnos
       const literal = a.expr.parts.length === 1 && a.expr.parts[0]!.kind === 'literal' ? a.expr.parts[0]!.value : undefined;
       if (literal === undefined) return a;
       const r = a.expr.range;
-      const content = { file: r.file, start: { offset: r.start.offset + 1, line: r.start.line, character: r.start.character + 1 }, end: r.end };
+      const content = { file: r.file, start: { line: r.start.line, character: r.start.character + 1 }, end: r.end };
       const parsed = reparse(literal, content);
       diagnostics.push(...parsed.diagnostics);
       return { ...a, expr: parsed.expr };
@@ -156,7 +156,7 @@ export function parseJsonVarFile(text: string, file: string): { readonly ast: as
   // such, as it does for a .pkrvars.hcl file.
   const probe = parsed.body.content({ attributes: 'any', literal: 'all', blocks: blocks([['variable', 1]]) });
   if (probe.blocks.length > 0) {
-    const items = [...probe.attributes, ...probe.blocks.map(({ block }) => block)].sort((a, b) => a.range.start.offset - b.range.start.offset);
+    const items = [...probe.attributes, ...probe.blocks.map(({ block }) => block)].sort((a, b) => comparePositions(a.range.start, b.range.start));
     return { ast: asFile(items), diagnostics: [...parsed.diagnostics, ...probe.diagnostics] };
   }
   const content = parsed.body.justAttributes(true);

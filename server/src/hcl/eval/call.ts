@@ -201,7 +201,7 @@ function reportOutcome(
 
 function endMinusOne(r: Range): Range['start'] {
   const e = r.end;
-  return e.character > 0 ? { offset: e.offset - 1, line: e.line, character: e.character - 1 } : e;
+  return e.character > 0 ? { line: e.line, character: e.character - 1 } : e;
 }
 
 function unknownFunction(call: CallExpr, ctx: EvalContext): Diagnostic {

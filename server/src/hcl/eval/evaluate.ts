@@ -89,7 +89,8 @@ export function evaluateAs(expr: Expression, ctx: EvalContext, want: Type, summa
 function dedupe(diags: Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diags.filter((d) => {
-    const key = `${d.summary}\0${d.detail}\0${d.range?.start.offset}\0${d.range?.end.offset}\0${d.range?.file}`;
+    const r = d.range;
+    const key = `${d.summary}\0${d.detail}\0${r ? `${r.file}:${r.start.line}.${r.start.character}-${r.end.line}.${r.end.character}` : ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -84,7 +84,6 @@ export function formatRange(source: FormatSource, range: { readonly start: { lin
     for (let l = d.range.start.line; l <= d.range.end.line; l++) broken.add(l);
   }
   const edits: LineEdit[] = [];
-  let offset = 0;
   for (let line = 0; line < before.length; line++) {
     const oldLine = before[line];
     const inRange = line >= range.start.line && line <= range.end.line;
@@ -92,14 +91,10 @@ export function formatRange(source: FormatSource, range: { readonly start: { lin
       const oldBody = stripEol(oldLine);
       const newBody = stripEol(after[line]);
       edits.push({
-        range: {
-          start: { offset, line, character: 0 },
-          end: { offset: offset + oldBody.length, line, character: oldBody.length },
-        },
+        range: { start: { line, character: 0 }, end: { line, character: oldBody.length } },
         newText: newBody,
       });
     }
-    offset += oldLine.length;
   }
   return edits;
 }
@@ -162,7 +157,7 @@ function positionAt(text: string, offset: number): Position {
     line++;
     lineStart = i + 1;
   }
-  return { offset, line, character: offset - lineStart };
+  return { line, character: offset - lineStart };
 }
 
 function splitLinesKeepEnds(text: string): string[] {

@@ -14,7 +14,8 @@
  * (the native-syntax parser); the others become literal templates without it. Pure; never throws.
  */
 import type * as ast from '../ast.js';
-import type { Diagnostic, Range } from '../diagnostic.js';
+import { comparePositions, type Diagnostic, type Range } from '../diagnostic.js';
+import { LineIndex } from '../text.js';
 import { boolVal, nullVal, numberVal } from '../value.js';
 import { parseJson, type JsonMember, type JsonNode } from './json-parse.js';
 import { hclJsonSyntaxError } from './syntax-error.js';
@@ -61,13 +62,13 @@ interface Options {
   readonly parseTemplate?: TemplateParser;
 }
 
-/** What every body of one file shares: the options and the file's text (for strings as written). */
+/** What every body of one file shares: the options and the file's lines (for strings as written). */
 interface FileContext extends Options {
-  readonly text: string;
+  readonly lines: LineIndex;
 }
 
 export function parseHclJson(text: string, file: string, given: Options = {}): ParsedHclJson {
-  const options: FileContext = { ...given, text };
+  const options: FileContext = { ...given, lines: new LineIndex(text) };
   const parsed = parseJson(text, file);
   if (parsed.error) {
     const e = hclJsonSyntaxError(text, file, parsed.error);
@@ -97,7 +98,7 @@ export function resolveJsonFile(
     diagnostics.push(...content.diagnostics);
     const inside = block ? [...parents, block] : parents;
     const resolved = new Map(content.blocks.map(({ block: b, body: inner }) => [b, { ...b, body: resolve(inner, b, inside) }]));
-    const items = [...content.attributes, ...content.blocks.map(({ block: b }) => resolved.get(b) ?? b)].sort((a, b) => a.range.start.offset - b.range.start.offset);
+    const items = [...content.attributes, ...content.blocks.map(({ block: b }) => resolved.get(b) ?? b)].sort((a, b) => comparePositions(a.range.start, b.range.start));
     return { kind: 'body', items, range: body.range };
   };
   return { file: { body: resolve(parsed.body, undefined, []), range: parsed.range }, diagnostics };
@@ -288,14 +289,15 @@ export class JsonBody {
       return { kind: 'invalid', range };
     }
     const inner: Range = { file: range.file, start: shift(range.start, 1), end: shift(range.end, -1) };
-    const result = parser(source, inner, this.options.text.slice(inner.start.offset, inner.end.offset));
+    const lines = this.options.lines;
+    const result = parser(source, inner, lines.text.slice(lines.offsetOf(inner.start), lines.offsetOf(inner.end)));
     diagnostics.push(...result.diagnostics);
     return result.expr;
   }
 }
 
 function shift(p: Range['start'], by: number): Range['start'] {
-  return { offset: p.offset + by, line: p.line, character: p.character + by };
+  return { line: p.line, character: p.character + by };
 }
 
 /** hcl.Range's String(): `file:line,column-column`, or `file:line,column-line,column` across lines. */

@@ -7,19 +7,22 @@
 import type * as ast from '../ast.js';
 import type { Position, Range } from '../diagnostic.js';
 import type { HclParser } from '../parse.js';
+import { LineIndex } from '../text.js';
 import type { TemplateParser } from './body.js';
 
 export function nativeTemplateParser(parser: Pick<HclParser, 'parseExpression'>): TemplateParser {
   return (source, range, raw) => {
     const requoted = requote(source);
-    const parsed = parser.parseExpression(`"${requoted.text}"`, range.file);
+    const quoted = `"${requoted.text}"`;
+    const parsed = parser.parseExpression(quoted, range.file);
     const written = raw === undefined ? undefined : writtenOffsets(raw);
+    const lines = new LineIndex(quoted);
     const move = (p: Position): Position => {
       // Quoted text (minus its opening quote) → decoded source → the JSON string as written; JSON strings are one line.
-      const quotedAt = Math.max(0, Math.min(p.offset - 1, requoted.text.length));
+      const quotedAt = Math.max(0, Math.min(lines.offsetOf(p) - 1, requoted.text.length));
       const decodedAt = requoted.origin[quotedAt] ?? source.length;
       const delta = written?.[decodedAt] ?? decodedAt;
-      return { offset: range.start.offset + delta, line: range.start.line, character: range.start.character + delta };
+      return { line: range.start.line, character: range.start.character + delta };
     };
     const expr = relocate(parsed.expr, move) as ast.Expression;
     const diagnostics = parsed.diagnostics.map((d) => relocate(d, move) as typeof d);
@@ -108,9 +111,10 @@ function relocate(v: unknown, move: (p: Position) => Position): unknown {
 export function nativeExpressionParser(parser: Pick<HclParser, 'parseExpression'>): TemplateParser {
   return (source, range) => {
     const parsed = parser.parseExpression(source, range.file);
+    const lines = new LineIndex(source);
     const move = (p: Position): Position => {
-      const delta = Math.max(0, Math.min(p.offset, source.length));
-      return { offset: range.start.offset + delta, line: range.start.line, character: range.start.character + delta };
+      const delta = Math.max(0, Math.min(lines.offsetOf(p), source.length));
+      return { line: range.start.line, character: range.start.character + delta };
     };
     return { expr: relocate(parsed.expr, move) as ast.Expression, diagnostics: parsed.diagnostics.map((d) => relocate(d, move) as typeof d) };
   };

@@ -75,9 +75,7 @@ function checkOnePerLine(conv: Converter, nodes: readonly SyntaxNode[], items: r
     const next = nodes[i + 1];
     const item = items[i];
     if (!node || !next || !item) continue;
-    const nextItem = items[i + 1];
-    const nextLine = nextItem?.range.start.offset === next.start ? nextItem.range.start.line : conv.lines.lineOf(next.start);
-    if (item.range.end.line !== nextLine) continue;
+    if (item.range.end.line !== conv.lines.lineOf(next.start)) continue;
     const bad = firstLeaf(next);
     if (item.kind === 'attribute') {
       conv.error('Missing newline after argument', 'An argument definition must end with a newline.', bad.start, bad.end, [node.start, bad.end]);
@@ -142,11 +140,11 @@ function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean
     conv.diagnostics.length = before;
     conv.error(problem.summary, problem.detail, problem.start, problem.end, [node.start, problem.end]);
     end = problem.valueEnd;
-    if (expr.range.end.offset > problem.valueEnd) expr = conv.invalid(eq.end, Math.max(eq.end, problem.valueEnd));
+    if (conv.offsetOf(expr.range.end) > problem.valueEnd) expr = conv.invalid(eq.end, Math.max(eq.end, problem.valueEnd));
   } else if (errorNode && conv.diagnostics.length === before) {
     conv.reportError(errorNode);
   }
-  return { kind: 'attribute', name, nameRange, expr, range: conv.range(node.start, Math.max(end, expr.range.end.offset)) };
+  return { kind: 'attribute', name, nameRange, expr, range: conv.range(node.start, Math.max(end, conv.offsetOf(expr.range.end))) };
 }
 
 function nextToken(conv: Converter, offset: number): [number, number] {
@@ -185,7 +183,8 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
     typeNode = restart.type;
     labels.splice(0, restart.dropLabels);
   }
-  const headerEnd = labels.length > 0 ? (labels[labels.length - 1]?.range.end.offset ?? typeNode.end) : typeNode.end;
+  const lastLabel = labels[labels.length - 1];
+  const headerEnd = lastLabel ? conv.offsetOf(lastLabel.range.end) : typeNode.end;
   if (open && conv.lines.lineOf(open.start) > conv.lines.lineOf(headerEnd)) {
     const nl = newlineAfter(conv.text, headerEnd);
     conv.error(
@@ -251,7 +250,7 @@ function headerRestart(
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
     if (!label) continue;
-    if (conv.lines.lineOf(label.range.start.offset) > conv.lines.lineOf(prevEnd)) {
+    if (label.range.start.line > conv.lines.lineOf(prevEnd)) {
       if (!reported) {
         reported = true;
         if (prevEnd === typeNode.end && !restart) {
@@ -274,11 +273,11 @@ function headerRestart(
       }
       if (label.quoted) return restart;
       restart = {
-        type: { type: 'identifier', named: true, missing: false, start: label.range.start.offset, end: label.range.end.offset, children: [] },
+        type: { type: 'identifier', named: true, missing: false, start: conv.offsetOf(label.range.start), end: conv.offsetOf(label.range.end), children: [] },
         dropLabels: i + 1,
       };
     }
-    prevEnd = label.range.end.offset;
+    prevEnd = conv.offsetOf(label.range.end);
   }
   return restart;
 }
@@ -297,12 +296,12 @@ function checkSingleLine(
     conv.error(
       'Argument definition required',
       `A single-line block definition can contain only a single argument. If you meant to define argument "${first.type}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`,
-      first.typeRange.start.offset,
+      conv.offsetOf(first.typeRange.start),
       after.children.length > 0 ? (firstLeaf(after).end) : after.end,
     );
     return;
   }
-  const valueEnd = first.range.end.offset;
+  const valueEnd = conv.offsetOf(first.range.end);
   if (conv.lines.lineOf(close.start) !== conv.lines.lineOf(valueEnd)) {
     const nl = newlineAfter(conv.text, valueEnd);
     conv.error(

@@ -12,7 +12,7 @@
  * protects all of them at once.
  */
 import type * as ast from '../ast.js';
-import type { Diagnostic, Position, Range } from '../diagnostic.js';
+import { comparePositions, type Diagnostic, type Position, type Range } from '../diagnostic.js';
 import { boolVal, nullVal, numberVal, NUMBER, Value, Decimal } from '../value.js';
 import type { LineIndex } from '../text.js';
 import type { SyntaxNode } from './tree.js';
@@ -38,6 +38,16 @@ export class Converter {
     return { file: this.file, start: this.position(start), end: this.position(end) };
   }
 
+  /** From a position already converted to an offset of the text. */
+  rangeFrom(start: Position, end: number): Range {
+    return { file: this.file, start, end: this.position(end) };
+  }
+
+  /** The offset of a position in this text. */
+  offsetOf(p: Position): number {
+    return this.lines.offsetOf(p);
+  }
+
   /** The line last looked up: conversion moves forward through the text, so it is usually the answer. */
   private line = 0;
 
@@ -50,7 +60,7 @@ export class Converter {
       line = lines.lineOf(at);
       this.line = line;
     }
-    return { offset: at, line, character: at - lines.lineStart(line) };
+    return { line, character: at - lines.lineStart(line) };
   }
 
   /** "file:line,column" as HCL prints a position inside messages. */
@@ -265,19 +275,19 @@ export class Converter {
     if (!name || name.missing) {
       const dot = node.children[0] ?? node;
       this.error('Invalid attribute name', 'An attribute name is required after a dot.', dot.end, dot.end + 1);
-      return { kind: 'getattr', object, name: '', nameRange: this.range(dot.end, dot.end), range: this.range(object.range.start.offset, node.end) };
+      return { kind: 'getattr', object, name: '', nameRange: this.range(dot.end, dot.end), range: this.rangeFrom(object.range.start, node.end) };
     }
     return {
       kind: 'getattr',
       object,
       name: this.slice(name),
       nameRange: this.range(name.start, name.end),
-      range: this.range(object.range.start.offset, name.end),
+      range: this.rangeFrom(object.range.start, name.end),
     };
   }
 
   private index(object: ast.Expression, node: SyntaxNode): ast.Expression {
-    const start = object.range.start.offset;
+    const start = object.range.start;
     if (node.type === 'legacy_index') {
       const digits = node.children.find((c) => c.type !== '.') ?? node;
       const key: ast.LiteralExpr = {
@@ -285,7 +295,7 @@ export class Converter {
         value: numberVal(this.slice(digits) || '0'),
         range: this.range(digits.start, digits.end),
       };
-      return { kind: 'index', object, key, legacy: true, range: this.range(start, node.end) };
+      return { kind: 'index', object, key, legacy: true, range: this.rangeFrom(start, node.end) };
     }
     const keyNode = node.children.find((c) => c.type === 'expression' || c.type === 'ERROR');
     const close = node.children[node.children.length - 1];
@@ -293,7 +303,7 @@ export class Converter {
       this.error('Missing close bracket on index', 'The index operator must end with a closing bracket ("]").', close.start, close.end);
     }
     const key = keyNode ? this.expression(keyNode) : this.invalid(node.start, node.end);
-    return { kind: 'index', object, key, legacy: false, range: this.range(start, node.end) };
+    return { kind: 'index', object, key, legacy: false, range: this.rangeFrom(start, node.end) };
   }
 
   private conditional(node: SyntaxNode): ast.Expression {
@@ -317,14 +327,14 @@ export class Converter {
       cond: left.else,
       then,
       else: otherwise,
-      range: this.range(left.else.range.start.offset, otherwise.range.end.offset),
+      range: { file: this.file, start: left.else.range.start, end: otherwise.range.end },
     };
     return {
       kind: 'conditional',
       cond: left.cond,
       then: left.then,
       else: inner,
-      range: this.range(left.range.start.offset, otherwise.range.end.offset),
+      range: { file: this.file, start: left.range.start, end: otherwise.range.end },
     };
   }
 
@@ -560,7 +570,8 @@ export class Converter {
   }
 
   private span(from: ast.Expression, to: ast.Expression): Range {
-    return this.range(from.range.start.offset, Math.max(from.range.end.offset, to.range.end.offset));
+    const end = comparePositions(to.range.end, from.range.end) > 0 ? to.range.end : from.range.end;
+    return { file: this.file, start: from.range.start, end };
   }
 }
 

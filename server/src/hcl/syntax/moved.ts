@@ -1,9 +1,10 @@
 /**
- * Where a reused syntax node came from. An incremental parse copies the top-level items below an edit with
- * shifted ranges (shift.ts), so they are new objects; each copy (items at every depth and attribute expressions)
- * is recorded here with the node first converted from the same text — its origin — and how far it moved since.
- * Work done on a node's text (traversals, symbols, evaluations) can then be cached by origin and, when the node
- * moved, re-based instead of redone.
+ * Where a reused syntax node came from. An incremental parse reuses the top-level items an edit did not touch;
+ * items on lines that moved (an edit above them added or removed lines) are copied with their lines shifted
+ * (shift.ts), so they are new objects; each copy (items at every depth and attribute expressions) is recorded here
+ * with the node first converted from the same text — its origin — and how many lines it moved since. Work done on
+ * a node's text (traversals, symbols, evaluations) can then be cached by origin and, when the node moved,
+ * re-based instead of redone. Items whose lines did not move are reused as the same objects and need none of this.
  *
  * The origin is the first conversion, not the previous copy, so a chain of edits keeps at most the origin and
  * the current copy alive.
@@ -12,8 +13,7 @@ import type { Position, Range } from '../diagnostic.js';
 
 export interface Placement {
   readonly origin: object;
-  /** Offsets and lines from the origin's ranges to this node's; columns never change (see reuse.ts). */
-  readonly delta: number;
+  /** Lines from the origin's ranges to this node's; characters never change (see reuse.ts). */
   readonly lineDelta: number;
 }
 
@@ -21,21 +21,21 @@ const placements = new WeakMap<object, Placement>();
 
 /** A node that was never moved is its own origin. */
 export function placementOf(node: object): Placement {
-  return placements.get(node) ?? { origin: node, delta: 0, lineDelta: 0 };
+  return placements.get(node) ?? { origin: node, lineDelta: 0 };
 }
 
-/** Records that `copy` is `original` moved by `delta` offsets and `lineDelta` lines. */
-export function recordMove(copy: object, original: object, delta: number, lineDelta: number): void {
+/** Records that `copy` is `original` moved by `lineDelta` lines. */
+export function recordMove(copy: object, original: object, lineDelta: number): void {
   const from = placements.get(original);
-  placements.set(copy, from ? { origin: from.origin, delta: from.delta + delta, lineDelta: from.lineDelta + lineDelta } : { origin: original, delta, lineDelta });
+  placements.set(copy, from ? { origin: from.origin, lineDelta: from.lineDelta + lineDelta } : { origin: original, lineDelta });
 }
 
-export function movePosition(p: Position, delta: number, lineDelta: number): Position {
-  return { offset: p.offset + delta, line: p.line + lineDelta, character: p.character };
+export function movePosition(p: Position, lineDelta: number): Position {
+  return { line: p.line + lineDelta, character: p.character };
 }
 
-export function moveRange(r: Range, delta: number, lineDelta: number): Range {
-  return { file: r.file, start: movePosition(r.start, delta, lineDelta), end: movePosition(r.end, delta, lineDelta) };
+export function moveRange(r: Range, lineDelta: number): Range {
+  return { file: r.file, start: movePosition(r.start, lineDelta), end: movePosition(r.end, lineDelta) };
 }
 
 /**
@@ -44,22 +44,22 @@ export function moveRange(r: Range, delta: number, lineDelta: number): Range {
  * the old one, so the cache refers to the latest copy only.
  */
 export class MovedCache<N extends object, V> {
-  private readonly entries = new WeakMap<object, { node: N; delta: number; lineDelta: number; value: V }>();
+  private readonly entries = new WeakMap<object, { node: N; lineDelta: number; value: V }>();
 
-  constructor(private readonly move: (value: V, delta: number, lineDelta: number, node: N) => V) {}
+  constructor(private readonly move: (value: V, lineDelta: number, node: N) => V) {}
 
   get(node: N): V | undefined {
     const p = placementOf(node);
     const e = this.entries.get(p.origin);
     if (!e) return undefined;
     if (e.node === node) return e.value;
-    const value = this.move(e.value, p.delta - e.delta, p.lineDelta - e.lineDelta, node);
-    this.entries.set(p.origin, { node, delta: p.delta, lineDelta: p.lineDelta, value });
+    const value = this.move(e.value, p.lineDelta - e.lineDelta, node);
+    this.entries.set(p.origin, { node, lineDelta: p.lineDelta, value });
     return value;
   }
 
   set(node: N, value: V): void {
     const p = placementOf(node);
-    this.entries.set(p.origin, { node, delta: p.delta, lineDelta: p.lineDelta, value });
+    this.entries.set(p.origin, { node, lineDelta: p.lineDelta, value });
   }
 }

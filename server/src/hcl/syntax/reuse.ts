@@ -7,8 +7,10 @@
  * was converted from has the same text and structure. The previous tree is still alive while the new one is
  * read, so an address cannot have been recycled for another subtree. Only items whose conversion reported
  * nothing are reused: a clean item's conversion depends on nothing but its own text, whereas some diagnostics
- * look outside the item (end of file, positions in messages). A reused item whose position changed is copied
- * with its ranges shifted; that needs the column where it starts to be unchanged, else it is converted again.
+ * look outside the item (end of file, positions in messages). Positions are lines and characters, not offsets,
+ * so an item whose line did not change is reused as it is, whatever happened to the offsets before it; an item
+ * whose line changed is copied with its lines shifted; either needs the column where it starts to be unchanged,
+ * else it is converted again.
  */
 import type * as ast from '../ast.js';
 import type { LineIndex } from '../text.js';
@@ -56,14 +58,13 @@ export class TopLevelItems {
     const was = item.range.start;
     const line = this.lines.lineOf(start);
     if (start - this.lines.lineStart(line) !== was.character) return undefined;
-    if (start !== was.offset || line !== was.line) {
-      const delta = start - was.offset;
+    if (line !== was.line) {
       const lineDelta = line - was.line;
-      if (!this.shift?.moves(delta, lineDelta)) this.shift = new Shift(delta, lineDelta);
+      if (!this.shift?.moves(lineDelta)) this.shift = new Shift(lineDelta);
       item = this.shift.item(item);
     }
     this.clean.set(id, { item, start, end });
-    const node: StandIn = { type, named: true, missing: false, start, end, children: [firstToken(item)], reused: item };
+    const node: StandIn = { type, named: true, missing: false, start, end, children: [firstToken(item, start)], reused: item };
     return node;
   }
 
@@ -89,8 +90,11 @@ export class TopLevelItems {
   }
 }
 
-/** The item's first token (its name), which is all that is read of a stand-in's children. */
-function firstToken(item: Item): SyntaxNode {
+/**
+ * The item's first token (its name), which is all that is read of a stand-in's children. The item starts with
+ * it, on one line, so its offsets follow from where the item starts now.
+ */
+function firstToken(item: Item, start: number): SyntaxNode {
   const r = item.kind === 'attribute' ? item.nameRange : item.typeRange;
-  return { type: 'identifier', named: true, missing: false, start: r.start.offset, end: r.end.offset, children: [] };
+  return { type: 'identifier', named: true, missing: false, start, end: start + r.end.character - r.start.character, children: [] };
 }

@@ -1,5 +1,5 @@
 /**
- * Copies of AST nodes moved by a number of offsets and lines, for items reused after an edit above them.
+ * Copies of AST nodes moved by a number of lines, for items reused after an edit above them added or removed lines.
  * Written per node kind (rather than as a generic deep copy) because it runs on every keystroke for every item
  * below the edit; the switch is exhaustive, so a new node kind in ast.ts fails to compile until handled here.
  * Keys come in the converter's order, so a shifted item serialises exactly like a freshly converted one.
@@ -10,13 +10,10 @@ import { recordMove } from './moved.js';
 
 export class Shift {
   /** Columns do not change: items are only shifted when the line they start on is untouched. */
-  constructor(
-    private readonly delta: number,
-    private readonly lineDelta: number,
-  ) {}
+  constructor(private readonly lineDelta: number) {}
 
-  moves(delta: number, lineDelta: number): boolean {
-    return this.delta === delta && this.lineDelta === lineDelta;
+  moves(lineDelta: number): boolean {
+    return this.lineDelta === lineDelta;
   }
 
   /**
@@ -26,7 +23,7 @@ export class Shift {
    */
   item(item: ast.Attribute | ast.Block): ast.Attribute | ast.Block {
     const copy = this.nested(item);
-    recordMove(copy, item, this.delta, this.lineDelta);
+    recordMove(copy, item, this.lineDelta);
     return copy;
   }
 
@@ -36,7 +33,7 @@ export class Shift {
 
   private attribute(a: ast.Attribute): ast.Attribute {
     const expr = this.expr(a.expr);
-    recordMove(expr, a.expr, this.delta, this.lineDelta);
+    recordMove(expr, a.expr, this.lineDelta);
     return { kind: 'attribute', name: a.name, nameRange: this.range(a.nameRange), expr, range: this.range(a.range) };
   }
 
@@ -141,7 +138,7 @@ export class Shift {
   }
 
   private position(p: Position): Position {
-    return { offset: p.offset + this.delta, line: p.line + this.lineDelta, character: p.character };
+    return { line: p.line + this.lineDelta, character: p.character };
   }
 }
 

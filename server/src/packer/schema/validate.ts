@@ -229,7 +229,7 @@ function span(from: Range, to: Range): Range {
 /** HCL reports missing items at the body's start, which is its opening brace. */
 function braceRange(body: ast.Body): Range {
   const start = body.range.start;
-  return { file: body.range.file, start, end: { offset: start.offset + 1, line: start.line, character: start.character + 1 } };
+  return { file: body.range.file, start, end: { line: start.line, character: start.character + 1 } };
 }
 
 function err(summary: string, detail: string, range: Range, code: string): Diagnostic {
