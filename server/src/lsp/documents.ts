@@ -4,12 +4,11 @@
  * Trees live in wasm memory, which never shrinks: only the most recently used documents keep theirs (the syntax
  * model stays), and a document whose tree was released parses again when a tree is next needed.
  */
-import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
+import type { Position as LspPosition, Range as LspRange, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclParser, ParsedFile, TextEdit } from '../hcl/parse.js';
 import { LineIndex } from '../hcl/text.js';
-import { offsetsOf } from './positions.js';
 import { uriToFile } from './uris.js';
 
 export class Document {
@@ -89,7 +88,7 @@ export class Document {
     for (const change of changes) {
       if ('range' in change && change.range) {
         const lines = this.lines;
-        const { start, end } = offsetsOf(lines, change.range);
+        const { start, end } = changedOffsets(lines, change.range);
         const edit: TextEdit = {
           range: { start: lines.position(start), end: lines.position(end) },
           newText: change.text,
@@ -110,6 +109,22 @@ export class Document {
     this.parsed_ = undefined;
     this.model_ = undefined;
   }
+}
+
+/**
+ * The offsets a change replaces, exactly where the client put them: a position between the two halves of a
+ * surrogate pair stays there (the client's text now holds lone surrogates, and so must ours), unlike the
+ * request positions of positions.ts, which snap to whole characters. Only malformed numbers are clamped.
+ */
+function changedOffsets(lines: LineIndex, range: LspRange): { start: number; end: number } {
+  const a = changedOffset(lines, range.start);
+  const b = changedOffset(lines, range.end);
+  return a <= b ? { start: a, end: b } : { start: b, end: a };
+}
+
+function changedOffset(lines: LineIndex, pos: LspPosition | undefined): number {
+  const sane = (n: unknown): number => (typeof n === 'number' && Number.isFinite(n) ? Math.max(0, Math.floor(n)) : 0);
+  return pos && typeof pos === 'object' ? lines.offsetAt(sane(pos.line), sane(pos.character)) : 0;
 }
 
 /** How many documents keep a tree-sitter tree (about 1.5 KB of wasm memory per line each). */
