@@ -171,7 +171,7 @@ type Step = readonly [file: string, find: string, replace: string];
 const STEPS: readonly Step[] = [
   // Everything below moves by a line: cached diagnostics (broken, missing, y) must move with their blocks.
   ['main.pkr.hcl', 'variable "name" {', '\nvariable "name" {'],
-  // Moves by offsets only.
+  // Within one line: the items below keep their positions and are reused as they are.
   ['main.pkr.hcl', 'default = "a"', 'default = "aa"'],
   // The var file changes the value every dependent local and check reads; the validation now fails.
   ['values.auto.pkrvars.hcl', 'name = "b"', 'name = "bbbb"'],

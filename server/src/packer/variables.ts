@@ -37,6 +37,35 @@ function isEmptyCollectionLiteral(e: ast.Expression): boolean {
   return (e.kind === 'tuple' && e.items.length === 0) || (e.kind === 'object' && e.items.length === 0);
 }
 
+/**
+ * A `variable` block's declaration with its diagnostics, by block: an incremental parse hands back the blocks an
+ * edit did not touch, so the language server declares only the edited one again. A default may read the
+ * environment (`env()`), so an entry holds the values it read and is reused only while they are the same.
+ */
+const declarations = new WeakMap<ast.Block, { readonly variable: Variable; readonly diags: readonly Diagnostic[]; readonly envRead: ReadonlyMap<string, string | undefined> }>();
+
+function declareCached(block: ast.Block, env: Readonly<Record<string, string | undefined>>, diags: Diagnostic[]): Variable | undefined {
+  const cached = declarations.get(block);
+  if (cached && [...cached.envRead].every(([k, v]) => env[k] === v)) {
+    diags.push(...cached.diags);
+    return { ...cached.variable };
+  }
+  const envRead = new Map<string, string | undefined>();
+  const recording: HclFunction = {
+    ...envFunction(env),
+    impl: (args) => {
+      const key = String(args[0]!.raw);
+      envRead.set(key, env[key]);
+      return stringVal(env[key] ?? '');
+    },
+  };
+  const own: Diagnostic[] = [];
+  const v = declareOne(block, { functions: new Map([['env', recording]]) }, own);
+  diags.push(...own);
+  if (v) declarations.set(block, { variable: { ...v }, diags: own, envRead });
+  return v;
+}
+
 /** Collects the declarations of every config file. */
 export function declareVariables(
   files: readonly ConfigFile[],
@@ -67,7 +96,7 @@ export function declareVariables(
     if (file.kind !== 'config') continue;
     for (const block of blocksOf(file.ast.body)) {
       if (block.type === 'variable') {
-        const v = declareOne(block, defaultCtx, diags);
+        const v = declareCached(block, env, diags);
         if (v) add(v);
       } else if (block.type === 'variables') {
         for (const a of attributesOf(block.body)) {
