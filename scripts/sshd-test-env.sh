@@ -3,7 +3,8 @@
 # /usr/sbin/sshd from Debian's `openssh-server`).
 #   usage: sshd-test-env.sh [--passwords] [DIR]   (DIR defaults to /tmp/packer-studio-sshd)
 # The server listens on 127.0.0.1 on a free high port, with host keys, config, log and pid file in DIR, and
-# accepts the public keys the tests write to DIR/authorized_keys for the user running the tests.
+# accepts the public keys the tests write to DIR/authorized_keys for the user running the tests, and user
+# certificates (for that user as principal) signed by a CA whose public key they write to DIR/trusted_user_ca_keys.
 # Prints the port on stdout. Exit status: 0 ready, 2 sshd cannot run on this machine.
 # `sshd-test-env.sh --stop [DIR]` stops the server started for DIR.
 #
@@ -37,7 +38,12 @@ if $stop; then
   exit 0
 fi
 
-if running_port; then exit 0; fi
+# A server started by an older version of this script, without the certificate settings, is replaced.
+if running_port >/dev/null; then
+  if grep -q '^TrustedUserCAKeys ' "$DIR/sshd_config" 2>/dev/null; then cat "$DIR/port"; exit 0; fi
+  kill "$(cat "$DIR/sshd.pid")"
+  rm -f "$DIR/sshd.pid" "$DIR/port"
+fi
 
 [ -x "$SSHD" ] || { log "$SSHD is not installed (Debian package openssh-server)"; exit 2; }
 command -v ssh-keygen >/dev/null 2>&1 || { log "ssh-keygen is not installed"; exit 2; }
@@ -64,7 +70,7 @@ fi
 if [ "$(id -u)" = 0 ]; then mkdir -p /run/sshd && chmod 0755 /run/sshd; fi
 
 [ -f "$DIR/host_ed25519" ] || ssh-keygen -q -t ed25519 -N '' -C sshd-test-host -f "$DIR/host_ed25519" >/dev/null
-touch "$DIR/authorized_keys"
+touch "$DIR/authorized_keys" "$DIR/trusted_user_ca_keys"
 chmod 0600 "$DIR/authorized_keys"
 
 start_sshd() {
@@ -87,6 +93,7 @@ ListenAddress 127.0.0.1:$port
 HostKey $DIR/host_ed25519
 PidFile $DIR/sshd.pid
 AuthorizedKeysFile $DIR/authorized_keys
+TrustedUserCAKeys $DIR/trusted_user_ca_keys
 # The key files live under /tmp, which is world-writable.
 StrictModes no
 PermitRootLogin prohibit-password

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { closedPort, ownKey, passwordSshd, sshd, type PasswordSshd, type Sshd } from './sshd.js';
+import { certificateAuthority, closedPort, keyOutsideAuthorizedKeys, ownKey, passwordSshd, sshd, type PasswordSshd, type Sshd } from './sshd.js';
 import { fileTree } from '../file-tree.js';
 
 const server = sshd();
@@ -309,6 +309,77 @@ build {
     assert.doesNotMatch(r.out, /never|\n\s+at /);
   });
 
+  test('ssh_certificate_file: a key only its certificate lets in runs the provisioners', async () => {
+    const ca = certificateAuthority(true);
+    const key = keyOutsideAuthorizedKeys('build-cert', 'rsa');
+    const certId = `build-cert-${process.pid}-${Date.now()}`;
+    const dir = tempDir('null-ssh-cert-');
+    writeTemplate(
+      dir,
+      'b.pkr.hcl',
+      `${nullSource(s, 'box', { ssh_private_key_file: JSON.stringify(key), ssh_certificate_file: JSON.stringify(ca.sign(key, certId)) })}
+build {
+  sources = ["source.null.box"]
+  provisioner "shell" {
+    inline = ["echo certified=$(id -un) > ${dir}/proof.txt", "echo user=\${build.User}"]
+  }
+}
+`,
+    );
+    const r = await build(dir, ['b.pkr.hcl']);
+    assert.equal(r.code, 0, r.out);
+    assert.ok(r.out.split('\n').includes(`    null.box: user=${s.user}`), r.out);
+    assert.equal(readFileSync(join(dir, 'proof.txt'), 'utf8'), `certified=${s.user}\n`);
+    assert.equal(ca.logLines(certId).filter((l) => l.startsWith(`Accepted publickey for ${s.user} `)).length, 1);
+  });
+
+  test('certificates the server refuses or the config check rejects: one clear error each, exit 1, no stack trace', async () => {
+    const trusted = certificateAuthority(true);
+    const unknown = certificateAuthority(false);
+    const key = keyOutsideAuthorizedKeys('build-refused');
+    const unknownCert = unknown.sign(key, 'from-unknown-ca');
+    const dir = tempDir('null-ssh-cert-bad-');
+    const expiredKey = keyOutsideAuthorizedKeys('build-expired');
+    const expiredCert = trusted.sign(expiredKey, 'expired', { validity: '20200101000000Z:20200102000000Z' });
+    writeTemplate(
+      dir,
+      'refused.pkr.hcl',
+      `${nullSource(s, 'box', { ssh_private_key_file: JSON.stringify(key), ssh_certificate_file: JSON.stringify(unknownCert), ssh_handshake_attempts: '1' })}
+build {
+  sources = ["source.null.box"]
+  provisioner "shell" {
+    inline = ["echo never"]
+  }
+}
+`,
+    );
+    const refused = await build(dir, ['refused.pkr.hcl']);
+    assert.equal(refused.code, 1, refused.out);
+    assert.deepEqual(
+      refused.out.split('\n').filter((l) => l.startsWith('==> null.box: Error waiting for SSH:')),
+      [
+        '==> null.box: Error waiting for SSH: Packer experienced an authentication error when trying to connect via SSH. ' +
+          'This can happen if your username/password are wrong. You may want to double-check your credentials as part of ' +
+          'your debugging process. original error: ssh: handshake failed: ssh: unable to authenticate, attempted methods ' +
+          `[none publickey], no supported methods remain; the server refused the user certificate ${unknownCert} ` +
+          `(ID "from-unknown-ca", signed by CA ED25519 ${unknown.fingerprint}): the server may not trust that CA (sshd's TrustedUserCAKeys); its log says why it refused`,
+      ],
+    );
+    assert.doesNotMatch(refused.out, /never|\n\s+at /);
+
+    writeFileSync(
+      join(dir, 'expired.pkr.hcl'),
+      `${nullSource(s, 'old', { ssh_private_key_file: JSON.stringify(expiredKey), ssh_certificate_file: JSON.stringify(expiredCert) })}build {\n  sources = ["source.null.old"]\n}\n`,
+    );
+    const expired = await build(dir, ['expired.pkr.hcl']);
+    assert.equal(expired.code, 1, expired.out);
+    assert.equal(
+      expired.out,
+      `Error: 1 error(s) occurred:\n\n* ssh_private_key_file is invalid: ${expiredCert} not a valid cert: ssh: cert has expired (valid until 2020-01-02T00:00:00Z)\n\n` +
+        '  on expired.pkr.hcl line 1:\n   1: source "null" "old" {\n      ^^^^^^^^^^^^^^^^^^^\n\n',
+    );
+  });
+
   test('nothing listening: retries until ssh_timeout, then "Timeout waiting for SSH."', async () => {
     const dir = tempDir('null-ssh-timeout-');
     writeTemplate(
@@ -443,20 +514,6 @@ describe('null builder configuration (packer-studio build)', () => {
     assert.match(r.out, /a Host must be specified, please reference your communicator documentation/);
     assert.match(r.out, /one authentication method must be specified, please reference your communicator documentation/);
     assert.doesNotMatch(r.out, /a Username must be specified|\n\s+at /);
-  });
-
-  test('ssh_certificate_file: one prepare-time error naming the limitation, nothing runs', async () => {
-    const dir = tempDir('null-cfg-cert-');
-    writeFileSync(
-      join(dir, 'b.pkr.hcl'),
-      `source "null" "c" {\n  ssh_host             = "127.0.0.1"\n  ssh_username         = "u"\n  ssh_password         = "p"\n  ssh_certificate_file = "id_ed25519-cert.pub"\n}\nbuild {\n  sources = ["source.null.c"]\n}\n`,
-    );
-    const r = await build(dir, ['b.pkr.hcl']);
-    assert.equal(r.code, 1, r.out);
-    assert.equal(
-      r.out,
-      "Error: 1 error(s) occurred:\n\n* ssh_certificate_file is not supported by packer-studio's SSH communicator: the SSH library it uses (ssh2) cannot authenticate with OpenSSH user certificates\n\n  on b.pkr.hcl line 1:\n   1: source \"null\" \"c\" {\n      ^^^^^^^^^^^^^^^^^\n\n",
-    );
   });
 
   test('two authentication methods and an unknown communicator type are refused', async () => {

@@ -76,11 +76,62 @@ export function ownKey(name: string): { readonly file: string; logins(): number 
   return { file, logins: () => count() - before };
 }
 
-function newKey(dir: string, name: string): string {
+export type KeyType = 'ed25519' | 'rsa' | 'ecdsa';
+
+function newKey(dir: string, name: string, type: KeyType = 'ed25519'): string {
   const file = join(dir, name);
-  const r = spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', name, '-f', file], { encoding: 'utf8' });
+  const r = spawnSync('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', name, '-f', file], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
   return file;
+}
+
+/** A fresh key in no authorized_keys file: only a certificate can let it in. */
+export function keyOutsideAuthorizedKeys(name: string, type: KeyType = 'ed25519'): string {
+  return newKey(mkdtempSync(join(tmpdir(), 'ssh-test-cert-key-')), name, type);
+}
+
+export interface CertificateOptions {
+  /** `ssh-keygen -n`: the principals, comma-separated; by default the user the tests log in as. */
+  readonly principals?: string;
+  /** `ssh-keygen -V`: the validity interval; by default forever. */
+  readonly validity?: string;
+  /** `ssh-keygen -h`: a host certificate instead of a user certificate. */
+  readonly host?: boolean;
+}
+
+export interface CertificateAuthority {
+  /** The CA key's SHA-256 fingerprint as OpenSSH prints it (`SHA256:…`). */
+  readonly fingerprint: string;
+  /**
+   * Signs `<keyFile>.pub` with the CA (`ssh-keygen -s`) into `<keyFile>-cert.pub` and returns that path; the
+   * certificate's ID is `id`, so a test can find its own logins in the server log.
+   */
+  sign(keyFile: string, id: string, options?: CertificateOptions): string;
+  /** Lines of the test server's log that mention the certificate ID `id` (`Accepted publickey … ID id …`). */
+  logLines(id: string): string[];
+}
+
+/**
+ * A certificate authority made with ssh-keygen; with `trusted`, the test server trusts it (its public key is
+ * added to the server's TrustedUserCAKeys file), otherwise the server has never heard of it.
+ */
+export function certificateAuthority(trusted: boolean): CertificateAuthority {
+  const dir = mkdtempSync(join(tmpdir(), 'ssh-test-ca-'));
+  const caFile = newKey(dir, trusted ? 'trusted-ca' : 'unknown-ca');
+  if (trusted) appendFileSync(join(SSHD_DIR, 'trusted_user_ca_keys'), readFileSync(`${caFile}.pub`));
+  const fingerprint = spawnSync('ssh-keygen', ['-l', '-f', caFile], { encoding: 'utf8' }).stdout.split(' ')[1] ?? '';
+  return {
+    fingerprint,
+    sign(keyFile, id, options = {}) {
+      const args = ['-q', '-s', caFile, '-I', id, '-n', options.principals ?? userInfo().username];
+      if (options.validity) args.push('-V', options.validity);
+      if (options.host) args.push('-h');
+      const r = spawnSync('ssh-keygen', [...args, `${keyFile}.pub`], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`ssh-keygen -s failed: ${r.stderr}`);
+      return `${keyFile}-cert.pub`;
+    },
+    logLines: (id) => readFileSync(join(SSHD_DIR, 'sshd.log'), 'utf8').split('\n').filter((l) => l.includes(` ID ${id} `)),
+  };
 }
 
 /** A local port nothing listens on. */

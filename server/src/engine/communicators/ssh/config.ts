@@ -7,6 +7,7 @@ import { homedir } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { utils } from 'ssh2';
 import type { SshCommunicatorConfig } from '../../../packer/schema/communicators/ssh.js';
+import { certificateValidity, parseCertificate, type SshCertificate } from './certificate.js';
 import type { Socks5Proxy } from './socks5.js';
 import { parseTunnel, type TunnelSpec } from './tunnels.js';
 
@@ -18,6 +19,8 @@ export interface SshBastionConfig {
   readonly username: string;
   readonly password: string;
   readonly privateKey?: Buffer;
+  /** Offered with `privateKey` instead of its plain public key. */
+  readonly certificate?: SshCertificate;
   readonly agentAuth: boolean;
 }
 
@@ -34,6 +37,8 @@ export interface SshConfig {
   /** As written by the user (for `build.SSHPrivateKeyFile`). */
   readonly privateKeyFile: string;
   readonly publicKey?: Buffer;
+  /** `ssh_certificate_file`: offered with `privateKey` instead of its plain public key. */
+  readonly certificate?: SshCertificate;
   readonly agentAuth: boolean;
   readonly disableAgentForwarding: boolean;
   /** Milliseconds; 0 = wait for ever (the SDK's behaviour when only ssh_handshake_attempts is set). */
@@ -55,16 +60,8 @@ export interface SshConfig {
   readonly remoteTunnels: readonly TunnelSpec[];
 }
 
-/**
- * Settings the SDK accepts but packer-studio cannot honour: refused rather than silently ignored. ssh2 (the SSH
- * library) parses only plain keys and never sends a `*-cert-v01@openssh.com` blob, so certificates cannot work.
- */
-const CERTIFICATES = 'the SSH library it uses (ssh2) cannot authenticate with OpenSSH user certificates';
-const UNSUPPORTED = {
-  ssh_certificate_file: CERTIFICATES,
-  ssh_bastion_certificate_file: CERTIFICATES,
-  ssh_bastion_interactive: undefined,
-} as const;
+/** Settings the SDK accepts but packer-studio cannot honour yet: refused rather than silently ignored. */
+const UNSUPPORTED = ['ssh_bastion_interactive'] as const;
 
 /**
  * The `ssh_*` attributes as the schema decoder produces them (durations in milliseconds), so a decoded
@@ -78,12 +75,19 @@ export type SshSettings = Partial<SshCommunicatorConfig>;
  */
 export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig; problems: string[] } {
   const problems: string[] = [];
+  const privateKeyFile = s.ssh_private_key_file ?? '';
+  const certificateFile = s.ssh_certificate_file ?? '';
+  if (privateKeyFile === '' && certificateFile !== '') problems.push('ssh_private_key_file must be specified if ssh_certificate_file is specified');
+  if ((s.ssh_bastion_private_key_file ?? '') === '' && (s.ssh_bastion_certificate_file ?? '') !== '') {
+    problems.push('ssh_bastion_private_key_file must be specified if ssh_bastion_certificate_file is specified');
+  }
   const username = s.ssh_username ?? '';
   if (username === '') problems.push('An ssh_username must be specified');
 
-  const privateKeyFile = s.ssh_private_key_file ?? '';
   const generatedKey = s.ssh_private_key && s.ssh_private_key.length > 0 ? Buffer.from(s.ssh_private_key) : undefined;
-  const privateKey = generatedKey ?? readKeyFile('ssh_private_key_file', privateKeyFile, cwd, problems);
+  const keyFromFile = readKeyFile('ssh_private_key_file', privateKeyFile, cwd, problems);
+  const certificate = keyFromFile && readCertificate('ssh_private_key_file', certificateFile, keyFromFile, cwd, problems);
+  const privateKey = generatedKey ?? keyFromFile;
   const publicKey = s.ssh_public_key && s.ssh_public_key.length > 0 ? Buffer.from(s.ssh_public_key) : undefined;
 
   // The SDK fills both defaults only when neither is set; then the deprecated ssh_wait_timeout wins.
@@ -96,7 +100,7 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
   if (s.ssh_wait_timeout) timeoutMs = s.ssh_wait_timeout;
   const keepAlive = s.ssh_keep_alive_interval ?? 0;
 
-  const bastion = bastionFrom(s, privateKeyFile, privateKey, cwd, problems);
+  const bastion = bastionFrom(s, privateKeyFile, { key: privateKey, certificate }, cwd, problems);
   const method = s.ssh_file_transfer_method || 'scp';
   if (method !== 'scp' && method !== 'sftp') {
     problems.push(`ssh_file_transfer_method ('${method}') is invalid, valid methods: sftp, scp`);
@@ -111,6 +115,7 @@ export function sshConfigFrom(s: SshSettings, cwd: string): { config: SshConfig;
     generatedPrivateKey: generatedKey,
     privateKeyFile,
     publicKey,
+    certificate: generatedKey ? undefined : certificate,
     agentAuth: s.ssh_agent_auth ?? false,
     disableAgentForwarding: s.ssh_disable_agent_forwarding ?? false,
     timeoutMs: Math.max(0, timeoutMs),
@@ -142,9 +147,7 @@ const DEFAULT_HANDSHAKE_ATTEMPTS = 10;
 export function unsupportedSshSettings(s: SshSettings): string[] {
   const isSet = (v: unknown): boolean =>
     v !== undefined && v !== null && v !== false && v !== 0 && v !== '' && !(Array.isArray(v) && v.length === 0);
-  return Object.entries(UNSUPPORTED)
-    .filter(([key]) => isSet(s[key as keyof typeof UNSUPPORTED]))
-    .map(([key, why]) => (why ? `${key} is not supported by packer-studio's SSH communicator: ${why}` : `${key} is not supported by packer-studio's SSH communicator yet`));
+  return UNSUPPORTED.filter((key) => isSet(s[key])).map((key) => `${key} is not supported by packer-studio's SSH communicator yet`);
 }
 
 function tunnels(key: string, args: readonly string[], problems: string[]): TunnelSpec[] {
@@ -160,20 +163,26 @@ function tunnels(key: string, args: readonly string[], problems: string[]): Tunn
 function bastionFrom(
   s: SshSettings,
   privateKeyFile: string,
-  privateKey: Buffer | undefined,
+  inherited: { key?: Buffer; certificate?: SshCertificate },
   cwd: string,
   problems: string[],
 ): SshBastionConfig | undefined {
   const host = s.ssh_bastion_host ?? '';
   if (host === '') return undefined;
   const ownKeyFile = s.ssh_bastion_private_key_file ?? '';
-  const key = ownKeyFile !== '' ? readKeyFile('ssh_bastion_private_key_file', ownKeyFile, cwd, problems) : privateKey;
+  // As in the SDK, a bastion without a key of its own uses ssh_private_key_file with its certificate.
+  let key = inherited.key;
+  let certificate = inherited.certificate;
+  if (ownKeyFile !== '') {
+    key = readKeyFile('ssh_bastion_private_key_file', ownKeyFile, cwd, problems);
+    certificate = key && readCertificate('ssh_bastion_private_key_file', s.ssh_bastion_certificate_file ?? '', key, cwd, problems);
+  }
   const password = s.ssh_bastion_password ?? '';
   const agentAuth = s.ssh_bastion_agent_auth ?? false;
   if (!agentAuth && password === '' && ownKeyFile === '' && privateKeyFile === '') {
     problems.push('ssh_bastion_password, ssh_bastion_private_key_file or ssh_bastion_agent_auth must be specified');
   }
-  return { host, port: s.ssh_bastion_port || 22, username: s.ssh_bastion_username ?? '', password, privateKey: key, agentAuth };
+  return { host, port: s.ssh_bastion_port || 22, username: s.ssh_bastion_username ?? '', password, privateKey: key, certificate, agentAuth };
 }
 
 function readKeyFile(key: string, file: string, cwd: string, errors: string[]): Buffer | undefined {
@@ -200,7 +209,55 @@ function readKeyFile(key: string, file: string, cwd: string, errors: string[]): 
   return bytes;
 }
 
+/**
+ * The certificate to offer with `key`, checked as the SDK's FileSignerWithCert does: readable, a certificate,
+ * valid now, and certifying that very key. Problems are reported under `key`'s setting, as the SDK does.
+ */
+function readCertificate(setting: string, file: string, key: Buffer, cwd: string, errors: string[]): SshCertificate | undefined {
+  if (file === '') return undefined;
+  // The SDK prints the path with `~` expanded and otherwise as written.
+  const shown = expandTilde(file);
+  let text: string;
+  try {
+    text = readFileSync(expandUser(file, cwd), 'utf8');
+  } catch (e) {
+    errors.push(`${setting} is invalid: unable to read certificate file: open ${shown}: ${goErrno(e as NodeJS.ErrnoException)}`);
+    return undefined;
+  }
+  const cert = parseCertificate(text, shown);
+  if (typeof cert === 'string') {
+    errors.push(`${setting} is invalid: ${cert}`);
+    return undefined;
+  }
+  const invalid = certificateValidity(cert, new Date());
+  if (invalid) {
+    errors.push(`${setting} is invalid: ${shown} not a valid cert: ${invalid}`);
+    return undefined;
+  }
+  if (cert.kind !== 'user') {
+    errors.push(`${setting} is invalid: ${shown} is a host certificate; logging in needs a user certificate`);
+    return undefined;
+  }
+  const parsed = utils.parseKey(key);
+  if (!(parsed instanceof Error) && !parsed.getPublicSSH().equals(cert.publicKey)) {
+    errors.push(`${setting} is invalid: failed to create cert signer: ssh: signer and cert have different public key (${shown} certifies another key)`);
+    return undefined;
+  }
+  return cert;
+}
+
+function goErrno(e: NodeJS.ErrnoException): string {
+  if (e.code === 'ENOENT') return 'no such file or directory';
+  if (e.code === 'EACCES') return 'permission denied';
+  if (e.code === 'EISDIR') return 'is a directory';
+  return e.message;
+}
+
+function expandTilde(path: string): string {
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
+
 function expandUser(path: string, cwd: string): string {
-  const expanded = path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+  const expanded = expandTilde(path);
   return isAbsolute(expanded) ? expanded : resolve(cwd, expanded);
 }

@@ -7,6 +7,8 @@ import { connect as netConnect, connect as tcpConnect, type Socket } from 'node:
 import type { Readable } from 'node:stream';
 import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig, type NextAuthHandler } from 'ssh2';
 import { abortError, sleep, StepError } from '../../runner.js';
+import { certificateKey, certificateOf, enableCertificates } from './cert-auth.js';
+import { certificateRefusal, type SshCertificate } from './certificate.js';
 import { SshCommunicator, type SshConnection } from './communicator.js';
 import type { SshConfig } from './config.js';
 import { socks5Connect } from './socks5.js';
@@ -196,7 +198,7 @@ async function dial(opts: ConnectOptions, signal: AbortSignal): Promise<Connecti
     const client = await handshakeWith(
       { host: bastion.host, port: bastion.port },
       bastion.username,
-      authMethods(bastion.username, bastion.password, bastion.privateKey, bastion.agentAuth, opts.env),
+      authMethods(bastion.username, bastion.password, bastion, bastion.agentAuth, opts.env),
       opts,
       signal,
     );
@@ -241,7 +243,7 @@ function handshake(opts: ConnectOptions, sock: Readable | undefined, signal: Abo
   return handshakeWith(
     { host: opts.host, port: config.port, sock },
     config.username,
-    authMethods(config.username, config.password, config.privateKey, config.agentAuth, opts.env),
+    authMethods(config.username, config.password, config, config.agentAuth, opts.env),
     opts,
     signal,
     !config.disableAgentForwarding,
@@ -259,6 +261,7 @@ function handshakeWith(
 ): Promise<Client> {
   const { config } = opts;
   const agentSocket = opts.env?.SSH_AUTH_SOCK ?? process.env.SSH_AUTH_SOCK ?? '';
+  const certificate = methods.map((m) => (m.type === 'publickey' ? certificateOf(m.key) : undefined)).find((c) => c !== undefined);
   return new Promise((resolve, reject) => {
     const client = new Client();
     // Like Go's client: "none" first, then each configured method the server still accepts.
@@ -298,7 +301,9 @@ function handshakeWith(
       client.destroy();
       if (e.level === 'client-authentication') {
         const tried = [...new Set(attempted)].join(' ');
-        reject(new Error(`ssh: handshake failed: ssh: unable to authenticate, attempted methods [${tried}], no supported methods remain`));
+        // The server never says why it refused a key; for a certificate, the likeliest cause is worth naming.
+        const why = certificate && attempted.includes('publickey') ? `; ${certificateRefusal(certificate, username, new Date())}` : '';
+        reject(new Error(`ssh: handshake failed: ssh: unable to authenticate, attempted methods [${tried}], no supported methods remain${why}`));
       } else {
         reject(new Error(`ssh: handshake failed: ${e.message}`));
       }
@@ -322,18 +327,24 @@ function handshakeWith(
         agent: agentSocket !== '' ? agentSocket : undefined,
         algorithms,
       });
+      if (certificate) enableCertificates(client);
     } catch (e) {
+      settled = true;
       signal.removeEventListener('abort', onAbort);
+      client.destroy();
       reject(new Error(`ssh: ${(e as Error).message}`));
     }
   });
 }
 
-/** The SDK's order: agent, then password (and keyboard-interactive answering with it), then the key. */
+/**
+ * The SDK's order: agent, then password (and keyboard-interactive answering with it), then the key — offered
+ * as its certificate when there is one, as the SDK's certificate signer does.
+ */
 function authMethods(
   username: string,
   password: string,
-  privateKey: Buffer | undefined,
+  { privateKey, certificate }: { readonly privateKey?: Buffer; readonly certificate?: SshCertificate },
   agentAuth: boolean,
   env: Readonly<Record<string, string | undefined>> | undefined,
 ): AnyAuthMethod[] {
@@ -348,6 +359,6 @@ function authMethods(
       prompt: (_name, _instructions, _lang, prompts, finish) => finish(prompts.map(() => password)),
     });
   }
-  if (privateKey) methods.push({ type: 'publickey', username, key: privateKey });
+  if (privateKey) methods.push({ type: 'publickey', username, key: (certificate && certificateKey(privateKey, certificate)) ?? privateKey });
   return methods;
 }

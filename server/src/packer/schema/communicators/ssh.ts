@@ -7,7 +7,7 @@ const sshAttributes = attributes({
   ssh_username: attr.string('The user to connect as.', { requiredMessage: 'An ssh_username must be specified' }),
   ssh_password: attr.string('Password for password and keyboard-interactive authentication.', { sensitive: true }),
   ssh_private_key_file: attr.string('Path to a PEM private key file (`~` is expanded).'),
-  ssh_certificate_file: attr.string('Path to a user certificate signed by a trusted CA; needs `ssh_private_key_file`. Not supported by packer-studio\'s build engine yet.'),
+  ssh_certificate_file: attr.string('Path to an OpenSSH user certificate (`*-cert.pub`, signed by a CA the server trusts) for the key in `ssh_private_key_file`, which it requires; ed25519, ecdsa and rsa certificates (`~` is expanded).'),
   ssh_agent_auth: attr.bool('Authenticate with the local SSH agent (`SSH_AUTH_SOCK`).', { default: { value: false } }),
   ssh_keypair_name: attr.string('Name of an existing cloud key pair to use for the machine.'),
   temporary_key_pair_name: attr.string('Name of the temporary key pair Packer generates.'),
@@ -48,7 +48,7 @@ const sshAttributes = attributes({
   ssh_bastion_private_key_file: attr.string('Private key for the bastion host (defaults to `ssh_private_key_file`).', {
     default: { computed: 'ssh_private_key_file' },
   }),
-  ssh_bastion_certificate_file: attr.string('User certificate for the bastion host. Not supported by packer-studio\'s build engine yet.'),
+  ssh_bastion_certificate_file: attr.string('OpenSSH user certificate for the key in `ssh_bastion_private_key_file`, which it requires (a bastion using `ssh_private_key_file` uses `ssh_certificate_file`).'),
   ssh_bastion_agent_auth: attr.bool('Authenticate to the bastion host with the local SSH agent.', { default: { value: false } }),
   ssh_bastion_interactive: attr.bool('Use keyboard-interactive authentication on the bastion host (answered on the terminal). Not supported by packer-studio\'s build engine yet.', {
     default: { value: false },
