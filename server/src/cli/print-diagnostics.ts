@@ -1,32 +1,194 @@
 /**
- * Prints diagnostics the way Packer does (`Error: <summary>`, `on <file> line <n>:`, the source line, the
- * wrapped detail) — plus a caret line under the failing range, which Packer lacks.
+ * Prints diagnostics the way Packer does. Human mode: `Error: <summary>`, `on <file> line <n>:`, the source line
+ * and the wrapped detail, plus a caret line under the failing range, which Packer lacks. `-machine-readable`:
+ * exactly Packer's rows, the text of HCL's diagnostic writer (width 80, no colour, no caret) in one `ui,error` or
+ * `ui,say` row per stage (see uiMessages). Both masked like Packer's UI (sensitive values become `<sensitive>`).
  */
-import type { Diagnostic } from '../hcl/diagnostic.js';
+import type * as ast from '../hcl/ast.js';
+import { hasErrors, type Diagnostic, type Position, type Range } from '../hcl/diagnostic.js';
+import { goQuote } from '../hcl/render.js';
+import { escapeMachine, maskSecrets } from '../engine/ui.js';
+import { templateDiagnostics } from '../packer/load.js';
+import type { Template } from '../packer/model.js';
 import { styleText } from 'node:util';
 
-const WRAP = 79;
+/** Packer creates its diagnostic writer with width 80 (command/build.go writeDiags). */
+const WIDTH = 80;
 
-export function wrap(text: string, width = WRAP): string {
-  return text
-    .split('\n')
-    .map((line) => {
-      if (line.length <= width) return line;
-      const words = line.split(' ');
-      const out: string[] = [];
-      let cur = '';
-      for (const w of words) {
-        if (cur !== '' && cur.length + 1 + w.length > width) {
-          out.push(cur);
-          cur = w;
-        } else {
-          cur = cur === '' ? w : `${cur} ${w}`;
-        }
+/** Go's unicode.IsSpace, which decides where go-wordwrap may break. */
+const GO_SPACES = new Set(['\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000']);
+
+function isGoSpace(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return GO_SPACES.has(ch) || (cp >= 0x2000 && cp <= 0x200a);
+}
+
+/**
+ * go-wordwrap's WrapString, which HCL applies to the detail: lines of at most `width` characters (code points),
+ * broken at spaces only, the spaces at a break dropped, a word longer than the width left whole, and explicit
+ * newlines kept. A non-breaking space joins words.
+ */
+export function wrap(text: string, width = WIDTH): string {
+  let out = '';
+  let current = 0;
+  let word = '';
+  let wordLen = 0;
+  let space = '';
+  let spaceLen = 0;
+  const flush = (): void => {
+    current += spaceLen + wordLen;
+    out += space + word;
+    space = '';
+    spaceLen = 0;
+    word = '';
+    wordLen = 0;
+  };
+  for (const ch of text) {
+    if (ch === '\n') {
+      if (wordLen === 0) {
+        // Trailing spaces that would overflow the line are dropped.
+        if (current + spaceLen <= width) out += space;
+        space = '';
+        spaceLen = 0;
+      } else {
+        flush();
       }
-      out.push(cur);
-      return out.join('\n');
-    })
-    .join('\n');
+      out += ch;
+      current = 0;
+    } else if (isGoSpace(ch) && ch !== '\u00a0') {
+      if (spaceLen === 0 || wordLen > 0) flush();
+      space += ch;
+      spaceLen++;
+    } else {
+      word += ch;
+      wordLen++;
+      if (current + spaceLen + wordLen > width && wordLen < width) {
+        out += '\n';
+        current = 0;
+        space = '';
+        spaceLen = 0;
+      }
+    }
+  }
+  if (wordLen === 0) {
+    if (current + spaceLen <= width) out += space;
+  } else {
+    out += space + word;
+  }
+  return out;
+}
+
+/** One file's text as HCL's diagnostic writer sees it: lines, where each starts, and its top-level blocks. */
+class SourceFile {
+  readonly lines: readonly string[];
+  private readonly starts: readonly number[];
+
+  constructor(
+    text: string,
+    private readonly blocks: readonly ast.Block[],
+  ) {
+    const lines: string[] = [];
+    const starts: number[] = [];
+    const re = /\r?\n/g;
+    let at = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      starts.push(at);
+      lines.push(text.slice(at, m.index));
+      at = m.index + m[0].length;
+    }
+    starts.push(at);
+    lines.push(text.slice(at));
+    this.lines = lines;
+    this.starts = starts;
+  }
+
+  /** A position as a point on the whole text, to compare positions of different lines as HCL compares bytes. */
+  point(p: Position): number {
+    const line = Math.min(Math.max(p.line, 0), this.starts.length - 1);
+    return (this.starts[line] ?? 0) + p.character;
+  }
+
+  /** HCL's `, in <header>` context: the first top-level block whose range holds the point (hclsyntax navigation). */
+  blockHeaderAt(p: Position): string {
+    const at = this.point(p);
+    const block = this.blocks.find((b) => this.point(b.range.start) <= at && at < this.point(b.range.end));
+    if (!block) return '';
+    return [block.type, ...block.labels.map((l) => goQuote(l.value))].join(' ');
+  }
+
+  /**
+   * The lines HCL shows: each non-empty line overlapping the subject widened to its context (RangeOver), an empty
+   * range counting as one character. Empty lines never overlap, so HCL leaves them out even inside the snippet.
+   */
+  snippet(subject: Range, context: Range | undefined): number[] {
+    let start = this.point(subject.start);
+    let end = this.point(subject.end);
+    if (context) {
+      const from = this.point(context.start);
+      const to = this.point(context.end);
+      if (start === end) [start, end] = [from, to];
+      else if (from !== to) [start, end] = [Math.min(start, from), Math.max(end, to)];
+    }
+    if (start === end) end++;
+    const within = (from: number, to: number, x: number): boolean => x >= from && x < to;
+    const shown: number[] = [];
+    this.lines.forEach((line, n) => {
+      if (line === '') return;
+      const from = this.starts[n] ?? 0;
+      const to = from + line.length;
+      if (within(from, to, start) || within(from, to, end) || within(start, end, from) || within(start, end, to)) shown.push(n);
+    });
+    return shown;
+  }
+}
+
+/** The files Packer's writer is given: the texts read, with their parsed top-level blocks. */
+export class PackerFiles {
+  private readonly files = new Map<string, SourceFile>();
+
+  constructor(
+    private readonly sources: ReadonlyMap<string, string>,
+    template: Template | undefined,
+  ) {
+    for (const f of template?.files ?? []) {
+      // JSON files have their own context navigation (object keys), which is not reproduced: no `, in …` for them.
+      const blocks = f.path.endsWith('.json') ? [] : f.ast.body.items.filter((i): i is ast.Block => i.kind === 'block');
+      this.files.set(f.path, new SourceFile(f.text, blocks));
+    }
+  }
+
+  get(path: string): SourceFile | undefined {
+    let f = this.files.get(path);
+    if (!f) {
+      const text = this.sources.get(path);
+      if (text === undefined) return undefined;
+      f = new SourceFile(text, []);
+      this.files.set(path, f);
+    }
+    return f;
+  }
+}
+
+/**
+ * One diagnostic as HCL's text writer renders it for Packer (hcl.NewDiagnosticTextWriter(w, files, 80, false)).
+ * Without `files` (Packer passes none after parsing) a located diagnostic says `(source code not available)`.
+ */
+export function packerDiagnosticText(d: Diagnostic, files: PackerFiles | undefined): string {
+  let out = `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}\n\n`;
+  const r = d.range;
+  if (r) {
+    const file = files?.get(r.file);
+    if (!file) {
+      out += `  on ${r.file} line ${r.start.line + 1}:\n  (source code not available)\n\n`;
+    } else {
+      const header = file.blockHeaderAt(r.start);
+      out += `  on ${r.file} line ${r.start.line + 1}${header === '' ? '' : `, in ${header}`}:\n`;
+      for (const n of file.snippet(r, d.context)) out += `${String(n + 1).padStart(4)}: ${file.lines[n]}\n`;
+      out += '\n';
+    }
+  }
+  if (d.detail !== '') out += `${wrap(d.detail)}\n\n`;
+  return out;
 }
 
 /** Source lines per file, split once however many diagnostics point into the file. */
@@ -72,4 +234,76 @@ export function formatDiagnostic(d: Diagnostic, sources: ReadonlyMap<string, str
 export function formatDiagnostics(diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>, colour: boolean): string {
   const lookup = new SourceLines(sources);
   return diags.map((d) => formatDiagnostic(d, lookup, colour)).join('');
+}
+
+/** What a command loaded: the texts read, the load's own diagnostics and, when it got that far, the template. */
+export interface LoadedConfig {
+  readonly sources: ReadonlyMap<string, string>;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly template?: Template;
+}
+
+/** A message of Packer's command UI: `ui.Error(text)` or `ui.Say(text)`. */
+export interface UiMessage {
+  readonly kind: 'error' | 'say';
+  readonly text: string;
+}
+
+/** Codes of the parsers' own errors (HCL native and JSON syntax). */
+const SYNTAX = new Set(['syntax', 'json-syntax']);
+
+/**
+ * Whether Packer finds this load diagnostic while parsing, the only stage whose writeDiags gets the files: syntax
+ * errors, what concerns a variable file (found when Packer collects variable values), and what has no location
+ * (the -var and var-file checks). The loader does not record the stage, so a few parse findings (top-level schema,
+ * variable blocks, required_version) count as initialization, shown without source where Packer shows it.
+ */
+function foundParsing(d: Diagnostic, configPaths: ReadonlySet<string>): boolean {
+  return !d.range || (d.code !== undefined && SYNTAX.has(d.code)) || !configPaths.has(d.range.file);
+}
+
+/**
+ * Packer's writeDiags, once per stage: all of a stage's diagnostics in one message, through ui.Error when any is an
+ * error (warnings included) and ui.Say otherwise, masked. Its stages: parsing (printed with the parsed files, so
+ * with source lines), initialization (variable validation, locals, data sources, sources and builds) and GetBuilds
+ * (missing build block, -only/-except, each build's decode and prepare); the last two get no files, so a located
+ * diagnostic says `(source code not available)`.
+ */
+export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): UiMessage[] {
+  const loaded = new Set(templateDiagnostics(config.diagnostics, config.template));
+  const configPaths = new Set((config.template?.files ?? []).filter((f) => f.kind === 'config').map((f) => f.path));
+  const parsing = (d: Diagnostic): boolean => loaded.has(d) && (!config.template || foundParsing(d, configPaths));
+  const stages: [readonly Diagnostic[], PackerFiles | undefined][] = [
+    [diags.filter(parsing), new PackerFiles(config.sources, config.template)],
+    [diags.filter((d) => loaded.has(d) && !parsing(d)), undefined],
+    [diags.filter((d) => !loaded.has(d)), undefined],
+  ];
+  const secrets = config.template?.secrets ?? [];
+  return stages
+    .filter(([stage]) => stage.length > 0)
+    .map(([stage, files]) => ({
+      kind: hasErrors(stage) ? 'error' : 'say',
+      text: maskSecrets(stage.map((d) => packerDiagnosticText(d, files)).join(''), secrets),
+    }));
+}
+
+/** A `-machine-readable` row of the command's UI: `<unix seconds>,,ui,<kind>,<escaped text>`. */
+export function uiRow(message: UiMessage, now: Date = new Date()): string {
+  return `${Math.floor(now.getTime() / 1000)},,ui,${message.kind},${escapeMachine(message.text)}\n`;
+}
+
+export interface DiagnosticsOutput {
+  readonly write: (text: string) => void;
+  readonly machineReadable: boolean;
+  readonly colour: boolean;
+}
+
+/** Prints diagnostics straight to the output: Packer's rows, or the human text; masked either way. */
+export function printDiagnostics(diags: readonly Diagnostic[], config: LoadedConfig, out: DiagnosticsOutput): void {
+  if (diags.length === 0) return;
+  if (out.machineReadable) {
+    for (const m of uiMessages(diags, config)) out.write(uiRow(m));
+    return;
+  }
+  out.write(maskSecrets(formatDiagnostics(diags, config.sources, out.colour), config.template?.secrets ?? []));
 }

@@ -3,8 +3,8 @@ import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import { loadTemplateFromDisk, type DiskTemplate } from '../platform/load-template.js';
 import { commaList, varPairs, type FlagSpec, type ParsedFlags } from './args.js';
 import type { CliIO } from './command.js';
-import { escapeMachine } from '../engine/ui.js';
-import { formatDiagnostics } from './print-diagnostics.js';
+import { maskSecrets } from '../engine/ui.js';
+import { formatDiagnostics, uiMessages, uiRow } from './print-diagnostics.js';
 
 export const TEMPLATE_FLAGS: FlagSpec = {
   var: 'list',
@@ -44,18 +44,22 @@ export async function loadForCommand(path: string, a: TemplateArgs, io: CliIO, w
 export interface CommandOutput {
   say(text: string): void;
   error(text: string): void;
+  readonly machineReadable: boolean;
 }
 
 export function commandOutput(io: CliIO, machineReadable: boolean): CommandOutput {
-  if (!machineReadable) return { say: (t) => io.stdout(`${t}\n`), error: (t) => io.stdout(t) };
-  const row = (kind: string, t: string) => io.stdout(`${Math.floor(Date.now() / 1000)},,ui,${kind},${escapeMachine(t.replace(/\n$/, ''))}\n`);
-  return { say: (t) => row('say', t), error: (t) => row('error', t) };
+  if (!machineReadable) return { say: (t) => io.stdout(`${t}\n`), error: (t) => io.stdout(t), machineReadable };
+  return { say: (text) => io.stdout(uiRow({ kind: 'say', text })), error: (text) => io.stdout(uiRow({ kind: 'error', text })), machineReadable };
 }
 
-/** Prints diagnostics (errors and warnings) as Packer does; true when any is an error. */
+/** Prints diagnostics (errors and warnings) as Packer does, masked; true when any is an error. */
 export function report(diags: readonly Diagnostic[], t: DiskTemplate, out: CommandOutput, colour: boolean): boolean {
+  if (out.machineReadable) {
+    for (const m of uiMessages(diags, t)) out[m.kind](m.text);
+    return hasErrors(diags);
+  }
   for (const d of diags) {
-    const text = formatDiagnostics([d], t.sources, colour);
+    const text = maskSecrets(formatDiagnostics([d], t.sources, colour), t.template?.secrets ?? []);
     if (d.severity === 'error') out.error(text);
     else out.say(text);
   }

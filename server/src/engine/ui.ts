@@ -41,13 +41,28 @@ export const MASK = '<sensitive>';
 
 type Kind = 'say' | 'message' | 'error';
 
+/** Distinct non-empty secrets, longest first so a secret containing another is masked whole. */
+function orderSecrets(secrets: readonly string[]): string[] {
+  return [...new Set(secrets.filter((s) => s !== ''))].sort((a, b) => b.length - a.length);
+}
+
+function replaceSecrets(text: string, ordered: readonly string[]): string {
+  let out = text;
+  for (const s of ordered) out = out.split(s).join(MASK);
+  return out;
+}
+
+/** Replaces every secret in the text by `<sensitive>`, as every UI line is (for text printed outside a ConsoleUi). */
+export function maskSecrets(text: string, secrets: readonly string[]): string {
+  return replaceSecrets(text, orderSecrets(secrets));
+}
+
 /** The process-wide UI: untargeted lines (`==> Wait completed …`) and the factory for per-build UIs. */
 export class ConsoleUi {
   private readonly secrets: readonly string[];
 
   constructor(private readonly opts: UiOptions) {
-    // Longest first so a secret containing another is masked whole.
-    this.secrets = [...new Set(opts.secrets.filter((s) => s !== ''))].sort((a, b) => b.length - a.length);
+    this.secrets = orderSecrets(opts.secrets);
   }
 
   /** Whether ANSI colours are written (Packer announces each build's colour only then). */
@@ -60,9 +75,7 @@ export class ConsoleUi {
   }
 
   mask(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join(MASK);
-    return out;
+    return replaceSecrets(text, this.secrets);
   }
 
   /**
