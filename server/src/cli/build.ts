@@ -11,7 +11,7 @@ import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { resolveAndPrepare } from './build-prepare.js';
 import { openPackerLog, type PackerLog } from './packer-log.js';
-import { formatDiagnostics } from './print-diagnostics.js';
+import { printDiagnostics } from './print-diagnostics.js';
 import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
 import { usageError } from './usage.js';
 
@@ -87,10 +87,11 @@ export const buildCommand: Command = {
     // prepare is reported and left out: the other builds still run, and the exit code is 1 however they end.
     const resolved = t.template && !hasErrors(diags) ? resolveAndPrepare(t.template, selected, a.except, diags, io) : [];
     const prepareFailed = hasErrors(diags);
-    if (diags.length > 0) io.stdout(formatDiagnostics(diags, t.sources, color));
+    const shown = { write: io.stdout, machineReadable, colour: color };
+    printDiagnostics(diags, t, shown);
     if (!t.template || (prepareFailed && resolved.length === 0)) return 1;
     if (resolved.length === 0) {
-      io.stdout(formatDiagnostics([{ severity: 'error', summary: 'No builds to run', detail: NO_BUILDS }], t.sources, color));
+      printDiagnostics([{ severity: 'error', summary: 'No builds to run', detail: NO_BUILDS }], t, shown);
       return 1;
     }
 
