@@ -143,6 +143,8 @@ locals {
   missing  = var.nope
   chained  = local.greeting
   content  = file("\${path.root}/data.txt")
+  encoded  = filebase64("\${path.root}/data.txt")
+  hashed   = sha256(trimspace(file("\${path.root}/data.txt")))
 }
 
 source "null" "x" {
