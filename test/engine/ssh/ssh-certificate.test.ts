@@ -4,12 +4,12 @@
  * has none of the keys in its authorized_keys.
  */
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { certificateRefusal, parseCertificate, type SshCertificate } from '../../../server/src/engine/communicators/ssh/certificate.js';
 import type { SshCommunicator } from '../../../server/src/engine/communicators/ssh/communicator.js';
-import type { SshConfig } from '../../../server/src/engine/communicators/ssh/config.js';
 import { connectSsh } from '../../../server/src/engine/communicators/ssh/connect.js';
 import type { ConfigRecord } from '../../../server/src/engine/plan.js';
 import { certificateAuthority, decodeSshConfig, keyOutsideAuthorizedKeys, ownKey, sshd, type KeyType, type Sshd } from './sshd.js';
@@ -106,6 +106,25 @@ describe('ssh_certificate_file when the config is prepared', { skip }, () => {
     assert.deepEqual(configErrors(base(key, hostCert)), [
       `ssh_private_key_file is invalid: ${hostCert} is a host certificate; logging in needs a user certificate`,
     ]);
+  });
+
+  test('a refused certificate is explained by what can be seen from this side: expiry, principals, else the CA', () => {
+    const key = keyOutsideAuthorizedKeys('refusal');
+    const read = (file: string): SshCertificate => {
+      const cert = parseCertificate(readFileSync(file, 'utf8'), file);
+      if (typeof cert === 'string') assert.fail(cert);
+      return cert;
+    };
+    const lasting = read(ca.sign(key, 'until-2030', { validity: '20200101000000Z:20300101000000Z', principals: 'a,b' }));
+    const prefix = `the server refused the user certificate ${lasting.file} (ID "until-2030", signed by CA ED25519 ${ca.fingerprint})`;
+    // A certificate that was valid when the build was prepared may run out before the machine answers.
+    assert.equal(certificateRefusal(lasting, 'a', new Date('2031-01-01T00:00:00Z')), `${prefix}: ssh: cert has expired (valid until 2030-01-01T00:00:00Z)`);
+    assert.equal(certificateRefusal(lasting, 'c', new Date('2025-01-01T00:00:00Z')), `${prefix}: its principals (a, b) do not include the user "c"`);
+    assert.match(certificateRefusal(lasting, 'b', new Date('2025-01-01T00:00:00Z')), /: the server may not trust that CA \(sshd's TrustedUserCAKeys\)/);
+    // Without principals (no ssh-keygen -n) a certificate names no user, so none can be blamed.
+    const any = read(ca.sign(key, 'any-user', { principals: '' }));
+    assert.deepEqual(any.principals, []);
+    assert.match(certificateRefusal(any, 'whoever', new Date()), /may not trust that CA/);
   });
 
   test('a relative certificate path resolves like the key file; the bastion inherits both or checks its own', () => {

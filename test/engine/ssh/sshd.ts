@@ -91,7 +91,7 @@ export function keyOutsideAuthorizedKeys(name: string, type: KeyType = 'ed25519'
 }
 
 export interface CertificateOptions {
-  /** `ssh-keygen -n`: the principals, comma-separated; by default the user the tests log in as. */
+  /** `ssh-keygen -n`: the principals, comma-separated; by default the user the tests log in as; '' for none (any user). */
   readonly principals?: string;
   /** `ssh-keygen -V`: the validity interval; by default forever. */
   readonly validity?: string;
@@ -123,7 +123,8 @@ export function certificateAuthority(trusted: boolean): CertificateAuthority {
   return {
     fingerprint,
     sign(keyFile, id, options = {}) {
-      const args = ['-q', '-s', caFile, '-I', id, '-n', options.principals ?? userInfo().username];
+      const principals = options.principals ?? userInfo().username;
+      const args = ['-q', '-s', caFile, '-I', id, ...(principals === '' ? [] : ['-n', principals])];
       if (options.validity) args.push('-V', options.validity);
       if (options.host) args.push('-h');
       const r = spawnSync('ssh-keygen', [...args, `${keyFile}.pub`], { encoding: 'utf8' });
