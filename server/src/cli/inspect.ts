@@ -5,7 +5,7 @@ import type { Template } from '../packer/model.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { TEMPLATE_FLAGS, commandOutput, loadForCommand, templateArgs } from './template-flags.js';
-import { formatDiagnostics } from './print-diagnostics.js';
+import { printDiagnostics } from './print-diagnostics.js';
 import { usageError } from './usage.js';
 
 const HELP = `Usage: packer inspect TEMPLATE
@@ -68,11 +68,12 @@ export const inspectCommand: Command = {
     }
     if (flags.positional.length !== 1) return usageError(io, undefined, HELP);
     const t = await loadForCommand(flags.positional[0]!, templateArgs(flags), io, false);
+    const machineReadable = flags.bools.get('machine-readable') === true;
     if (!t.template || t.diagnostics.some((d) => d.severity === 'error' && d.code === 'syntax')) {
-      io.stdout(formatDiagnostics(t.diagnostics, t.sources, false));
+      printDiagnostics(t.diagnostics, t, { write: io.stdout, machineReadable, colour: false });
       return 1;
     }
-    commandOutput(io, flags.bools.get('machine-readable') === true).say(inspectText(t.template).replace(/\n$/, ''));
+    commandOutput(io, machineReadable).say(inspectText(t.template).replace(/\n$/, ''));
     return 0;
   },
 };
