@@ -8,6 +8,8 @@ import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { Client } from 'ssh2';
+import { CertificateSupportError, enableCertificates } from '../../../server/src/engine/communicators/ssh/cert-auth.js';
 import { certificateRefusal, parseCertificate, type SshCertificate } from '../../../server/src/engine/communicators/ssh/certificate.js';
 import type { SshCommunicator } from '../../../server/src/engine/communicators/ssh/communicator.js';
 import { connectSsh } from '../../../server/src/engine/communicators/ssh/connect.js';
@@ -222,5 +224,15 @@ describe('logging in with a user certificate (real sshd)', { skip }, () => {
     }
     assert.equal(ca.logLines(certId).filter((l) => l.startsWith('Accepted publickey')).length, 1);
     assert.equal(machineKey.logins(), 1);
+  });
+});
+
+describe('the ssh2 internals certificate logins rely on', () => {
+  test('a client without them (here: one not connected, so it has no protocol object) is refused with a step error, not a crash', () => {
+    assert.throws(() => enableCertificates(new Client()), (e: Error) => {
+      assert.ok(e instanceof CertificateSupportError);
+      assert.match(e.message, /^ssh_certificate_file cannot be used: the installed ssh2 library lacks the internals/);
+      return true;
+    });
   });
 });

@@ -15,6 +15,7 @@
  */
 import { utils, type Client, type ParsedKey } from 'ssh2';
 import protocolUtils from 'ssh2/lib/protocol/utils.js';
+import { StepError } from '../../runner.js';
 import { wireString, type SshCertificate } from './certificate.js';
 
 type SignCallback = (data: Buffer, done: (signature: Buffer) => void) => void;
@@ -59,12 +60,17 @@ export function certificateOf(key: unknown): SshCertificate | undefined {
   return typeof key === 'object' && key !== null ? logins.get(key)?.certificate : undefined;
 }
 
+/** An ssh2 without the internals relied on: no attempt can succeed, so the wait for SSH ends at once. */
+export class CertificateSupportError extends StepError {}
+
 /** Makes `client`, right after `connect()`, send correct requests for keys from `certificateKey`. */
 export function enableCertificates(client: Client): void {
   const protocol = (client as unknown as { _protocol?: ProtocolInternals })._protocol;
   const writer = protocol?._packetRW?.write;
   if (!protocol || typeof protocol.authPK !== 'function' || typeof writer?.alloc !== 'function' || !Array.isArray(protocol._authsQueue)) {
-    throw new Error('certificate logins are unavailable: the installed ssh2 library is not the version packer-studio was built for');
+    throw new CertificateSupportError(
+      'ssh_certificate_file cannot be used: the installed ssh2 library lacks the internals packer-studio sends certificates through (it was built for ssh2 1.17)',
+    );
   }
   const original = protocol.authPK.bind(protocol);
   protocol.authPK = (username, key, keyAlgo, sign) => {

@@ -7,7 +7,7 @@ import { connect as netConnect, connect as tcpConnect, type Socket } from 'node:
 import type { Readable } from 'node:stream';
 import { Client, type AnyAuthMethod, type AuthenticationType, type ConnectConfig, type NextAuthHandler } from 'ssh2';
 import { abortError, sleep, StepError } from '../../runner.js';
-import { certificateKey, certificateOf, enableCertificates } from './cert-auth.js';
+import { CertificateSupportError, certificateKey, certificateOf, enableCertificates } from './cert-auth.js';
 import { certificateRefusal, type SshCertificate } from './certificate.js';
 import { SshCommunicator, type SshConnection } from './communicator.js';
 import type { SshConfig } from './config.js';
@@ -74,6 +74,7 @@ export async function connectSsh(opts: ConnectOptions): Promise<SshCommunicator>
       } catch (e) {
         connection.close();
         if (stop.aborted) break;
+        if (e instanceof CertificateSupportError) throw e;
         const failure = e as HandshakeError;
         log(`SSH handshake err: ${failure.message}`);
         let error: Error = failure;
@@ -332,7 +333,7 @@ function handshakeWith(
       settled = true;
       signal.removeEventListener('abort', onAbort);
       client.destroy();
-      reject(new Error(`ssh: ${(e as Error).message}`));
+      reject(e instanceof CertificateSupportError ? e : new Error(`ssh: ${(e as Error).message}`));
     }
   });
 }
