@@ -1,0 +1,200 @@
+// `-machine-readable` diagnostics of the bundled CLI as a process, row for row. The expected rows are what Packer
+// 1.6.6 (/usr/bin/packer) printed for these same files, except where current Packer differs (noted per case):
+// every row is `<unix seconds>,,ui,<say|error>,<text>`, the text being HCL's diagnostic writer output (width 80,
+// trailing blank line kept) with commas as `%!(PACKER_COMMA)` and newlines as `\n`; one row per writeDiags call.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const CLI = join(process.cwd(), 'dist/cli.js');
+let dir = '';
+
+const NULL_SOURCE = `source "null" "a" {
+  communicator = "none"
+}
+`;
+
+const FILES: Record<string, string> = {
+  'syntax/a.pkr.hcl': `source "null" "a" {
+  communicator = {a = 1 b = 2}
+}
+
+build {
+  sources = ["source.null.a"]
+}
+`,
+  'undeclared/a.pkr.hcl': `${NULL_SOURCE}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["echo \${var.nope}, done"]
+  }
+}
+`,
+  'warning/a.pkr.hcl': `${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+}
+`,
+  'warning/extra.pkrvars.hcl': 'foo = "bar"\n',
+  'condition/a.pkr.hcl': `variable "size" {
+  type    = number
+  default = 3
+  validation {
+    condition     = var.size > 10
+    error_message = "The size must be greater than 10, got a smaller one."
+  }
+}
+${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+}
+`,
+  // The first line of the message is exactly 80 characters: go-wordwrap keeps it whole.
+  'wrapped/a.pkr.hcl': `variable "size" {
+  type    = number
+  default = 3
+  validation {
+    condition     = var.size > 10
+    error_message = "${'A'.repeat(74)} bcdef next word here."
+  }
+}
+${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+}
+`,
+  'secret/a.pkr.hcl': `variable "token" {
+  type      = string
+  default   = "s3cr3t-value"
+  sensitive = true
+}
+${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline           = ["echo hi"]
+    environment_vars = ["TOKEN\${var.token}"]
+  }
+}
+`,
+};
+
+before(() => {
+  const b = spawnSync(process.execPath, ['scripts/build.mjs'], { encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+  dir = mkdtempSync(join(tmpdir(), 'machine-diags-'));
+  for (const [path, text] of Object.entries(FILES)) {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+});
+
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Run {
+  readonly code: number | null;
+  /** The rows less their timestamps and the comma after them (each checked to be the run's time in Unix seconds). */
+  readonly rows: string[];
+  readonly stderr: string;
+}
+
+function run(args: readonly string[]): Run {
+  const from = Math.floor(Date.now() / 1000);
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir } });
+  const to = Math.floor(Date.now() / 1000);
+  assert.ok(r.stdout.endsWith('\n'), r.stdout);
+  const rows = r.stdout
+    .slice(0, -1)
+    .split('\n')
+    .map((row) => {
+      const m = /^(\d+),(.*)$/.exec(row);
+      assert.ok(m, `not a machine-readable row: ${row}`);
+      const at = Number(m[1]);
+      assert.ok(at >= from && at <= to, `timestamp ${at} outside ${from}..${to}`);
+      return m[2]!;
+    });
+  return { code: r.status, rows, stderr: r.stderr };
+}
+
+const SYNTAX = String.raw`,ui,error,Error: Missing attribute separator\n\n  on syntax/a.pkr.hcl line 2%!(PACKER_COMMA) in source "null" "a":\n   2:   communicator = {a = 1 b = 2}\n\nExpected a newline or comma to mark the beginning of the next attribute.\n\n`;
+
+// Found when GetBuilds prepares the provisioner: Packer's writeDiags then has no files, hence no source line.
+const UNDECLARED = String.raw`,ui,error,Error: Failed preparing provisioner-block "shell-local" ""\n\n  on undeclared/a.pkr.hcl line 7:\n  (source code not available)\n\nundeclared/a.pkr.hcl:8%!(PACKER_COMMA)26-31: Unsupported attribute; This object does not have\nan attribute named "nope".\n\n`;
+
+// Found while initializing (variable validation): no files either.
+const CONDITION = String.raw`,ui,error,Error: Invalid value for default variable\n\n  on condition/a.pkr.hcl line 3:\n  (source code not available)\n\nThe size must be greater than 10%!(PACKER_COMMA) got a smaller one.\n\nThis was checked by the validation rule at condition/a.pkr.hcl:4%!(PACKER_COMMA)3-13.\n\n`;
+
+const WRAPPED = String.raw`,ui,error,Error: Invalid value for default variable\n\n  on wrapped/a.pkr.hcl line 3:\n  (source code not available)\n\n${'A'.repeat(74)} bcdef\nnext word here.\n\nThis was checked by the validation rule at wrapped/a.pkr.hcl:4%!(PACKER_COMMA)3-13.\n\n`;
+
+// Current Packer's text (hcl2template/types.variables.go); 1.6.6 said `A "foo" variable was set but was not found
+// in known variables. To declare variable "foo", place this block in one of your .pkr files, such as
+// variables.pkr.hcl`. No subject, so no `on` line.
+const UNDECLARED_VAR_WARNING = String.raw`,ui,say,Warning: Undefined variable\n\nThe variable "foo" was set but was not declared as an input variable.\nTo declare variable "foo" place this block in one of your .pkr.hcl files%!(PACKER_COMMA) such\nas variables.pkr.hcl\n\nvariable "foo" {\n  type    = string\n  default = null\n}\n\n`;
+
+// Packer 1.6.6 printed `TOKENs3cr3t-value` here: its MachineReadableUi filtered the secret, then escaped the
+// unfiltered string. Current Packer scrubs the secrets before escaping, as its human UI always did.
+const SECRET = String.raw`,ui,error,Error: Failed preparing provisioner-block "shell-local" ""\n\n  on secret/a.pkr.hcl line 11:\n  (source code not available)\n\n1 error(s) occurred:\n\n* Environment variable not in format 'key=value': TOKEN<sensitive>\n\n`;
+
+for (const command of ['validate', 'build']) {
+  test(`${command} -machine-readable: a syntax error, with its source line and block, exit 1`, () => {
+    const r = run([command, '-machine-readable', 'syntax']);
+    assert.deepEqual(r.rows, [SYNTAX]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+  });
+
+  // Packer 1.6.6's build went on to run no builds (`==> Wait completed …`, `==> Builds finished but no artifacts
+  // were created.`); current Packer's build returns when GetBuilds failed and left no build to run.
+  test(`${command} -machine-readable: an undeclared variable in a provisioner, exit 1`, () => {
+    const r = run([command, '-machine-readable', 'undeclared']);
+    assert.deepEqual(r.rows, [UNDECLARED]);
+    assert.equal(r.code, 1);
+    assert.equal(r.stderr, '');
+  });
+
+  test(`${command} -machine-readable: a failed validation condition, exit 1`, () => {
+    const r = run([command, '-machine-readable', 'condition']);
+    assert.deepEqual(r.rows, [CONDITION]);
+    assert.equal(r.code, 1);
+  });
+
+  test(`${command} -machine-readable: details wrapped at 80 characters like go-wordwrap`, () => {
+    const r = run([command, '-machine-readable', 'wrapped']);
+    assert.deepEqual(r.rows, [WRAPPED]);
+  });
+
+  test(`${command} -machine-readable: a sensitive value in a diagnostic is masked`, () => {
+    const r = run([command, '-machine-readable', 'secret']);
+    assert.deepEqual(r.rows, [SECRET]);
+    assert.ok(!r.rows.join('\n').includes('s3cr3t'));
+    assert.equal(r.code, 1);
+  });
+}
+
+test('validate -machine-readable: a warning is a ui,say row, then the verdict; exit 0', () => {
+  const r = run(['validate', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'warning']);
+  // 1.6.6 printed no verdict; current Packer says `The configuration is valid.` after the warnings.
+  assert.deepEqual(r.rows, [UNDECLARED_VAR_WARNING, ',ui,say,The configuration is valid.']);
+  assert.equal(r.code, 0);
+});
+
+test('validate -machine-readable: a warning found parsing and an error found initializing are two rows', () => {
+  const r = run(['validate', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'condition']);
+  assert.deepEqual(r.rows, [UNDECLARED_VAR_WARNING, CONDITION]);
+  assert.equal(r.code, 1);
+});
+
+test('build -machine-readable -warn-on-undeclared-var: the warning row, then the build runs; exit 0', () => {
+  // Current Packer's build warns only with -warn-on-undeclared-var (1.6.6 always warned and had no such flag).
+  const r = run(['build', '-machine-readable', '-warn-on-undeclared-var', '-var-file=warning/extra.pkrvars.hcl', 'warning']);
+  assert.equal(r.rows[0], UNDECLARED_VAR_WARNING);
+  assert.match(r.rows[1]!, /^,ui,say,Build 'null\.a' finished after /);
+  assert.ok(r.rows.includes('null.a,artifact-count,1'), r.rows.join('\n'));
+  assert.equal(r.code, 0);
+});
+
+test('build -machine-readable: no warning without -warn-on-undeclared-var', () => {
+  const r = run(['build', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'warning']);
+  assert.ok(!r.rows.some((row) => row.includes('Warning:')), r.rows.join('\n'));
+  assert.equal(r.code, 0);
+});
