@@ -378,6 +378,20 @@ build {
       `Error: 1 error(s) occurred:\n\n* ssh_private_key_file is invalid: ${expiredCert} not a valid cert: ssh: cert has expired (valid until 2020-01-02T00:00:00Z)\n\n` +
         '  on expired.pkr.hcl line 1:\n   1: source "null" "old" {\n      ^^^^^^^^^^^^^^^^^^^\n\n',
     );
+
+    // A certificate of another key, found when the build is prepared by the CLI's own key parser.
+    const otherCert = trusted.sign(keyOutsideAuthorizedKeys('build-other'), 'other');
+    writeFileSync(
+      join(dir, 'mismatch.pkr.hcl'),
+      `${nullSource(s, 'mix', { ssh_private_key_file: JSON.stringify(key), ssh_certificate_file: JSON.stringify(otherCert) })}build {\n  sources = ["source.null.mix"]\n}\n`,
+    );
+    const mismatch = await build(dir, ['mismatch.pkr.hcl']);
+    assert.equal(mismatch.code, 1, mismatch.out);
+    assert.equal(
+      mismatch.out.split('\n')[2],
+      `* ssh_private_key_file is invalid: failed to create cert signer: ssh: signer and cert have different public key (${otherCert} certifies another key)`,
+    );
+    assert.doesNotMatch(mismatch.out, /\n\s+at /);
   });
 
   test('nothing listening: retries until ssh_timeout, then "Timeout waiting for SSH."', async () => {
