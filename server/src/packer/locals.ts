@@ -12,7 +12,7 @@ import { labelCountError } from './labels.js';
 import type { ConfigFile, DataSource, Local } from './model.js';
 import { attributeTraversals, traversalsInBody } from './references.js';
 import { evaluateBody } from './evaluate-body.js';
-import { EvaluationMemo, readsOf, type Read } from './memo.js';
+import { EvaluationMemo, functionsOf, inputOf, readsOf, type Read } from './memo.js';
 
 /** Values of locals by their expression's syntax: a keystroke re-evaluates only what it changed (memo.ts). */
 const localMemo = new EvaluationMemo<Value>();
@@ -248,24 +248,33 @@ export function evaluateLocalsAndData(
     };
   };
 
+  const functions = functionsOf(base);
+  // What a local's reads reach, without building its scope: a remembered local costs no maps or objects.
+  const input = (r: Read): Value | undefined => {
+    const [first, second] = r.steps;
+    if (r.root === 'local') return first === undefined ? undefined : localValues.get(first);
+    if (r.root === 'data') return first === undefined || second === undefined ? undefined : dataValues.get(first)?.get(second);
+    return inputOf(base, r);
+  };
   for (const key of order) {
     const n = nodes.get(key)!;
     if (failed.has(key)) continue;
-    const ctx = scopeFor(key);
     if (n.kind === 'local') {
       const expr = n.local.expr;
+      let ctx: EvalContext | undefined;
+      const context = () => (ctx ??= scopeFor(key));
       const compute = () => {
-        const e = evaluate(expr, ctx);
+        const e = evaluate(expr, context());
         return { result: e.value, diagnostics: e.diagnostics };
       };
       // A local indexing `local`/`data` dynamically reads the whole scope: its inputs are not its traversals.
-      const r = dynamicRefs.has(key) ? compute() : localMemo.run(expr, expr, nodeReads.get(key)!, ctx, compute);
+      const r = dynamicRefs.has(key) ? compute() : localMemo.run(expr, expr, nodeReads.get(key)!, { context, functions, input }, compute);
       diags.push(...r.diagnostics);
       const v = n.local.sensitive ? r.result.withMarks(['sensitive']) : r.result;
       n.local.value = v;
       localValues.set(n.local.name, v);
     } else {
-      const v = dataValue(n.data, ctx, fetched, knownTypes, diags);
+      const v = dataValue(n.data, scopeFor(key), fetched, knownTypes, diags);
       n.data.value = v;
       dataValues.get(n.data.type)!.set(n.data.name, v);
     }

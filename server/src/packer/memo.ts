@@ -46,6 +46,16 @@ interface Entry<T> {
   readonly diagnostics: readonly Diagnostic[];
 }
 
+/**
+ * A context built only when the memo misses: `input` gives the value a read would find in `context()`, at least
+ * as narrow as inputOf's (any value that changes whenever what the read reaches changes will do).
+ */
+export interface LazyScope {
+  readonly context: () => EvalContext;
+  readonly functions: ReadonlyMap<string, HclFunction> | undefined;
+  readonly input: (r: Read) => Value | undefined;
+}
+
 export interface Evaluated<T> {
   readonly result: T;
   readonly diagnostics: readonly Diagnostic[];
@@ -63,13 +73,14 @@ export class EvaluationMemo<T> {
     node: object,
     syntax: object,
     reads: readonly Read[],
-    ctx: EvalContext,
+    scope: EvalContext | LazyScope,
     compute: () => Evaluated<T>,
     /** Anything else the result depends on (a schema), compared by identity. */
     also: readonly unknown[] = [],
   ): Evaluated<T> {
-    const functions = functionsOf(ctx);
-    const inputs = reads.map((r) => inputOf(ctx, r));
+    const lazy = isLazy(scope) ? scope : undefined;
+    const functions = lazy ? lazy.functions : functionsOf(scope as EvalContext);
+    const inputs = reads.map((r) => (lazy ? lazy.input(r) : inputOf(scope as EvalContext, r)));
     const hit = this.cache.get(node);
     if (
       hit &&
@@ -82,22 +93,27 @@ export class EvaluationMemo<T> {
       return hit;
     }
     const out = compute();
+    const ctx = lazy ? lazy.context() : (scope as EvalContext);
     this.cache.set(node, callsImpure(syntax, ctx) ? undefined : { also, functions, inputs, result: out.result, diagnostics: out.diagnostics });
     return out;
   }
+}
+
+function isLazy(scope: EvalContext | LazyScope): scope is LazyScope {
+  return typeof (scope as Partial<LazyScope>).input === 'function';
 }
 
 function sameValue(a: Value | undefined, b: Value | undefined): boolean {
   return a === b || (a !== undefined && b !== undefined && rawEquals(a, b));
 }
 
-function functionsOf(ctx: EvalContext): ReadonlyMap<string, HclFunction> | undefined {
+export function functionsOf(ctx: EvalContext): ReadonlyMap<string, HclFunction> | undefined {
   for (let c: EvalContext | undefined = ctx; c; c = c.parent) if (c.functions) return c.functions;
   return undefined;
 }
 
 /** What a traversal reads: its root's value, narrowed to the first attribute when there is one. */
-function inputOf(ctx: EvalContext, r: Read): Value | undefined {
+export function inputOf(ctx: EvalContext, r: Read): Value | undefined {
   const root = lookupVariable(ctx, r.root).value;
   const step = r.steps[0];
   if (!root || step === undefined || !(root.raw instanceof Map)) return root;

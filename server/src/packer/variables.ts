@@ -15,7 +15,7 @@ import { error, posText } from './diagnostics.js';
 import { labelCountError } from './labels.js';
 import { unsupportedArgument, unsupportedBlock } from './unexpected-content.js';
 import type { ConfigFile, ValueSource, Variable, VariableValidation } from './model.js';
-import { EvaluationMemo, readsOf } from './memo.js';
+import { EvaluationMemo, readsOf, type Read } from './memo.js';
 import { attributeTraversals, traversalsOf } from './references.js';
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
@@ -429,13 +429,13 @@ export function varObject(vars: ReadonlyMap<string, Variable>): Value {
   return objectVal(new Map([...vars.values()].map((v) => [v.name, v.value])));
 }
 
-/** Evaluates every validation rule of every variable against its winning value. */
 /**
  * Validation conditions evaluated, by their syntax and the variable's value (memo.ts); what a failure reports
  * (the value's source and range, the message) is built afresh each time.
  */
 const conditions = new EvaluationMemo<Value>();
 
+/** Evaluates every validation rule of every variable against its winning value. */
 export function validateVariables(
   vars: ReadonlyMap<string, Variable>,
   functions: ReadonlyMap<string, HclFunction>,
@@ -443,11 +443,14 @@ export function validateVariables(
 ): void {
   for (const v of vars.values()) {
     if (v.validations.length === 0 || v.source === 'unset') continue;
-    const ctx: EvalContext = { variables: new Map([['var', objectVal(new Map([[v.name, v.value]]))]]), functions };
+    // A condition sees only its own variable: its value is the one input, and a remembered result needs no scope.
+    let ctx: EvalContext | undefined;
+    const context = () => (ctx ??= { variables: new Map([['var', objectVal(new Map([[v.name, v.value]]))]]), functions });
+    const input = (r: Read) => (r.root === 'var' ? v.value : undefined);
     for (const rule of v.validations) {
       const cond = rule.condition;
-      const r = conditions.run(cond, cond, readsOf(cond, () => attributeTraversals(cond)), ctx, () => {
-        const e = evaluate(cond, ctx);
+      const r = conditions.run(cond, cond, readsOf(cond, () => attributeTraversals(cond)), { context, functions, input }, () => {
+        const e = evaluate(cond, context());
         return { result: e.value, diagnostics: e.diagnostics };
       });
       if (r.diagnostics.length > 0) {
