@@ -9,7 +9,7 @@ import { hasErrors, type Diagnostic, type Position, type Range } from '../hcl/di
 import { goQuote } from '../hcl/render.js';
 import { escapeMachine, maskSecrets } from '../engine/ui.js';
 import { templateDiagnostics } from '../packer/load.js';
-import type { Template } from '../packer/model.js';
+import type { ConfigFile, Template } from '../packer/model.js';
 import { styleText } from 'node:util';
 
 /** Packer creates its diagnostic writer with width 80 (command/build.go writeDiags). */
@@ -142,15 +142,15 @@ class SourceFile {
   }
 }
 
-/** The files Packer's writer is given: the texts read, with their parsed top-level blocks. */
+/** The files Packer's writer is given: the texts read, with the top-level blocks of those parsed. */
 export class PackerFiles {
   private readonly files = new Map<string, SourceFile>();
 
   constructor(
     private readonly sources: ReadonlyMap<string, string>,
-    template: Template | undefined,
+    parsed: readonly ConfigFile[],
   ) {
-    for (const f of template?.files ?? []) {
+    for (const f of parsed) {
       // JSON files have their own context navigation (object keys), which is not reproduced: no `, in …` for them.
       const blocks = f.path.endsWith('.json') ? [] : f.ast.body.items.filter((i): i is ast.Block => i.kind === 'block');
       this.files.set(f.path, new SourceFile(f.text, blocks));
@@ -274,7 +274,7 @@ export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): 
   const configPaths = new Set((config.template?.files ?? []).filter((f) => f.kind === 'config').map((f) => f.path));
   const parsing = (d: Diagnostic): boolean => loaded.has(d) && (!config.template || foundParsing(d, configPaths));
   const stages: [readonly Diagnostic[], PackerFiles | undefined][] = [
-    [diags.filter(parsing), new PackerFiles(config.sources, config.template)],
+    [diags.filter(parsing), new PackerFiles(config.sources, config.template?.files ?? [])],
     [diags.filter((d) => loaded.has(d) && !parsing(d)), undefined],
     [diags.filter((d) => !loaded.has(d)), undefined],
   ];
