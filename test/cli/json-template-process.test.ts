@@ -90,8 +90,10 @@ describe('dist/cli.js on a .pkr.json template', () => {
     const text = '{\n  "source": { "null": { "one": { "communicator": "none" } } },\n  "build": {\n    "sources": ["source.null.one"],\n    "provisioner": { "shell-local": { "inline": ["echo ${local.nope}"] } }\n  }\n}\n';
     const r = run(dirWith({ 't.pkr.json': text }), ['validate', 't.pkr.json']);
     assert.equal(r.code, 1);
-    // Like HCL, the finding is on the attribute step `.nope`.
+    // Like HCL, the finding is on the attribute step `.nope`; as in Packer, it is the detail of the provisioner's
+    // prepare error, as file:line,column-column.
     const column = text.split('\n')[4]!.indexOf('.nope');
-    assert.match(r.stderr + r.stdout, new RegExp(`Error: Unsupported attribute\\n\\n {2}on t\\.pkr\\.json line 5:\\n {3}5: .*\\n {${column + 6}}\\^{5}\\n`));
+    assert.match(r.stderr + r.stdout, /Error: Failed preparing provisioner-block "shell-local" ""\n\n {2}on t\.pkr\.json line 5:\n/);
+    assert.match(r.stderr + r.stdout, new RegExp(`t\\.pkr\\.json:5,${column + 1}-${column + 6}: Unsupported attribute;`));
   });
 });

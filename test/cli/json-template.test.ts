@@ -134,8 +134,9 @@ describe('JSON templates', () => {
       cwd: dirWith({ 't.pkr.json': '{\n  "source": { "null": { "a": { "communicator": "none" } } },\n  "build": {\n    "sources": ["source.null.a"],\n    "provisioner": { "shell-local": { "inline": ["echo ${var.nope}"] } }\n  }\n}\n' }),
     });
     assert.equal(ref.code, 1);
-    assert.match(ref.stdout, /Error: Unsupported attribute\n\n {2}on t\.pkr\.json line 5:\n/);
-    assert.match(ref.stdout, /This object does not have an attribute named "nope"\./);
+    // As in Packer, a provisioner body that fails to decode fails its build's prepare step, the finding in the detail.
+    assert.match(ref.stdout, /Error: Failed preparing provisioner-block "shell-local" ""\n\n {2}on t\.pkr\.json line 5:\n/);
+    assert.match(ref.stdout, /t\.pkr\.json:5,61-66: Unsupported attribute; This object does not have an\s+attribute named "nope"\./);
     const unknownAttr = await cli(['validate', '.'], { cwd: dirWith({ 't.pkr.json': '{\n  "source": { "null": { "a": { "comunicator": "none" } } },\n  "build": { "sources": ["source.null.a"] }\n}\n' }) });
     assert.equal(unknownAttr.code, 1);
     assert.match(unknownAttr.stdout, /on t\.pkr\.json line 2:[\s\S]*Did you mean\s+"communicator"\?/);

@@ -4,14 +4,14 @@
  * diagnostic on its block and rules out only that build; the others stay ready to run.
  */
 import type { Block } from '../hcl/ast.js';
-import { hasErrors, rangeWithin, type Diagnostic, type Range } from '../hcl/diagnostic.js';
+import { hasErrors, type Diagnostic, type Range } from '../hcl/diagnostic.js';
 import type { Builder, BuildInfo } from '../engine/component.js';
 import { ConfigErrors } from '../engine/decode.js';
 import { buildVariables } from '../engine/provision-step.js';
 import { createBuilder, createPostProcessor, createProvisioner } from '../engine/registry.js';
 import { resolveBuilds, type ResolvedBuild, type ResolvedComponent } from '../packer/build-time.js';
 import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
-import { checkRequired } from '../packer/check-bodies.js';
+import { checkSelectedBuild } from '../packer/check-bodies.js';
 import type { Template } from '../packer/model.js';
 import type { SelectedBuild } from '../packer/only-except.js';
 import type { CliIO } from './command.js';
@@ -20,6 +20,8 @@ import type { CliIO } from './command.js';
  * Resolves and prepares each selected build in Packer's order — source body, builder, provisioners,
  * post-processors, error-cleanup provisioner — stopping that build at the first stage with an error. Every
  * diagnostic joins `diags` once per place and message; the builds that prepared cleanly are returned.
+ * Only the selected builds' bodies are decoded, each in its build's context (`source.name`, `build.name`): a body
+ * no selected build uses is never reported, as in Packer.
  */
 export function resolveAndPrepare(template: Template, selected: readonly SelectedBuild[], except: readonly string[], diags: Diagnostic[], io: CliIO): ResolvedBuild[] {
   const seen = new Set(diags.map(diagnosticKey));
@@ -35,13 +37,13 @@ export function resolveAndPrepare(template: Template, selected: readonly Selecte
   for (const [i, b] of resolveBuilds(template, selected, except).entries()) {
     const sel = selected[i];
     if (!sel) continue;
-    const missing = checkRequired(template, [sel], BUILTIN_SCHEMAS);
-    // Each missing argument belongs to the block it is missing from; one in a post-processor that -except
-    // dropped belongs to no stage and, as in Packer, goes unreported.
-    const ofBlock = (block: Block): Diagnostic[] => missing.filter((d) => inside(d, block));
-    const sourceBlocks = [sel.source.source.block, ...(sel.source.extra ? [sel.source.extra] : [])];
+    // Schema findings by block; a post-processor that -except dropped is never looked up, so, as in Packer,
+    // what is wrong with it goes unreported. A missing required argument is the plugin's finding, as in Packer
+    // (its HCL specs require nothing): the engine's config decode words it ("target required").
+    const checked = checkSelectedBuild(template, sel, BUILTIN_SCHEMAS, false);
     const info: BuildInfo = { name: b.name, sourceName: b.sourceName, builderType: b.builderType, runUuid: '', force: false, debug: false, onError: 'cleanup', cwd: io.cwd, env: io.env };
-    if (report([...sourceBlocks.flatMap(ofBlock), ...b.builder.diagnostics])) continue;
+    // Packer adds the builder's decode diagnostics as they are, each at its own place.
+    if (report([...(checked.get(sel.source.source.block) ?? []), ...b.builder.diagnostics])) continue;
     let builder: Builder;
     try {
       builder = createBuilder(b.builderType, b.builder.values, info);
@@ -57,7 +59,7 @@ export function resolveAndPrepare(template: Template, selected: readonly Selecte
       [b.postProcessors.flat(), 'post-processor'],
       [b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : [], 'provisioner'],
     ];
-    if (stages.some(([components, kind]) => report(components.flatMap((c) => prepareComponent(c, kind, placeholders, info, ofBlock(c.block)))))) continue;
+    if (stages.some(([components, kind]) => report(components.flatMap((c) => prepareComponent(c, kind, placeholders, info, checked.get(c.block) ?? []))))) continue;
     ready.push(b);
   }
   return ready;
@@ -66,12 +68,19 @@ export function resolveAndPrepare(template: Template, selected: readonly Selecte
 type Kind = 'provisioner' | 'post-processor';
 
 /**
- * A component's evaluation and required-argument errors, or else its plugin's rejection: "Failed preparing
- * provisioner-block "type" "name"" (Go's %q of the block) with go-multierror's text as detail.
+ * A component's decode (schema findings and evaluation errors) and its plugin's prepare. Packer's HCL2Prepare turns
+ * either failure into one error, reported as "Failed preparing provisioner-block "type" "name"" (Go's %q of the
+ * block) on the block's header: with hcl.Diagnostics' text for a decode, go-multierror's for a plugin's rejection.
  */
-function prepareComponent(c: ResolvedComponent, kind: Kind, placeholders: Readonly<Record<string, string>>, info: BuildInfo, missing: readonly Diagnostic[]): Diagnostic[] {
-  const decoded = [...missing, ...c.config.diagnostics];
-  if (hasErrors(decoded)) return decoded;
+function prepareComponent(c: ResolvedComponent, kind: Kind, placeholders: Readonly<Record<string, string>>, info: BuildInfo, findings: readonly Diagnostic[]): Diagnostic[] {
+  const failed = (detail: string): Diagnostic => ({
+    severity: 'error',
+    summary: `Failed preparing ${kind}-block ${JSON.stringify(c.type)} ${JSON.stringify(c.name ?? '')}`,
+    detail,
+    range: headerRange(c.block),
+  });
+  const decoded = [...findings, ...c.config.diagnostics];
+  if (hasErrors(decoded)) return [failed(hclErrorText(decoded))];
   const values = c.usesBuildVariables ? c.evaluate(placeholders).values : c.config.values;
   try {
     if (kind === 'provisioner') createProvisioner(c.type, values, info);
@@ -79,9 +88,22 @@ function prepareComponent(c: ResolvedComponent, kind: Kind, placeholders: Readon
     return decoded;
   } catch (e) {
     if (!(e instanceof ConfigErrors)) throw e;
-    const block = `${kind}-block ${JSON.stringify(c.type)} ${JSON.stringify(c.name ?? '')}`;
-    return [...decoded, { severity: 'error', summary: `Failed preparing ${block}`, detail: multiError(e), range: headerRange(c.block) }];
+    return [...decoded, failed(multiError(e))];
   }
+}
+
+/** hcl.Diagnostics' Error(): the first as `range: summary; detail`, then how many others there are. */
+function hclErrorText(ds: readonly Diagnostic[]): string {
+  const [first] = ds;
+  if (!first) return 'no diagnostics';
+  const one = `${first.range ? hclRangeText(first.range) : '<nil>'}: ${first.summary}; ${first.detail ?? ''}`;
+  return ds.length === 1 ? one : `${one}, and ${ds.length - 1} other diagnostic(s)`;
+}
+
+/** hcl.Range's String(): 1-based `file:line,col-col`, or `file:line,col-line,col` across lines. */
+function hclRangeText(r: Range): string {
+  const start = `${r.file}:${r.start.line + 1},${r.start.character + 1}`;
+  return r.start.line === r.end.line ? `${start}-${r.end.character + 1}` : `${start}-${r.end.line + 1},${r.end.character + 1}`;
 }
 
 /** go-multierror's text, which Packer shows for a plugin's Prepare error. */
@@ -93,11 +115,6 @@ function multiError(e: ConfigErrors): string {
 function headerRange(block: Block): Range {
   const last = block.labels[block.labels.length - 1];
   return { file: block.range.file, start: block.typeRange.start, end: last ? last.range.end : block.typeRange.end };
-}
-
-function inside(d: Diagnostic, block: Block): boolean {
-  const r = d.range;
-  return r !== undefined && rangeWithin(r, block.range);
 }
 
 /**

@@ -6,6 +6,7 @@ import type { BuildPlan, PlannedBuild, PlannedPostProcessor, PlannedProvisioner 
 import type { OnError } from '../engine/runner.js';
 import { ConsoleUi } from '../engine/ui.js';
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../packer/build-time.js';
+import { templateDiagnostics } from '../packer/load.js';
 import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
@@ -78,7 +79,8 @@ export const buildCommand: Command = {
     const a = templateArgs(flags);
 
     const t = await loadForCommand(flags.positional[0] as string, a, io, flags.bools.get('warn-on-undeclared-var') === true, true);
-    const diags = [...t.diagnostics];
+    // Findings inside bodies wait for the prepare step of the builds that use them (resolveAndPrepare).
+    const diags = templateDiagnostics(t.diagnostics, t.template);
     if (t.template?.builds.length === 0 && !hasErrors(diags)) {
       diags.push({ severity: 'error', summary: 'Missing build block', detail: 'A build block with one or more sources is required for executing a build.' });
     }

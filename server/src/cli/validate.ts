@@ -1,7 +1,6 @@
 /** `packer-studio validate`: Packer's verdict on a configuration. */
 import { hasErrors } from '../hcl/diagnostic.js';
-import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
-import { checkRequired } from '../packer/check-bodies.js';
+import { templateDiagnostics } from '../packer/load.js';
 import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
@@ -60,15 +59,15 @@ export const validateCommand: Command = {
       out.say('Syntax-only check passed. Everything looks okay.');
       return 0;
     }
-    const diags = [...t.diagnostics];
+    // Body findings are left to each selected build's prepare step, as in Packer's validate (GetBuilds).
+    const diags = templateDiagnostics(t.diagnostics, t.template);
     if (t.template) {
       if (t.template.builds.length === 0 && !diags.some((d) => d.severity === 'error')) {
         diags.push({ severity: 'error', summary: 'Missing build block', detail: 'A build block with one or more sources is required for executing a build.' });
       }
       const selected = selectBuilds(t.template.builds, a.only, a.except, diags);
-      if (!hasErrors(diags)) diags.push(...checkRequired(t.template, selected, BUILTIN_SCHEMAS));
-      // Like Packer's validate, the plugins' prepare step runs too. Its module loads the engine's components
-      // (dockerode, ssh2), so it is imported only when the schema checks passed.
+      // Like Packer's validate, every selected build is decoded and prepared, each reporting its own errors. The
+      // module loads the engine's components (dockerode, ssh2), so it is imported only when the template is sound.
       if (!hasErrors(diags)) (await import('./build-prepare.js')).resolveAndPrepare(t.template, selected, a.except, diags, io);
     }
     if (report(diags, t, out, colour)) return 1;

@@ -225,19 +225,8 @@ export function declareBuilds(
           return;
         }
         let localName = src.name;
-        if (extra) {
-          const n = attribute(extra.body, 'name');
-          if (n) localName = optionalString(n.expr, ctx, diags) ?? localName;
-          for (const item of extra.body.items) {
-            if (item.kind !== 'attribute' || item.name === 'name') continue;
-            const prev = attribute(src.block.body, item.name);
-            if (prev) {
-              diags.push(
-                error('Duplicate argument', `Argument "${item.name}" was already set at ${posText(prev.nameRange)}`, item.nameRange),
-              );
-            }
-          }
-        }
+        const n = extra ? attribute(extra.body, 'name') : undefined;
+        if (n) localName = optionalString(n.expr, ctx, diags) ?? localName;
         used.push({ source: src, localName, ...(extra ? { extra } : {}), refRange: range });
       };
 

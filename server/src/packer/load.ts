@@ -2,6 +2,7 @@
  * Loads a Packer configuration from the texts of its files: parse, declare, assign variables, evaluate locals
  * and data sources, decode sources and builds. Pure: the caller reads the files (see platform/template-files.ts).
  */
+import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
@@ -14,7 +15,7 @@ import { declareBuilds, declareSources, type ComponentCatalog } from './builds.j
 import { error } from './diagnostics.js';
 import { parseJsonConfig, parseJsonVarFile } from './json-config.js';
 import type { ComponentSchemas } from './catalog.js';
-import { checkBuildComponents, checkDataSources, checkSourceBodies } from './check-bodies.js';
+import { checkBuildSourceBlock, checkDataSources, checkPostProcessorBody, checkProvisionerBody, checkSourceBody } from './check-bodies.js';
 import { checkDuplicateAttributes } from './duplicate-attributes.js';
 import { checkHcpRegistry } from './hcp-registry.js';
 import { decodeRequiredPlugins } from './required-plugins.js';
@@ -123,18 +124,28 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     for (const build of blocksOf(f.ast.body, 'build')) for (const b of blocksOf(build.body, 'hcp_packer_registry')) checkHcpRegistry(b, scope, diags);
   }
   const sources = declareSources(configs, input.catalog, diags);
+  // Findings inside source, build-source and component bodies, by block: Packer finds them only when it prepares a
+  // build that uses the block, so the commands report them per build (templateDiagnostics), the editor all of them.
+  const bodyDiags = new Map<ast.Block, Diagnostic[]>();
+  const inBody = (block: ast.Block, found: readonly Diagnostic[]): void => {
+    diags.push(...found);
+    if (found.length > 0) bodyDiags.set(block, [...(bodyDiags.get(block) ?? []), ...found]);
+  };
   for (const s of sources.values()) {
     const ctx: EvalContext = {
       parent: scope,
       variables: new Map([['source', objectVal({ name: stringVal(s.name), type: stringVal(s.type) })]]),
     };
-    diags.push(...sourceEvaluations.run(s.block, s.block, readsOf(s.block, () => itemTraversals(s.block)), ctx, () => ({ result: undefined, diagnostics: evaluateBody(s.block.body, ctx).diagnostics })).diagnostics);
+    inBody(s.block, sourceEvaluations.run(s.block, s.block, readsOf(s.block, () => itemTraversals(s.block)), ctx, () => ({ result: undefined, diagnostics: evaluateBody(s.block.body, ctx).diagnostics })).diagnostics);
   }
   const builds = declareBuilds(configs, sources, input.catalog, scope, diags);
-  if (input.schemas) {
-    diags.push(...checkDataSources(dataSources, input.schemas, scope));
-    diags.push(...checkSourceBodies(sources, builds, input.schemas, { parent: scope, variables: new Map([['source', objectVal({ name: unknownVal(STRING), type: unknownVal(STRING) })]]) }));
+  const schemas = input.schemas;
+  const sourceScope: EvalContext = { parent: scope, variables: new Map([['source', objectVal({ name: unknownVal(STRING), type: unknownVal(STRING) })]]) };
+  if (schemas) {
+    diags.push(...checkDataSources(dataSources, schemas, scope));
+    for (const s of sources.values()) inBody(s.block, checkSourceBody(s, schemas, sourceScope));
   }
+  for (const b of builds) for (const use of b.sources) if (use.extra) inBody(use.extra, checkBuildSourceBlock(use, schemas, sourceScope));
   for (const b of builds) {
     const componentScope: EvalContext = {
       parent: scope,
@@ -143,11 +154,16 @@ export function loadTemplate(input: TemplateInput): LoadResult {
         ['build', buildVariables(b.name)],
       ]),
     };
-    for (const s of b.sources) if (s.extra) diags.push(...evaluateBody(s.extra.body, componentScope).diagnostics);
-    const blocks = [...b.provisioners, ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : []), ...b.postProcessors.flat()];
-    for (const p of blocks) diags.push(...evaluateBody(p.block.body, componentScope).diagnostics);
-    if (input.schemas) diags.push(...checkBuildComponents(b, input.schemas, componentScope));
+    for (const s of b.sources) if (s.extra) inBody(s.extra, evaluateBody(s.extra.body, componentScope).diagnostics);
+    const provisioners = [...b.provisioners, ...(b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : [])];
+    const postProcessors = b.postProcessors.flat();
+    for (const p of [...provisioners, ...postProcessors]) inBody(p.block, evaluateBody(p.block.body, componentScope).diagnostics);
+    if (schemas) {
+      for (const p of provisioners) inBody(p.block, checkProvisionerBody(p, schemas, componentScope));
+      for (const p of postProcessors) inBody(p.block, checkPostProcessorBody(p, schemas, componentScope));
+    }
   }
+  const diagnostics = withoutRepeats(diags);
 
   // Only some callers read the traversals (the language server does not on a keystroke): found when first read.
   let references: readonly Traversal[] | undefined;
@@ -165,12 +181,13 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     },
     secrets: collectSecrets([...[...variables.values()].map((v) => v.value), ...[...locals.values()].flatMap((l) => (l.value ? [l.value] : []))]),
     scope,
+    bodyDiagnostics: bodyDiagnostics(bodyDiags, diags),
   };
-  return { template, diagnostics: withoutRepeats(diags) };
+  return { template, diagnostics };
 }
 
 function emptyTemplate(rootDir: string, files: readonly ConfigFile[]): Template {
-  return { rootDir, files, variables: new Map(), locals: new Map(), dataSources: new Map(), sources: new Map(), builds: [], references: [], secrets: [], scope: {} };
+  return { rootDir, files, variables: new Map(), locals: new Map(), dataSources: new Map(), sources: new Map(), builds: [], references: [], secrets: [], scope: {}, bodyDiagnostics: new Map() };
 }
 
 function checkRequiredVersion(configs: readonly ConfigFile[], diags: Diagnostic[]): boolean {
@@ -245,12 +262,41 @@ function collectSecrets(values: readonly Value[]): string[] {
   return [...out];
 }
 
+/**
+ * The body findings, less those also reached outside any body (a provisioner's `only` is evaluated when the build
+ * is declared and again with its body): those concern the template as a whole.
+ */
+function bodyDiagnostics(byBlock: ReadonlyMap<ast.Block, readonly Diagnostic[]>, all: readonly Diagnostic[]): Map<ast.Block, readonly Diagnostic[]> {
+  const inBodies = new Set([...byBlock.values()].flat());
+  const templateWide = new Set(all.filter((d) => !inBodies.has(d)).map(diagnosticKey));
+  const out = new Map<ast.Block, readonly Diagnostic[]>();
+  for (const [block, found] of byBlock) {
+    const own = found.filter((d) => !templateWide.has(diagnosticKey(d)));
+    if (own.length > 0) out.set(block, own);
+  }
+  return out;
+}
+
+/**
+ * What a command reports before it prepares any build: a load's diagnostics less the body findings, which Packer
+ * reports only for the builds it prepares.
+ */
+export function templateDiagnostics(diagnostics: readonly Diagnostic[], template: Template | undefined): Diagnostic[] {
+  if (!template) return [...diagnostics];
+  const inBodies = new Set([...template.bodyDiagnostics.values()].flat());
+  return diagnostics.filter((d) => !inBodies.has(d));
+}
+
+function diagnosticKey(d: Diagnostic): string {
+  const r = d.range;
+  return `${d.severity}|${d.summary}|${d.detail}|${r ? `${r.file}:${r.start.line}:${r.start.character}` : ''}`;
+}
+
 /** The same finding reached twice (a data source's required input, a body checked per use) is reported once. */
 function withoutRepeats(diags: readonly Diagnostic[]): Diagnostic[] {
   const seen = new Set<string>();
   return diags.filter((d) => {
-    const r = d.range;
-    const key = `${d.severity}|${d.summary}|${d.detail}|${r ? `${r.file}:${r.start.line}:${r.start.character}` : ''}`;
+    const key = diagnosticKey(d);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

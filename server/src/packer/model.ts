@@ -121,6 +121,11 @@ export interface Template {
   readonly secrets: readonly string[];
   /** var, local, data, path and packer: what build-time bodies are evaluated in (see build-time.ts). */
   readonly scope: EvalContext;
+  /**
+   * The load's findings inside source, build `source` and provisioner/post-processor bodies, by block (also in the
+   * load's diagnostics). Packer finds them only when it prepares a build using the block.
+   */
+  readonly bodyDiagnostics: ReadonlyMap<ast.Block, readonly Diagnostic[]>;
 }
 
 export interface LoadResult {
