@@ -243,6 +243,20 @@ describe('per-build errors', () => {
     assert.doesNotMatch(b.stdout, /Build '|Builds finished/);
   });
 
+  // Packer's GetBuilds (since 1.7) adds its -only/-except warnings after the builds' own findings; 1.6.6 had none.
+  it('the -only warning comes after the findings of the builds it selected', async () => {
+    const c: Case = { ...CASES[0]!, flags: ['-only=b.*,nothing.*'] };
+    for (const command of ['validate', 'build'] as const) {
+      const r = await studio(c, command);
+      assert.equal(r.code, 1, r.stdout);
+      assert.deepEqual(
+        r.findings.map((f) => f.split('\n')[0]),
+        ['Error: Failed preparing provisioner-block "shell-local" ""', "Warning: an 'only' option was passed, but not all matches were found for the given build."],
+        r.stdout,
+      );
+    }
+  });
+
   it('the artifact of the good build holds its content', async () => {
     const dir = templateDir(CASES[0]!);
     const r = await runCli(dir, ['build', 't.pkr.hcl'], { PACKER_NO_COLOR: '1' });

@@ -13,8 +13,26 @@ import { resolveBuilds, type ResolvedBuild, type ResolvedComponent } from '../pa
 import { BUILTIN_SCHEMAS } from '../packer/catalog.js';
 import { checkSelectedBuild } from '../packer/check-bodies.js';
 import type { Template } from '../packer/model.js';
-import type { SelectedBuild } from '../packer/only-except.js';
+import { selectBuilds, type SelectedBuild } from '../packer/only-except.js';
 import type { CliIO } from './command.js';
+import type { TemplateArgs } from './template-flags.js';
+
+/**
+ * Packer's GetBuilds on a template without errors of its own: -only/-except select the builds (a bad pattern stops
+ * everything), each selected build is prepared (resolveAndPrepare), and the warnings about patterns that matched
+ * less than they named come last, after the builds' own findings.
+ */
+export function getBuilds(template: Template, args: Pick<TemplateArgs, 'only' | 'except'>, diags: Diagnostic[], io: CliIO): ResolvedBuild[] {
+  const selection: Diagnostic[] = [];
+  const selected = selectBuilds(template.builds, args.only, args.except, selection);
+  if (hasErrors(selection)) {
+    diags.push(...selection);
+    return [];
+  }
+  const ready = resolveAndPrepare(template, selected, args.except, diags, io);
+  diags.push(...selection);
+  return ready;
+}
 
 /**
  * Resolves and prepares each selected build in Packer's order — source body, builder, provisioners,
@@ -23,7 +41,7 @@ import type { CliIO } from './command.js';
  * Only the selected builds' bodies are decoded, each in its build's context (`source.name`, `build.name`): a body
  * no selected build uses is never reported, as in Packer.
  */
-export function resolveAndPrepare(template: Template, selected: readonly SelectedBuild[], except: readonly string[], diags: Diagnostic[], io: CliIO): ResolvedBuild[] {
+function resolveAndPrepare(template: Template, selected: readonly SelectedBuild[], except: readonly string[], diags: Diagnostic[], io: CliIO): ResolvedBuild[] {
   const seen = new Set(diags.map(diagnosticKey));
   const report = (found: readonly Diagnostic[]): boolean => {
     for (const d of found) {

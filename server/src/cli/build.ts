@@ -7,10 +7,9 @@ import type { OnError } from '../engine/runner.js';
 import { ConsoleUi } from '../engine/ui.js';
 import type { ResolvedPostProcessor, ResolvedProvisioner } from '../packer/build-time.js';
 import { templateDiagnostics } from '../packer/load.js';
-import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { resolveAndPrepare } from './build-prepare.js';
+import { getBuilds } from './build-prepare.js';
 import { openPackerLog, type PackerLog } from './packer-log.js';
 import { printDiagnostics } from './print-diagnostics.js';
 import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
@@ -79,15 +78,14 @@ export const buildCommand: Command = {
     const a = templateArgs(flags);
 
     const t = await loadForCommand(flags.positional[0] as string, a, io, flags.bools.get('warn-on-undeclared-var') === true, true);
-    // Findings inside bodies wait for the prepare step of the builds that use them (resolveAndPrepare).
+    // Findings inside bodies wait for the prepare step of the builds that use them (getBuilds).
     const diags = templateDiagnostics(t.diagnostics, t.template);
     if (t.template?.builds.length === 0 && !hasErrors(diags)) {
       diags.push({ severity: 'error', summary: 'Missing build block', detail: 'A build block with one or more sources is required for executing a build.' });
     }
-    const selected = t.template ? selectBuilds(t.template.builds, a.only, a.except, diags) : [];
     // Like Packer, errors in the template as a whole stop everything, while a build that fails to decode or
     // prepare is reported and left out: the other builds still run, and the exit code is 1 however they end.
-    const resolved = t.template && !hasErrors(diags) ? resolveAndPrepare(t.template, selected, a.except, diags, io) : [];
+    const resolved = t.template && !hasErrors(diags) ? getBuilds(t.template, a, diags, io) : [];
     const prepareFailed = hasErrors(diags);
     const shown = { write: io.stdout, machineReadable, colour: color };
     printDiagnostics(diags, t, shown);

@@ -1,7 +1,6 @@
 /** `packer-studio validate`: Packer's verdict on a configuration. */
 import { hasErrors } from '../hcl/diagnostic.js';
 import { templateDiagnostics } from '../packer/load.js';
-import { selectBuilds } from '../packer/only-except.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
 import { TEMPLATE_FLAGS, colourEnabled, commandOutput, loadForCommand, report, templateArgs } from './template-flags.js';
@@ -65,10 +64,9 @@ export const validateCommand: Command = {
       if (t.template.builds.length === 0 && !diags.some((d) => d.severity === 'error')) {
         diags.push({ severity: 'error', summary: 'Missing build block', detail: 'A build block with one or more sources is required for executing a build.' });
       }
-      const selected = selectBuilds(t.template.builds, a.only, a.except, diags);
       // Like Packer's validate, every selected build is decoded and prepared, each reporting its own errors. The
       // module loads the engine's components (dockerode, ssh2), so it is imported only when the template is sound.
-      if (!hasErrors(diags)) (await import('./build-prepare.js')).resolveAndPrepare(t.template, selected, a.except, diags, io);
+      if (!hasErrors(diags)) (await import('./build-prepare.js')).getBuilds(t.template, a, diags, io);
     }
     if (report(diags, t, out, colour)) return 1;
     out.say('The configuration is valid.');
