@@ -27,10 +27,10 @@ describe('idle collector', () => {
       collector.dropped();
       await nextTurn();
       const base = used();
-      leaveGarbage(16);
+      leaveGarbage(8);
       collector.dropped();
       await nextTurn();
-      assert.ok(used() > base + 12 * MB, 'garbage under the budget stays until V8 or the idle collection takes it');
+      assert.ok(used() > base + 6 * MB, 'garbage under the budget stays until V8 or the idle collection takes it');
       leaveGarbage(64);
       const before = used();
       assert.ok(before > base + 64 * MB, `garbage not yet collected (${(before - base) / MB} MB)`);

@@ -2,8 +2,8 @@
  * Garbage collections the language server asks for, where V8's own timing leaves memory committed. Each analysis
  * of a big template leaves tens of megabytes of garbage, and V8 (which gets no idle notifications in Node) keeps
  * that heap committed until allocation pressure returns: a full, compacting collection once the server has been
- * quiet for `delayMs` hands it back without slowing a keystroke, and a run of templates opened at once is
- * collected as it goes (see `dropped`).
+ * quiet for `delayMs` hands it back without slowing a keystroke, and garbage beyond a budget — a run of templates
+ * opened at once, a long stretch of typing — is collected as it goes (see `overBudget`).
  */
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -30,19 +30,24 @@ function exposedGc(): ((compact: boolean) => void) | undefined {
   }
 }
 
-/** Heap growth since the last collection that a run of dropped analyses may leave before one is collected. */
-const DROPPED_BUDGET_BYTES = 48 * 1024 * 1024;
+/**
+ * Heap growth since the last collection that analyses may leave before one is collected. V8 on its own lets the
+ * heap of a server typing in a 5,900-line template swing between 20 and 100 MB; a collection of the ~20 MB that
+ * live costs about 10 ms, and typing leaves about a megabyte a keystroke, so one keystroke in twenty or more
+ * pays it (after its diagnostics are out).
+ */
+const BUDGET_BYTES = 20 * 1024 * 1024;
 
 export class IdleCollector {
   private timer: NodeJS.Timeout | undefined;
   private soon: NodeJS.Immediate | undefined;
   private readonly gc = exposedGc();
-  /** Heap in use after the last collection this class ran. */
-  private live = 0;
+  /** Heap in use after the last collection this class ran (or when it was made). */
+  private live = getHeapStatistics().used_heap_size;
 
   constructor(private readonly delayMs: number) {}
 
-  /** Called after work that allocated: (re)starts the quiet period. */
+  /** Called after an analysis: (re)starts the quiet period, and collects now if typing left enough garbage. */
   worked(): void {
     if (!this.gc) return;
     clearTimeout(this.timer);
@@ -51,19 +56,24 @@ export class IdleCollector {
       this.collect(true);
     }, this.delayMs);
     this.timer.unref();
+    this.overBudget();
   }
 
   /**
    * Called when a cold template's analysis was dropped. Opening a workspace analyses one template after another
    * with no quiet period in between, each leaving its whole analysis as garbage, and V8 lets the heap grow to
-   * several times its live size before collecting (the peak then stays committed). Collecting once that garbage
-   * exceeds a budget keeps the burst near its live size; typing in one template drops nothing and never pays.
+   * several times its live size before collecting (the peak then stays committed).
    */
   dropped(): void {
+    this.overBudget();
+  }
+
+  /** At the next turn of the event loop (after the diagnostics being computed are sent), collects garbage over the budget. */
+  private overBudget(): void {
     if (!this.gc || this.soon) return;
     this.soon = setImmediate(() => {
       this.soon = undefined;
-      if (getHeapStatistics().used_heap_size > this.live + DROPPED_BUDGET_BYTES) this.collect(false);
+      if (getHeapStatistics().used_heap_size > this.live + BUDGET_BYTES) this.collect(false);
     });
   }
 
