@@ -98,9 +98,9 @@ interface Run {
   readonly stderr: string;
 }
 
-function run(args: readonly string[]): Run {
+function run(args: readonly string[], input = ''): Run {
   const from = Math.floor(Date.now() / 1000);
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir } });
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, input, encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir } });
   const to = Math.floor(Date.now() / 1000);
   assert.ok(r.stdout.endsWith('\n'), r.stdout);
   const rows = r.stdout
@@ -196,5 +196,23 @@ test('build -machine-readable -warn-on-undeclared-var: the warning row, then the
 test('build -machine-readable: no warning without -warn-on-undeclared-var', () => {
   const r = run(['build', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'warning']);
   assert.ok(!r.rows.some((row) => row.includes('Warning:')), r.rows.join('\n'));
+  assert.equal(r.code, 0);
+});
+
+// Piped console: each line's diagnostics through writeDiags without files, then ui.Message of the last result.
+test('console -machine-readable: an error row per failing line, then the last result as ui,message; exit 1', () => {
+  const r = run(['console', '-machine-readable', 'secret'], 'var.nope\n');
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,error,Error: Unsupported attribute\n\n  on <console-input> line 1:\n  (source code not available)\n\nThis object does not have an attribute named "nope".\n\n`,
+    ',ui,message,',
+  ]);
+  assert.equal(r.code, 1);
+});
+
+test('console -machine-readable: the result as ui,message, a sensitive one masked; exit 0', () => {
+  assert.deepEqual(run(['console', '-machine-readable', 'secret'], '1+1\n').rows, [',ui,message,2']);
+  // Packer 1.6.6 printed `s3cr3t-value` (see SECRET); current Packer's machine-readable UI scrubs it.
+  const r = run(['-machine-readable', 'console', 'secret'], 'var.token\n');
+  assert.deepEqual(r.rows, [',ui,message,<sensitive>']);
   assert.equal(r.code, 0);
 });

@@ -11,7 +11,9 @@ import type { Template } from '../packer/model.js';
 import type { HclParser } from '../hcl/parse.js';
 import { FlagError, parseFlags } from './args.js';
 import type { CliIO, Command } from './command.js';
-import { formatDiagnostics } from './print-diagnostics.js';
+import type { Diagnostic } from '../hcl/diagnostic.js';
+import { maskSecrets } from '../engine/ui.js';
+import { formatDiagnostics, uiRow, writeDiags } from './print-diagnostics.js';
 import { TEMPLATE_FLAGS, loadForCommand, templateArgs } from './template-flags.js';
 import { usageError } from './usage.js';
 import { variablesSection } from './inspect.js';
@@ -41,8 +43,11 @@ function scopeFor(t: Template | undefined, rootDir: string, io: CliIO, parser: H
   return { variables: vars, functions: packerFunctions({ fs: nodeFileSystem(io.cwd), baseDir: rootDir, homeDir: HOME_DIR, parser }) };
 }
 
+/** How a line's diagnostics are printed: the human text, or Packer's row (writeDiags without files). */
+type ShowDiagnostics = (diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>) => string;
+
 /** Evaluates one console line: the result text (empty on failure) and the diagnostics to print. */
-function evalLine(line: string, ctx: EvalContext, parser: HclParser, t: Template | undefined, sources: ReadonlyMap<string, string>): { result: string; errors: string } {
+function evalLine(line: string, ctx: EvalContext, parser: HclParser, t: Template | undefined, sources: ReadonlyMap<string, string>, show: ShowDiagnostics): { result: string; errors: string } {
   const trimmed = line.trim();
   if (trimmed === '' || trimmed === 'exit') return { result: '', errors: '' };
   if (trimmed === 'help') {
@@ -51,9 +56,9 @@ function evalLine(line: string, ctx: EvalContext, parser: HclParser, t: Template
   if (trimmed === 'variables') return { result: t ? variablesSection(t) : '> input-variables:\n\n\n> local-variables:\n\n', errors: '' };
   const parsed = parser.parseExpression(trimmed, '<console-input>');
   const src = new Map(sources).set('<console-input>', trimmed);
-  if (parsed.diagnostics.length > 0) return { result: '', errors: formatDiagnostics(parsed.diagnostics, src, false) };
+  if (parsed.diagnostics.length > 0) return { result: '', errors: show(parsed.diagnostics, src) };
   const r = evaluate(parsed.expr, ctx);
-  if (r.diagnostics.some((d) => d.severity === 'error')) return { result: '', errors: formatDiagnostics(r.diagnostics, src, false) };
+  if (r.diagnostics.some((d) => d.severity === 'error')) return { result: '', errors: show(r.diagnostics, src) };
   return { result: renderConsole(r.value), errors: '' };
 }
 
@@ -63,7 +68,7 @@ export const consoleCommand: Command = {
   async run(args, io) {
     let flags;
     try {
-      flags = parseFlags(args, { ...TEMPLATE_FLAGS, 'config-type': 'string' });
+      flags = parseFlags(args, { ...TEMPLATE_FLAGS, 'config-type': 'string', 'machine-readable': 'bool' });
     } catch (e) {
       if (e instanceof FlagError) return usageError(io, e.message, HELP);
       throw e;
@@ -81,6 +86,9 @@ export const consoleCommand: Command = {
       rootDir = template?.rootDir ?? '.';
     }
     const ctx = scopeFor(template, rootDir, io, parser);
+    const machineReadable = flags.bools.get('machine-readable') === true;
+    const secrets = template?.secrets ?? [];
+    const show: ShowDiagnostics = machineReadable ? (diags) => uiRow(writeDiags(diags, undefined, secrets)) : (diags, src) => formatDiagnostics(diags, src, false);
 
     if (!io.stdinIsTTY) {
       // Like Packer: every line is evaluated (even after `exit`), errors are printed as they come, and only the
@@ -91,14 +99,15 @@ export const consoleCommand: Command = {
       let last = '';
       let failed = false;
       for (const line of lines) {
-        const r = evalLine(line, ctx, parser, template, sources);
+        const r = evalLine(line, ctx, parser, template, sources, show);
         if (r.errors !== '') {
           io.stdout(r.errors);
           failed = true;
         }
         last = r.result;
       }
-      io.stdout(`${last}\n`);
+      // Packer's ui.Message of the last result.
+      io.stdout(machineReadable ? uiRow({ kind: 'message', text: maskSecrets(last, secrets) }) : `${last}\n`);
       return failed ? 1 : 0;
     }
 
@@ -106,7 +115,7 @@ export const consoleCommand: Command = {
     rl.prompt();
     for await (const line of rl) {
       if (line.trim() === 'exit') break;
-      const r = evalLine(line, ctx, parser, template, sources);
+      const r = evalLine(line, ctx, parser, template, sources, show);
       io.stdout(r.errors !== '' ? r.errors : r.result === '' ? '' : `${r.result}\n`);
       rl.prompt();
     }

@@ -243,9 +243,9 @@ export interface LoadedConfig {
   readonly template?: Template;
 }
 
-/** A message of Packer's command UI: `ui.Error(text)` or `ui.Say(text)`. */
-export interface UiMessage {
-  readonly kind: 'error' | 'say';
+/** A message of Packer's command UI: `ui.Error(text)` or `ui.Say(text)` (what writeDiags uses), or `ui.Message`. */
+export interface UiMessage<Kind extends string = 'error' | 'say'> {
+  readonly kind: Kind;
   readonly text: string;
 }
 
@@ -279,16 +279,16 @@ export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): 
     [diags.filter((d) => !loaded.has(d)), undefined],
   ];
   const secrets = config.template?.secrets ?? [];
-  return stages
-    .filter(([stage]) => stage.length > 0)
-    .map(([stage, files]) => ({
-      kind: hasErrors(stage) ? 'error' : 'say',
-      text: maskSecrets(stage.map((d) => packerDiagnosticText(d, files)).join(''), secrets),
-    }));
+  return stages.filter(([stage]) => stage.length > 0).map(([stage, files]) => writeDiags(stage, files, secrets));
+}
+
+/** One call of Packer's writeDiags: the diagnostics' texts in one message, an error when any of them is. */
+export function writeDiags(diags: readonly Diagnostic[], files: PackerFiles | undefined, secrets: readonly string[]): UiMessage {
+  return { kind: hasErrors(diags) ? 'error' : 'say', text: maskSecrets(diags.map((d) => packerDiagnosticText(d, files)).join(''), secrets) };
 }
 
 /** A `-machine-readable` row of the command's UI: `<unix seconds>,,ui,<kind>,<escaped text>`. */
-export function uiRow(message: UiMessage, now: Date = new Date()): string {
+export function uiRow(message: UiMessage<'error' | 'say' | 'message'>, now: Date = new Date()): string {
   return `${Math.floor(now.getTime() / 1000)},,ui,${message.kind},${escapeMachine(message.text)}\n`;
 }
 
