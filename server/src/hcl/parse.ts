@@ -21,6 +21,8 @@ export interface ParsedFile {
   readonly diagnostics: Diagnostic[];
   /** The tree-sitter tree of `text`. It lives in wasm memory: call `tree.delete()` once it is no longer needed. */
   readonly tree: Tree;
+  /** The lines of `text`, which ranges in the model count. */
+  readonly lines: LineIndex;
 }
 
 /** An LSP-style change: 0-based line and UTF-16 character positions in the text before the change. */
@@ -44,9 +46,6 @@ export interface HclWasm {
 
 /** The tree-sitter runtime: a process-wide singleton, initialised once with the bytes given first. */
 let runtime: Promise<void> | undefined;
-
-/** The line index of each result, for the edits of the next incremental parse. */
-const lineIndexes = new WeakMap<ParsedFile, LineIndex>();
 
 const BOM = '\uFEFF';
 /** tree-sitter's error recovery on huge non-HCL input can take minutes and exhaust wasm memory; stop it early. */
@@ -88,9 +87,7 @@ export class HclParser {
     const root = copyTree(tree, topLevel);
     const conv = new Converter(text, file, lines);
     const fileAst = convertFile(conv, root, topLevel);
-    const parsed: ParsedFile = { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree };
-    lineIndexes.set(parsed, lines);
-    return parsed;
+    return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree, lines };
   }
 
   /** tree-sitter gave up (time budget): an empty model and one diagnostic, rather than hanging the caller. */
@@ -112,6 +109,7 @@ export class HclParser {
         },
       ],
       tree,
+      lines,
     };
   }
 
@@ -187,7 +185,7 @@ function validEscape(sel: string): boolean {
  */
 function editedTree(previous: ParsedFile, edits: readonly TextEdit[], text: string): Tree | undefined {
   let current = previous.text;
-  let lines = lineIndexes.get(previous) ?? new LineIndex(current);
+  let lines = previous.lines;
   const tree = previous.tree.copy();
   for (const [i, edit] of edits.entries()) {
     if (i > 0) lines = new LineIndex(current);

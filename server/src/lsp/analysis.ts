@@ -60,7 +60,7 @@ function reusingParser(parser: HclParser, files: TemplateFiles): { parser: HclPa
     if (!f || f.text !== text) return parser.parse(text, file, previous);
     // The loader only frees the tree it is given: it gets a copy of an empty one.
     placeholder ??= parser.parse('', file).tree;
-    return { file, text, ast: f.ast, diagnostics: [...f.syntax], tree: placeholder.copy() };
+    return { file, text, ast: f.ast, diagnostics: [...f.syntax], tree: placeholder.copy(), lines: f.lines };
   };
   return { parser: facade, dispose: () => placeholder?.delete() };
 }

@@ -39,7 +39,8 @@ export class Document {
   }
 
   get lines(): LineIndex {
-    this.lines_ ??= new LineIndex(this.text_);
+    // The parse of the current text indexed its lines already.
+    this.lines_ ??= this.parsed_ && !this.released && this.pending?.length === 0 ? this.parsed_.lines : new LineIndex(this.text_);
     return this.lines_;
   }
 
