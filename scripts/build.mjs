@@ -51,6 +51,10 @@ const callable = (req) => `module.exports = function () { return ${req}.apply(th
 /** Getters for the named exports a module imports, each requiring the real module on first use. */
 const lazyExports = (names) => (req) =>
   `let real; const load = () => (real ??= ${req}); for (const n of ${JSON.stringify(names)}) Object.defineProperty(exports, n, { enumerable: true, get: () => load()[n] });`;
+const ENGINE_SOURCE = /server[\\/]src[\\/]engine[\\/]/;
+/** The SSH communicator's modules but config.ts, which only parses keys (lazy-ssh-key-parser.cjs). */
+const SSH_COMMUNICATOR = /engine[\\/]communicators[\\/]ssh[\\/](?!config\.ts$)[^\\/]+\.ts$/;
+const SSH2_BUNDLE = { file: 'lazy-ssh2.cjs', contents: "module.exports = { ssh2: require('ssh2'), protocolUtils: require('ssh2/lib/protocol/utils.js') };" };
 const LAZY_MODULES = [
   { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './session', bundle: { file: 'lazy-docker-session.cjs', entry: require.resolve('dockerode/lib/session.js') }, wrapper: callable },
   { importer: /dockerode[\\/]lib[\\/]docker\.js$/, specifier: './buildkit', bundle: { file: 'lazy-docker-buildkit.cjs', entry: require.resolve('dockerode/lib/buildkit.js') }, wrapper: lazyExports(['followProgress']) },
@@ -62,6 +66,26 @@ const LAZY_MODULES = [
   { importer: /docker-modem[\\/]lib[\\/]modem\.js$/, specifier: 'util', builtin: 'node:util', wrapper: (req) => `const debug = require('debug'); module.exports = { inspect: (...args) => (debug.enabled('modem') ? ${req}.inspect(...args) : '') };` },
   // docker-modem's redirect-following client inherits from the module object: it only calls `request`.
   { importer: /docker-modem[\\/]lib[\\/]http\.js$/, specifier: 'https', builtin: 'node:https', wrapper: (req) => `module.exports = { request: (...args) => ${req}.request(...args) };` },
+  /*
+   * The engine's I/O libraries, each one CommonJS file of its own that the engine requires when a build first
+   * uses it: the ESM chunks and build.cjs (BUILD_BUNDLE, which cannot be split) share them, and build.cjs does
+   * not compile them before they are needed — dockerode for a docker build, tar-stream for an upload or a
+   * compress, ssh2 for an SSH connection.
+   */
+  { importer: ENGINE_SOURCE, specifier: 'dockerode', bundle: { file: 'lazy-dockerode.cjs', entry: require.resolve('dockerode') }, wrapper: (req) => `module.exports = ${req};` },
+  { importer: ENGINE_SOURCE, specifier: 'tar-stream', bundle: { file: 'lazy-tar-stream.cjs', entry: require.resolve('tar-stream') }, wrapper: (req) => `module.exports = ${req};` },
+  /*
+   * The SSH communicator also writes packets through ssh2's own protocol helpers: one copy serves both. The null
+   * builder imports the communicator whatever its `communicator`, so ssh2 loads on first use of an export (the
+   * names are read from the package here, so an import added to the communicator is covered).
+   */
+  { importer: SSH_COMMUNICATOR, specifier: 'ssh2', bundle: SSH2_BUNDLE, wrapper: (req) => lazyExports(Object.keys(require('ssh2')))(`${req}.ssh2`) },
+  {
+    importer: SSH_COMMUNICATOR,
+    specifier: 'ssh2/lib/protocol/utils.js',
+    bundle: SSH2_BUNDLE,
+    wrapper: (req) => lazyExports(Object.keys(require('ssh2/lib/protocol/utils.js')))(`${req}.protocolUtils`),
+  },
   {
     importer: /engine[\\/]communicators[\\/]ssh[\\/]config\.ts$/,
     specifier: 'ssh2',
@@ -80,9 +104,10 @@ const lazyModuleOf = (args) => LAZY_MODULES.find((m) => m.importer.test(args.imp
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/http_duplex|\.\/ssh|https|util|tar-fs|ssh2|yaml|bcryptjs)$/ }, (args) => {
+    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/http_duplex|\.\/ssh|https|util|tar-fs|ssh2|ssh2\/lib\/protocol\/utils\.js|yaml|bcryptjs|dockerode|tar-stream)$/ }, (args) => {
       const m = lazyModuleOf(args);
-      return m && { path: m.bundle?.entry ?? m.builtin, namespace: 'lazy', pluginData: { ...m, resolveDir: dirname(args.importer) } };
+      // One stand-in per bundle file (or built-in) and specifier: two specifiers may share a bundle file.
+      return m && { path: `${m.bundle?.file ?? m.builtin}:${m.specifier}`, namespace: 'lazy', pluginData: { ...m, resolveDir: dirname(args.importer) } };
     });
     b.onResolve({ filter: /^\.\/lazy-.*\.cjs$/ }, (args) => ({ path: args.path, external: true }));
     b.onLoad({ filter: /.*/, namespace: 'lazy' }, (args) => {
@@ -91,7 +116,9 @@ const lazyRequires = {
     });
   },
 };
-const LAZY_BUNDLES = LAZY_MODULES.flatMap((m) => (m.bundle ? [{ entry: m.bundle.entry, outfile: `dist/cli/${m.bundle.file}` }] : []));
+const LAZY_BUNDLES = [...new Set(LAZY_MODULES.flatMap((m) => (m.bundle ? [m.bundle] : [])))].map((b) => ({ ...b, outfile: `dist/cli/${b.file}` }));
+/** A side bundle's input: a package's file, or a few lines requiring several (resolved from the project root). */
+const lazyBundleInput = (l) => (l.entry ? { entryPoints: [l.entry] } : { stdin: { contents: l.contents, resolveDir: process.cwd(), sourcefile: l.file.replace(/\.cjs$/, '-entry.js'), loader: 'js' } });
 
 const CLI_DIR = 'dist/cli';
 const cli = {
@@ -108,7 +135,8 @@ const cli = {
 };
 // The `bin` of package.json: a CommonJS file (package.json has no "type": "module"). `fmt` (what runCli would
 // dispatch to fmt: the first argument other than -machine-readable) runs from one CommonJS file, FMT_BUNDLE,
-// sparing the ES module loader's start-up; every other command loads the ESM entry and its chunks.
+// sparing the ES module loader's start-up; so does `build` (BUILD_BUNDLE, see server/src/cli/build-bin.ts); every
+// other command loads the ESM entry and its chunks.
 const FMT_BUNDLE = `${CLI_DIR}/fmt.cjs`;
 /**
  * FMT_BUNDLE leaves tree-sitter and the parser (~150 KB, most of the bundle) to FMT_PARSER_BUNDLE, which fmt
@@ -121,9 +149,13 @@ const fmtParserApart = {
     b.onResolve({ filter: /[\\/]platform[\\/]hcl-wasm\.js$/ }, () => ({ path: './fmt-parser.cjs', external: true }));
   },
 };
+/** `build` (the first argument other than -machine-readable, as for fmt) runs from one CommonJS file too. */
+const BUILD_BUNDLE = `${CLI_DIR}/build.cjs`;
 const CLI_STUB = `#!/usr/bin/env node
 // packer-studio: the code lives in dist/cli/ (see scripts/build.mjs).
-if (process.argv.slice(2).filter((a) => a !== '-machine-readable')[0] === 'fmt') require('./cli/fmt.cjs');
+const command = process.argv.slice(2).filter((a) => a !== '-machine-readable')[0];
+if (command === 'fmt') require('./cli/fmt.cjs');
+else if (command === 'build') require('./cli/build.cjs');
 else import('./cli/bin.mjs');
 `;
 
@@ -132,11 +164,13 @@ const builds = [
     mkdirSync(CLI_DIR, { recursive: true });
     writeOutputs(r);
     writeAtomically(join(process.cwd(), 'dist/cli.js'), CLI_STUB, 0o755);
-    removeStaleChunks(new Set([...Object.keys(r.metafile.outputs), FMT_BUNDLE, FMT_PARSER_BUNDLE, ...LAZY_BUNDLES.map((l) => l.outfile)]));
+    removeStaleChunks(new Set([...Object.keys(r.metafile.outputs), FMT_BUNDLE, FMT_PARSER_BUNDLE, BUILD_BUNDLE, ...LAZY_BUNDLES.map((l) => l.outfile)]));
   }),
   build({ ...cjs, write: false, entryPoints: ['server/src/cli/fmt-bin.ts'], outfile: FMT_BUNDLE, plugins: [fmtParserApart] }).then(writeOutputs),
   build({ ...cjs, write: false, entryPoints: ['server/src/platform/hcl-wasm.ts'], outfile: FMT_PARSER_BUNDLE }).then(writeOutputs),
-  ...LAZY_BUNDLES.map((l) => build({ ...cjs, write: false, entryPoints: [l.entry], outfile: l.outfile }).then(writeOutputs)),
+  build({ ...cjs, write: false, entryPoints: ['server/src/cli/build-bin.ts'], outfile: BUILD_BUNDLE, plugins: [lazyRequires] }).then(writeOutputs),
+  // dockerode's bundle leaves its own rarely used modules (BuildKit, ssh://, tar-fs) to the bundles above.
+  ...LAZY_BUNDLES.map((l) => build({ ...cjs, write: false, ...lazyBundleInput(l), outfile: l.outfile, plugins: [lazyRequires] }).then(writeOutputs)),
   build({ ...cjs, write: false, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }).then(writeOutputs),
   build({ ...cjs, write: false, entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode', 'cpu-features', '*.node'] }).then(writeOutputs),
 ];

@@ -10,7 +10,6 @@ import { dirname, join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import { BUILDER_IDS, type Artifact } from '../../artifact.js';
-import { DockerCommunicator } from '../../communicators/docker/communicator.js';
 import type { BuilderContext, BuildInfo } from '../../component.js';
 import { renderTemplate } from '../../interpolate.js';
 import { buildVariables, failIfErrored, provisionStep, type ProvisioningState } from '../../provision-step.js';
@@ -19,6 +18,13 @@ import { exportArtifact, imageArtifact } from './artifact.js';
 import type { PreparedDockerConfig } from './config.js';
 import { connectDocker, dockerErrorMessage, followProgress, type RegistryAuth } from './docker-api.js';
 import { fullRunArgs, parseRunCommand } from './run-command.js';
+
+/**
+ * The communicator (with tar-stream under it) is imported while the daemon starts the container, the longest
+ * wait of a build, rather than before the first request to the daemon.
+ */
+let communicatorModule: Promise<typeof import('../../communicators/docker/communicator.js')> | undefined;
+const loadCommunicator = () => (communicatorModule ??= import('../../communicators/docker/communicator.js'));
 
 interface DockerState extends ProvisioningState {
   tempDir?: string;
@@ -159,8 +165,12 @@ function runContainerStep(docker: Docker, config: PreparedDockerConfig, build: B
         throw new StepError(`Error running container: ${dockerErrorMessage(e, build.env)}`);
       }
       state.containerId = container.id;
+      const starting = container.start({ abortSignal: signal } as object);
+      // After the request has gone out (it is written on a later tick); a failed import is reported where the
+      // connect step awaits it.
+      setImmediate(() => loadCommunicator().catch(() => undefined));
       try {
-        await container.start({ abortSignal: signal } as object);
+        await starting;
       } catch (e) {
         throw new StepError(`Error running container: ${dockerErrorMessage(e, build.env)}`);
       }
@@ -186,7 +196,7 @@ function connectStep(docker: Docker, config: PreparedDockerConfig, build: BuildI
     name: 'StepConnect',
     async run(state, signal) {
       const id = state.containerId as string;
-      const info = await docker.getContainer(id).inspect({ abortSignal: signal } as object);
+      const [info, { DockerCommunicator }] = await Promise.all([docker.getContainer(id).inspect({ abortSignal: signal } as object), loadCommunicator()]);
       const ip = Object.values(info.NetworkSettings?.Networks ?? {})[0]?.IPAddress || '';
       state.ui.say(`Using docker communicator to connect: ${ip}`);
       state.comm = new DockerCommunicator({
