@@ -39,6 +39,8 @@ build {
 }
 `,
   'warning/extra.pkrvars.hcl': 'foo = "bar"\n',
+  'notes.txt': 'not HCL\n',
+  'todo.txt': 'not HCL either\n',
   'condition/a.pkr.hcl': `variable "size" {
   type    = number
   default = 3
@@ -215,4 +217,14 @@ test('console -machine-readable: the result as ui,message, a sensitive one maske
   const r = run(['-machine-readable', 'console', 'secret'], 'var.token\n');
   assert.deepEqual(r.rows, [',ui,message,<sensitive>']);
   assert.equal(r.code, 0);
+});
+
+// fmt's writeDiags gets every problem at once: one ui.Error row (current Packer's fmt takes several paths). Packer
+// 1.6.6 said `Error: Cannot tell whether notes.txt contains HCL2 configuration data`; the detail is current Packer's.
+test('fmt -machine-readable: all the files it could not format in one ui,error row; exit 1', () => {
+  const r = run(['fmt', '-machine-readable', 'notes.txt', 'todo.txt']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,error,Error: encountered an error while formatting notes.txt\n\nfile notes.txt is not a HCL file\n\nError: encountered an error while formatting todo.txt\n\nfile todo.txt is not a HCL file\n\n`,
+  ]);
+  assert.equal(r.code, 1);
 });

@@ -1,11 +1,12 @@
-// HCL's diagnostic text writer as Packer uses it (width 80, no colour), reproduced by packerDiagnosticText. Each
-// expected text was printed by hashicorp/hcl v2.24.0's NewDiagnosticTextWriter (the version current Packer uses)
-// for the same files and the same subject and context ranges.
+// HCL's diagnostic text writer as Packer uses it (width 80, no colour), reproduced by packerDiagnosticText (its
+// go-wordwrap by wrap). Each expected text was printed by hashicorp/hcl v2.24.0's NewDiagnosticTextWriter (the
+// version current Packer uses) for the same files and the same subject and context ranges.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic, Range } from '../../server/src/hcl/diagnostic.js';
 import type { ConfigFile } from '../../server/src/packer/model.js';
-import { PackerFiles, packerDiagnosticText, wrap } from '../../server/src/cli/print-diagnostics.js';
+import { PackerFiles, packerDiagnosticText } from '../../server/src/cli/print-diagnostics.js';
+import { wrap } from '../../server/src/cli/ui-text.js';
 import { getHclParser } from '../support/parser.js';
 
 const FILES: Record<string, string> = {

@@ -24,5 +24,8 @@ const fmt = createFmtCommand(
   { plainFastPath: true },
 );
 
-// runCli drops -machine-readable wherever it is, then the command's own name.
-runProcess((argv, io) => fmt.run(argv.filter((a) => a !== '-machine-readable').slice(1), io));
+// As runCli: -machine-readable is taken from wherever it is and handed to fmt first, the command's name dropped.
+runProcess((argv, io) => {
+  const rest = argv.filter((a) => a !== '-machine-readable').slice(1);
+  return fmt.run(rest.length + 1 === argv.length ? rest : ['-machine-readable', ...rest], io);
+});

@@ -10,6 +10,7 @@ import type { Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { formatHcl, formatIfPlain, formatIfPlainAscii } from '../hcl/format/format.js';
 import type { CliIO, Command } from './command.js';
+import { diagnosticText, uiRow } from './ui-text.js';
 
 /** What fmt needs from the parser: the tree and the syntax diagnostics of one file. */
 export interface FmtParser {
@@ -21,6 +22,8 @@ interface FmtOptions {
   diff: boolean;
   write: boolean;
   recursive: boolean;
+  /** Packer's `-machine-readable` (taken off the command line by the dispatcher and handed over as a flag). */
+  machineReadable: boolean;
 }
 
 const HELP = `Usage: packer-studio fmt [options] [TEMPLATE]
@@ -56,7 +59,7 @@ type ParsedArgs = { readonly options: FmtOptions; readonly paths: readonly strin
 
 /** Go `flag` package rules: `-f`/`--f`, `-f=v`; bools never take a separate value; parsing stops at the first argument. */
 function parseArgs(args: readonly string[]): ParsedArgs {
-  const options: FmtOptions = { check: false, diff: false, write: true, recursive: false };
+  const options: FmtOptions = { check: false, diff: false, write: true, recursive: false, machineReadable: false };
   let i = 0;
   for (; i < args.length; i++) {
     const arg = args[i];
@@ -65,6 +68,10 @@ function parseArgs(args: readonly string[]): ParsedArgs {
       break;
     }
     if (!arg.startsWith('-') || arg === '-') break;
+    if (arg === '-machine-readable') {
+      options.machineReadable = true;
+      continue;
+    }
     const body = arg.replace(/^--?/, '');
     const eq = body.indexOf('=');
     const name = eq < 0 ? body : body.slice(0, eq);
@@ -116,8 +123,14 @@ class FmtRun {
 
   async run(paths: readonly string[]): Promise<number> {
     for (const path of paths) await this.formatPath(path);
-    for (const problem of this.problems) {
-      this.io.stdout(`Error: encountered an error while formatting ${problem.path}\n\n${problem.detail}\n\n\n`);
+    if (this.options.machineReadable && this.problems.length > 0) {
+      // Packer's writeDiags: every problem in one ui.Error row (the formatted paths and diffs are not UI output).
+      const text = this.problems.map((p) => diagnosticText({ severity: 'error', summary: `encountered an error while formatting ${p.path}`, detail: p.detail })).join('');
+      this.io.stdout(uiRow({ kind: 'error', text }));
+    } else {
+      for (const problem of this.problems) {
+        this.io.stdout(`Error: encountered an error while formatting ${problem.path}\n\n${problem.detail}\n\n\n`);
+      }
     }
     if (this.problems.length > 0) return 1;
     return this.options.check && this.changedBytes > 0 ? 3 : 0;

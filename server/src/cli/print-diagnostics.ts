@@ -7,76 +7,11 @@
 import type * as ast from '../hcl/ast.js';
 import { hasErrors, type Diagnostic, type Position, type Range } from '../hcl/diagnostic.js';
 import { goQuote } from '../hcl/render.js';
-import { escapeMachine, maskSecrets } from '../engine/ui.js';
+import { maskSecrets } from '../engine/ui.js';
+import { diagnosticText, uiRow, wrap, type UiMessage } from './ui-text.js';
 import { templateDiagnostics } from '../packer/load.js';
 import type { ConfigFile, Template } from '../packer/model.js';
 import { styleText } from 'node:util';
-
-/** Packer creates its diagnostic writer with width 80 (command/build.go writeDiags). */
-const WIDTH = 80;
-
-/** Go's unicode.IsSpace, which decides where go-wordwrap may break. */
-const GO_SPACES = new Set(['\t', '\n', '\v', '\f', '\r', ' ', '\u0085', '\u00a0', '\u1680', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000']);
-
-function isGoSpace(ch: string): boolean {
-  const cp = ch.codePointAt(0) ?? 0;
-  return GO_SPACES.has(ch) || (cp >= 0x2000 && cp <= 0x200a);
-}
-
-/**
- * go-wordwrap's WrapString, which HCL applies to the detail: lines of at most `width` characters (code points),
- * broken at spaces only, the spaces at a break dropped, a word longer than the width left whole, and explicit
- * newlines kept. A non-breaking space joins words.
- */
-export function wrap(text: string, width = WIDTH): string {
-  let out = '';
-  let current = 0;
-  let word = '';
-  let wordLen = 0;
-  let space = '';
-  let spaceLen = 0;
-  const flush = (): void => {
-    current += spaceLen + wordLen;
-    out += space + word;
-    space = '';
-    spaceLen = 0;
-    word = '';
-    wordLen = 0;
-  };
-  for (const ch of text) {
-    if (ch === '\n') {
-      if (wordLen === 0) {
-        // Trailing spaces that would overflow the line are dropped.
-        if (current + spaceLen <= width) out += space;
-        space = '';
-        spaceLen = 0;
-      } else {
-        flush();
-      }
-      out += ch;
-      current = 0;
-    } else if (isGoSpace(ch) && ch !== '\u00a0') {
-      if (spaceLen === 0 || wordLen > 0) flush();
-      space += ch;
-      spaceLen++;
-    } else {
-      word += ch;
-      wordLen++;
-      if (current + spaceLen + wordLen > width && wordLen < width) {
-        out += '\n';
-        current = 0;
-        space = '';
-        spaceLen = 0;
-      }
-    }
-  }
-  if (wordLen === 0) {
-    if (current + spaceLen <= width) out += space;
-  } else {
-    out += space + word;
-  }
-  return out;
-}
 
 /** One file's text as HCL's diagnostic writer sees it: lines, where each starts, and its top-level blocks. */
 class SourceFile {
@@ -174,21 +109,14 @@ export class PackerFiles {
  * Without `files` (Packer passes none after parsing) a located diagnostic says `(source code not available)`.
  */
 export function packerDiagnosticText(d: Diagnostic, files: PackerFiles | undefined): string {
-  let out = `${d.severity === 'error' ? 'Error' : 'Warning'}: ${d.summary}\n\n`;
   const r = d.range;
-  if (r) {
-    const file = files?.get(r.file);
-    if (!file) {
-      out += `  on ${r.file} line ${r.start.line + 1}:\n  (source code not available)\n\n`;
-    } else {
-      const header = file.blockHeaderAt(r.start);
-      out += `  on ${r.file} line ${r.start.line + 1}${header === '' ? '' : `, in ${header}`}:\n`;
-      for (const n of file.snippet(r, d.context)) out += `${String(n + 1).padStart(4)}: ${file.lines[n]}\n`;
-      out += '\n';
-    }
-  }
-  if (d.detail !== '') out += `${wrap(d.detail)}\n\n`;
-  return out;
+  if (!r) return diagnosticText(d);
+  const file = files?.get(r.file);
+  if (!file) return diagnosticText(d, `  on ${r.file} line ${r.start.line + 1}:\n  (source code not available)\n\n`);
+  const header = file.blockHeaderAt(r.start);
+  let location = `  on ${r.file} line ${r.start.line + 1}${header === '' ? '' : `, in ${header}`}:\n`;
+  for (const n of file.snippet(r, d.context)) location += `${String(n + 1).padStart(4)}: ${file.lines[n]}\n`;
+  return diagnosticText(d, `${location}\n`);
 }
 
 /** Source lines per file, split once however many diagnostics point into the file. */
@@ -243,12 +171,6 @@ export interface LoadedConfig {
   readonly template?: Template;
 }
 
-/** A message of Packer's command UI: `ui.Error(text)` or `ui.Say(text)` (what writeDiags uses), or `ui.Message`. */
-export interface UiMessage<Kind extends string = 'error' | 'say'> {
-  readonly kind: Kind;
-  readonly text: string;
-}
-
 /** Codes of the parsers' own errors (HCL native and JSON syntax). */
 const SYNTAX = new Set(['syntax', 'json-syntax']);
 
@@ -285,11 +207,6 @@ export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): 
 /** One call of Packer's writeDiags: the diagnostics' texts in one message, an error when any of them is. */
 export function writeDiags(diags: readonly Diagnostic[], files: PackerFiles | undefined, secrets: readonly string[]): UiMessage {
   return { kind: hasErrors(diags) ? 'error' : 'say', text: maskSecrets(diags.map((d) => packerDiagnosticText(d, files)).join(''), secrets) };
-}
-
-/** A `-machine-readable` row of the command's UI: `<unix seconds>,,ui,<kind>,<escaped text>`. */
-export function uiRow(message: UiMessage<'error' | 'say' | 'message'>, now: Date = new Date()): string {
-  return `${Math.floor(now.getTime() / 1000)},,ui,${message.kind},${escapeMachine(message.text)}\n`;
 }
 
 export interface DiagnosticsOutput {

@@ -4,7 +4,8 @@ import { loadTemplateFromDisk, type DiskTemplate } from '../platform/load-templa
 import { commaList, varPairs, type FlagSpec, type ParsedFlags } from './args.js';
 import type { CliIO } from './command.js';
 import { maskSecrets } from '../engine/ui.js';
-import { formatDiagnostics, uiMessages, uiRow } from './print-diagnostics.js';
+import { formatDiagnostics, uiMessages } from './print-diagnostics.js';
+import { uiRow } from './ui-text.js';
 
 export const TEMPLATE_FLAGS: FlagSpec = {
   var: 'list',
