@@ -39,6 +39,15 @@ build {
 }
 `,
   'warning/extra.pkrvars.hcl': 'foo = "bar"\n',
+  'plugins/a.pkr.hcl': `packer {
+  required_plugins {
+    foo = {
+      source  = "github.com/acme/foo"
+      version = ">= 1.0"
+    }
+  }
+}
+`,
   'notes.txt': 'not HCL\n',
   'todo.txt': 'not HCL either\n',
   'condition/a.pkr.hcl': `variable "size" {
@@ -226,5 +235,28 @@ test('fmt -machine-readable: all the files it could not format in one ui,error r
   assert.deepEqual(r.rows, [
     String.raw`,ui,error,Error: encountered an error while formatting notes.txt\n\nfile notes.txt is not a HCL file\n\nError: encountered an error while formatting todo.txt\n\nfile todo.txt is not a HCL file\n\n`,
   ]);
+  assert.equal(r.code, 1);
+});
+
+// init: GetConfig's writeDiags (parsing, with the files), then ui.Message / ui.Error lines as rows.
+test('init -machine-readable: a syntax error row with its source, exit 1', () => {
+  const r = run(['init', '-machine-readable', 'syntax']);
+  assert.deepEqual(r.rows, [SYNTAX]);
+  assert.equal(r.code, 1);
+});
+
+test('init -machine-readable: no requirements is a ui,message row; exit 0', () => {
+  const r = run(['init', '-machine-readable', 'condition']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,message,\nNo plugins requirement found%!(PACKER_COMMA) make sure you reference a Packer config\ncontaining a packer.required_plugins block. See\nhttps://www.packer.io/docs/templates/hcl_templates/blocks/packer\nfor more info.`,
+  ]);
+  assert.equal(r.code, 0);
+});
+
+test('init -machine-readable: a plugin it cannot provide is two ui,error rows, as Packer reports a failed install; exit 1', () => {
+  const r = run(['-machine-readable', 'init', 'plugins']);
+  assert.equal(r.rows.length, 2, r.rows.join('\n'));
+  assert.equal(r.rows[0], ',ui,error,Failed getting the "github.com/acme/foo" plugin:');
+  assert.match(r.rows[1]!, /^,ui,error,"github\.com\/acme\/foo" \(required as "foo"\) is not built into packer-studio%!\(PACKER_COMMA\) /);
   assert.equal(r.code, 1);
 });

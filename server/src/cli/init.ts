@@ -14,7 +14,9 @@ import { getHclParser } from '../platform/hcl-wasm.js';
 import { readTemplateFiles } from '../platform/template-files.js';
 import { FlagError, parseFlags } from './args.js';
 import type { Command } from './command.js';
-import { formatDiagnostics } from './print-diagnostics.js';
+import type { ConfigFile } from '../packer/model.js';
+import { PackerFiles, formatDiagnostics, writeDiags } from './print-diagnostics.js';
+import { uiRow } from './ui-text.js';
 import { TEMPLATE_FLAGS, colourEnabled } from './template-flags.js';
 import { usageError } from './usage.js';
 
@@ -41,8 +43,7 @@ const NO_REQUIREMENTS = `
 No plugins requirement found, make sure you reference a Packer config
 containing a packer.required_plugins block. See
 https://www.packer.io/docs/templates/hcl_templates/blocks/packer
-for more info.
-`;
+for more info.`;
 
 function isVarFile(path: string): boolean {
   return /\.pkrvars\.(hcl|json)$/.test(path);
@@ -68,16 +69,21 @@ export const initCommand: Command = {
   async run(args, io) {
     let flags;
     try {
-      flags = parseFlags(args, { ...TEMPLATE_FLAGS, upgrade: 'bool', force: 'bool' });
+      flags = parseFlags(args, { ...TEMPLATE_FLAGS, upgrade: 'bool', force: 'bool', 'machine-readable': 'bool' });
     } catch (e) {
       if (e instanceof FlagError) return usageError(io, e.message, INIT_HELP);
       throw e;
     }
     if (flags.positional.length !== 1) return usageError(io, undefined, INIT_HELP);
     const path = flags.positional[0]!;
-    const colour = colourEnabled(io);
-    const printDiags = (diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>) => {
-      if (diags.length > 0) io.stdout(formatDiagnostics(diags, sources, colour));
+    const machineReadable = flags.bools.get('machine-readable') === true;
+    const colour = !machineReadable && colourEnabled(io);
+    /** A line of Packer's UI: the text, or its `-machine-readable` row. */
+    const ui = (kind: 'say' | 'error' | 'message', text: string): void => io.stdout(machineReadable ? uiRow({ kind, text }) : `${text}\n`);
+    /** One writeDiags call; Packer gives its writer the parsed files only for what parsing found. */
+    const printDiags = (diags: readonly Diagnostic[], sources: ReadonlyMap<string, string>, parsed?: readonly ConfigFile[]) => {
+      if (diags.length === 0) return;
+      io.stdout(machineReadable ? uiRow(writeDiags(diags, parsed ? new PackerFiles(sources, parsed) : undefined, [])) : formatDiagnostics(diags, sources, colour));
     };
 
     // A legacy JSON template loads in Packer, then init refuses it; the HCL reader would call it a bad extension.
@@ -106,26 +112,30 @@ export const initCommand: Command = {
     const diags: Diagnostic[] = [];
     const configs = found.files
       .filter((f) => !isVarFile(f.path))
-      .map((f) => {
+      .map((f): ConfigFile => {
         if (f.path.endsWith('.json')) {
           const parsed = parseJsonConfig(f.text, f.path, parser);
           diags.push(...parsed.diagnostics);
-          return parsed.ast;
+          return { path: f.path, text: f.text, ast: parsed.ast, kind: 'config' };
         }
         const parsed = parser.parse(f.text, f.path);
         parsed.tree.delete();
         diags.push(...parsed.diagnostics);
-        return parsed.ast;
+        return { path: f.path, text: f.text, ast: parsed.ast, kind: 'config' };
       });
-    const requirements = requiredPluginsOf(configs, diags);
-    printDiags(diags, sources);
+    const parsing = diags.length;
+    const requirements = requiredPluginsOf(configs.map((c) => c.ast), diags);
+    // Packer's GetConfig, then PluginRequirements: two writeDiags calls.
+    printDiags(diags.slice(0, parsing), sources, configs);
+    printDiags(diags.slice(parsing), sources);
     if (hasErrors(diags)) return 1;
     if (requirements.length === 0) {
-      io.stdout(NO_REQUIREMENTS);
+      ui('message', NO_REQUIREMENTS);
       return 0;
     }
 
-    const say = (text: string) => io.stdout(colour ? `\x1b[1;36m${text}\x1b[0m\n` : `${text}\n`);
+    // Packer writes these through a cyan ColoredUi.
+    const say = (text: string) => (colour ? io.stdout(`\x1b[1;36m${text}\x1b[0m\n`) : ui('say', text));
     let code = 0;
     for (const req of requirements) {
       const check = checkRequirement(req.source, req.version);
@@ -134,22 +144,24 @@ export const initCommand: Command = {
         continue;
       }
       code = 1;
-      io.stdout(`Failed getting the "${req.source}" plugin:\n`);
+      ui('error', `Failed getting the "${req.source}" plugin:`);
       if (check.kind === 'version-mismatch') {
-        io.stdout(
+        ui(
+          'error',
           `The built-in ${check.plugin.source} plugin is v${check.plugin.version}, which does not match the version constraint "${req.version}" ` +
-            `of "${req.name}". packer-studio does not download plugins: relax the constraint to one that v${check.plugin.version} meets.\n`,
+            `of "${req.name}". packer-studio does not download plugins: relax the constraint to one that v${check.plugin.version} meets.`,
         );
       } else {
         const known = builtinPlugins().map((p) => `${p.source} v${p.version}`).join(', ');
-        io.stdout(
+        ui(
+          'error',
           `"${req.source}" (required as "${req.name}") is not built into packer-studio, and packer-studio does not download plugins. ` +
-            `Built-in plugins: ${known}.\n`,
+            `Built-in plugins: ${known}.`,
         );
       }
     }
     if (flags.bools.get('upgrade') === true && code === 0) {
-      io.stdout('Built-in plugins are upgraded by upgrading packer-studio; nothing to upgrade.\n');
+      ui('say', 'Built-in plugins are upgraded by upgrading packer-studio; nothing to upgrade.');
     }
     return code;
   },
