@@ -51,6 +51,9 @@ const callable = (req) => `module.exports = function () { return ${req}.apply(th
 /** Getters for the named exports a module imports, each requiring the real module on first use. */
 const lazyExports = (names) => (req) =>
   `let real; const load = () => (real ??= ${req}); for (const n of ${JSON.stringify(names)}) Object.defineProperty(exports, n, { enumerable: true, get: () => load()[n] });`;
+/** A function module with properties (`names`), requiring the real module on the first call or property read. */
+const lazyCallable = (names) => (req) =>
+  `let real; const load = () => (real ??= ${req}); module.exports = function () { return load().apply(this, arguments); }; for (const n of ${JSON.stringify(names)}) Object.defineProperty(module.exports, n, { enumerable: true, get: () => load()[n] });`;
 const ENGINE_SOURCE = /server[\\/]src[\\/]engine[\\/]/;
 /** The SSH communicator's modules but config.ts, which only parses keys (lazy-ssh-key-parser.cjs). */
 const SSH_COMMUNICATOR = /engine[\\/]communicators[\\/]ssh[\\/](?!config\.ts$)[^\\/]+\.ts$/;
@@ -98,13 +101,20 @@ const LAZY_MODULES = [
     bundle: { file: 'lazy-yaml.cjs', entry: require.resolve('yaml') },
     wrapper: lazyExports(['LineCounter', 'isAlias', 'isMap', 'isScalar', 'isSeq', 'parseAllDocuments', 'Scalar']),
   },
+  // Glob matching for fileset() and artifice's files: a function with properties (picomatch.scan).
+  {
+    importer: /(hcl[\\/]functions[\\/]filesystem|engine[\\/]post-processors[\\/]artifice[\\/]post-processor)\.ts$/,
+    specifier: 'picomatch',
+    bundle: { file: 'lazy-picomatch.cjs', entry: require.resolve('picomatch') },
+    wrapper: lazyCallable(Object.keys(require('picomatch'))),
+  },
   { importer: /hcl[\\/]functions[\\/]crypto\.ts$/, specifier: 'bcryptjs', bundle: { file: 'lazy-bcryptjs.cjs', entry: require.resolve('bcryptjs') }, wrapper: lazyExports(['hashSync', 'genSaltSync']) },
 ];
 const lazyModuleOf = (args) => LAZY_MODULES.find((m) => m.importer.test(args.importer) && m.specifier === args.path);
 const lazyRequires = {
   name: 'lazy-requires',
   setup(b) {
-    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/http_duplex|\.\/ssh|https|util|tar-fs|ssh2|ssh2\/lib\/protocol\/utils\.js|yaml|bcryptjs|dockerode|tar-stream)$/ }, (args) => {
+    b.onResolve({ filter: /^(\.\/session|\.\/buildkit|\.\/http_duplex|\.\/ssh|https|util|tar-fs|ssh2|ssh2\/lib\/protocol\/utils\.js|yaml|bcryptjs|picomatch|dockerode|tar-stream)$/ }, (args) => {
       const m = lazyModuleOf(args);
       // One stand-in per bundle file (or built-in) and specifier: two specifiers may share a bundle file.
       return m && { path: `${m.bundle?.file ?? m.builtin}:${m.specifier}`, namespace: 'lazy', pluginData: { ...m, resolveDir: dirname(args.importer) } };

@@ -25,7 +25,7 @@ function filesLoaded(dir: string, args: readonly string[]): { files: Set<string>
 }
 
 const esModules = (files: Set<string>): string[] => [...files].filter((f) => f.endsWith('.mjs'));
-const SIDE_BUNDLES = ['lazy-dockerode.cjs', 'lazy-tar-stream.cjs', 'lazy-ssh2.cjs'];
+const SIDE_BUNDLES = ['lazy-dockerode.cjs', 'lazy-tar-stream.cjs', 'lazy-ssh2.cjs', 'lazy-picomatch.cjs'];
 
 describe('the build command bundle', () => {
   it('a build without I/O libraries loads build.cjs alone, with the command as runCli hands it over', () => {
@@ -50,6 +50,36 @@ describe('the build command bundle', () => {
     assert.equal(after.status, 0, after.stdout);
     assert.ok(after.files.has('build.cjs'));
     assert.match(after.stdout, /^\d+,,ui,message,    null\.a: from-shell-local$/m);
+  });
+
+  it('globs (fileset, artifice) require picomatch from its side bundle when a build uses them', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'in-a.txt'), 'a');
+    writeFileSync(join(dir, 'in-b.log'), 'b');
+    writeFileSync(
+      join(dir, 'glob.pkr.hcl'),
+      `locals {
+  found = fileset(path.root, "in-*.txt")
+}
+source "null" "a" {
+  communicator = "none"
+}
+build {
+  sources = ["source.null.a"]
+  provisioner "shell-local" {
+    inline = ["echo found \${join(",", local.found)}", "mkdir -p out && touch out/one.txt out/two.log"]
+  }
+  post-processor "artifice" {
+    files = ["out/*.txt"]
+  }
+}
+`,
+    );
+    const r = filesLoaded(dir, ['build', 'glob.pkr.hcl']);
+    assert.equal(r.status, 0, r.stdout);
+    assert.match(r.stdout, /^    null\.a: found in-a\.txt$/m);
+    assert.match(r.stdout, /^--> null\.a: Created artifact from files: out\/one\.txt$/m);
+    assert.ok(r.files.has('lazy-picomatch.cjs'), [...r.files].join(' '));
   });
 
   it('other commands keep the ES module entry', () => {
