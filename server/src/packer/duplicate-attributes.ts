@@ -11,10 +11,29 @@ function sameStart(a: Diagnostic, b: Diagnostic): boolean {
 }
 
 export function checkDuplicateAttributes(body: ast.Body, diags: Diagnostic[]): void {
+  const found: Diagnostic[] = [];
+  collect(body, found);
+  for (const d of found) if (!diags.some((x) => sameStart(x, d))) diags.push(d);
+}
+
+/**
+ * A block's findings depend on nothing but the block: kept by block, a re-parse that hands back the blocks an edit
+ * did not touch (at the same positions) has only the edited one walked again.
+ */
+const byBlock = new WeakMap<ast.Block, readonly Diagnostic[]>();
+
+function collect(body: ast.Body, out: Diagnostic[]): void {
   const seen = new Map<string, ast.Attribute>();
   for (const item of body.items) {
     if (item.kind === 'block') {
-      checkDuplicateAttributes(item.body, diags);
+      let inner = byBlock.get(item);
+      if (!inner) {
+        const found: Diagnostic[] = [];
+        collect(item.body, found);
+        inner = found;
+        byBlock.set(item, inner);
+      }
+      out.push(...inner);
       continue;
     }
     const prev = seen.get(item.name);
@@ -22,11 +41,12 @@ export function checkDuplicateAttributes(body: ast.Body, diags: Diagnostic[]): v
       seen.set(item.name, item);
       continue;
     }
-    const d = error(
-      'Attribute redefined',
-      `The argument "${item.name}" was already set at ${posText(prev.nameRange)}. Each argument may be set only once.`,
-      item.nameRange,
+    out.push(
+      error(
+        'Attribute redefined',
+        `The argument "${item.name}" was already set at ${posText(prev.nameRange)}. Each argument may be set only once.`,
+        item.nameRange,
+      ),
     );
-    if (!diags.some((x) => sameStart(x, d))) diags.push(d);
   }
 }

@@ -131,29 +131,45 @@ function dataValue(d: DataSource, ctx: EvalContext, fetched: ReadonlyMap<string,
   return unknownVal(DYNAMIC);
 }
 
-/**
- * Evaluates locals and data sources in dependency order. `base` holds var/path/packer; the returned context adds
- * `local` and `data`. `fetched` holds outputs of data sources already executed (by key `type.name`).
- */
-export function evaluateLocalsAndData(
-  locals: ReadonlyMap<string, Local>,
-  data: ReadonlyMap<string, DataSource>,
-  base: EvalContext,
-  diags: Diagnostic[],
-  knownTypes: readonly string[],
-  fetched: ReadonlyMap<string, Value> = new Map(),
-): EvalContext {
-  const nodes = new Map<string, Node>();
-  for (const l of locals.values()) nodes.set(`local.${l.name}`, { kind: 'local', local: l });
-  for (const d of data.values()) nodes.set(`data.${d.type}.${d.name}`, { kind: 'data', data: d });
+interface Graph {
+  readonly deps: ReadonlyMap<string, readonly string[]>;
+  /** Evaluation order: every node after what it depends on. */
+  readonly order: readonly string[];
+  /** Nodes in a cycle, never evaluated. */
+  readonly failed: ReadonlySet<string>;
+  /** Nodes indexing `local`/`data` dynamically, which see the whole scope. */
+  readonly dynamicRefs: ReadonlySet<string>;
+}
 
+/**
+ * The last dependency graph built without diagnostics, with what it was built from (node keys and their reads, in
+ * order): a keystroke that leaves every local's and data source's references alone reuses it. A graph with
+ * findings is built again each time, as the findings carry positions of the syntax.
+ */
+let lastGraph: { readonly keys: readonly string[]; readonly reads: readonly (readonly Read[])[]; readonly graph: Graph } | undefined;
+
+function sameReads(a: readonly Read[], b: readonly Read[]): boolean {
+  return a === b || (a.length === b.length && a.every((r, i) => r.root === b[i]!.root && r.steps.length === b[i]!.steps.length && r.steps.every((s, j) => s === b[i]!.steps[j])));
+}
+
+function dependencyGraph(nodes: ReadonlyMap<string, Node>, nodeReads: ReadonlyMap<string, readonly Read[]>, diags: Diagnostic[]): Graph {
+  const keys = [...nodes.keys()];
+  const reads = keys.map((k) => nodeReads.get(k)!);
+  const last = lastGraph;
+  if (last && last.keys.length === keys.length && last.keys.every((k, i) => k === keys[i] && sameReads(last.reads[i]!, reads[i]!))) return last.graph;
+  const found: Diagnostic[] = [];
+  const graph = buildGraph(nodes, nodeReads, found);
+  diags.push(...found);
+  lastGraph = found.length === 0 ? { keys, reads, graph } : undefined;
+  return graph;
+}
+
+function buildGraph(nodes: ReadonlyMap<string, Node>, nodeReads: ReadonlyMap<string, readonly Read[]>, diags: Diagnostic[]): Graph {
   const deps = new Map<string, string[]>();
-  const nodeReads = new Map<string, readonly Read[]>();
   const dynamicRefs = new Set<string>();
   for (const [key, n] of nodes) {
     const traversals = () => (n.kind === 'local' ? attributeTraversals(n.local.expr) : traversalsInBody(n.data.block.body));
-    const refs = n.kind === 'local' ? readsOf(n.local.expr, traversals) : readsOf(n.data.block, traversals);
-    nodeReads.set(key, refs);
+    const refs = nodeReads.get(key)!;
     const list: string[] = [];
     for (const [i, t] of refs.entries()) {
       const [first, second] = t.steps;
@@ -210,6 +226,28 @@ export function evaluateLocalsAndData(
     }
   };
   for (const key of nodes.keys()) if (!state.has(key)) visit(key);
+  return { deps, order, failed, dynamicRefs };
+}
+
+/**
+ * Evaluates locals and data sources in dependency order. `base` holds var/path/packer; the returned context adds
+ * `local` and `data`. `fetched` holds outputs of data sources already executed (by key `type.name`).
+ */
+export function evaluateLocalsAndData(
+  locals: ReadonlyMap<string, Local>,
+  data: ReadonlyMap<string, DataSource>,
+  base: EvalContext,
+  diags: Diagnostic[],
+  knownTypes: readonly string[],
+  fetched: ReadonlyMap<string, Value> = new Map(),
+): EvalContext {
+  const nodes = new Map<string, Node>();
+  for (const l of locals.values()) nodes.set(`local.${l.name}`, { kind: 'local', local: l });
+  for (const d of data.values()) nodes.set(`data.${d.type}.${d.name}`, { kind: 'data', data: d });
+
+  const nodeReads = new Map<string, readonly Read[]>();
+  for (const [key, n] of nodes) nodeReads.set(key, n.kind === 'local' ? readsOf(n.local.expr, () => attributeTraversals(n.local.expr)) : readsOf(n.data.block, () => traversalsInBody(n.data.block.body)));
+  const { deps, order, failed, dynamicRefs } = dependencyGraph(nodes, nodeReads, diags);
 
   const localValues = new Map<string, Value>();
   const dataValues = new Map<string, Map<string, Value>>();
