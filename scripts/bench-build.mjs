@@ -1,13 +1,16 @@
 // Whole-process wall time of one docker build (base image, one inline shell provisioner, docker-tag):
 // `node dist/cli.js build` vs `/usr/bin/packer build` (1.6.6, built-in docker builder), same template and
-// daemon, paired runs. Usage: node scripts/bench-build.mjs [runs=5]  (after `npm run build`).
+// daemon, paired runs. Usage: node scripts/bench-build.mjs [runs=9]  (after `npm run build`).
 // BENCH_BASELINE_CLI=/path/to/other/dist/cli.js adds a third contender to each round (before/after comparisons).
+// Each contender first runs once untimed (disk caches, the daemon's first container). Every run's image is removed
+// after it (untimed): re-tagging bench/build:latest would otherwise leave a dangling image per run, and commits
+// get slower as they pile up.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const runs = Number(process.argv[2] ?? 5);
+const runs = Number(process.argv[2] ?? 9);
 const root = new URL('..', import.meta.url).pathname;
 if (spawnSync('sh', [join(root, 'scripts/docker-test-env.sh')], { stdio: 'inherit' }).status !== 0) process.exit(2);
 
@@ -44,6 +47,9 @@ function time(cmd, args) {
   return { ms, cpuMs: (user + sys) * 1000 };
 }
 const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
+const removeImage = () => spawnSync('docker', ['rmi', '-f', 'bench/build:latest'], { stdio: 'ignore' });
+const dangling = spawnSync('docker', ['images', '-q', '-f', 'dangling=true'], { encoding: 'utf8' }).stdout.split('\n').filter(Boolean).length;
+if (dangling > 20) console.log(`note: ${dangling} dangling images make commits slower for both tools (docker image prune -f)`);
 
 const baselineCli = process.env.BENCH_BASELINE_CLI;
 const contenders = [
@@ -52,15 +58,19 @@ const contenders = [
   ...(baselineCli ? [{ results: [], run: () => time(process.execPath, [baselineCli, 'build', 'bench.pkr.hcl']) }] : []),
 ];
 const [ours, packer, baseline] = contenders.map((c) => c.results);
+for (const c of contenders) {
+  c.run();
+  removeImage();
+}
 const loadBefore = loadAverage();
 for (let i = 0; i < runs; i++) {
   // Rotate the order every round so daemon warm-up and load swings do not favour one side.
   for (let j = 0; j < contenders.length; j++) {
     const c = contenders[(i + j) % contenders.length];
     c.results.push(c.run());
+    removeImage();
   }
 }
-spawnSync('docker', ['rmi', '-f', 'bench/build:latest'], { stdio: 'ignore' });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
 const wall = (rs) => rs.map((r) => r.ms);
@@ -68,7 +78,8 @@ console.log(`packer-studio ms: ${fmt(wall(ours))}  (median ${median(wall(ours)).
 console.log(`packer 1.6.6 ms:  ${fmt(wall(packer))}  (median ${median(wall(packer)).toFixed(0)})`);
 console.log(`ratio packer-studio/packer (median wall time): ${(median(wall(ours)) / median(wall(packer))).toFixed(2)}x (goal: at most 0.8x)`);
 // Per round, since load swings between rounds more than within one.
-console.log(`per-round ratios: ${ours.map((r, i) => (r.ms / packer[i].ms).toFixed(2)).join(' ')}`);
+const roundRatios = ours.map((r, i) => r.ms / packer[i].ms);
+console.log(`per-round ratios: ${roundRatios.map((x) => x.toFixed(2)).join(' ')}  (median ${median(roundRatios).toFixed(2)}x)`);
 if (baseline) {
   console.log(`baseline ${baselineCli} ms: ${fmt(wall(baseline))}  (median ${median(wall(baseline)).toFixed(0)}, ratio to packer ${(median(wall(baseline)) / median(wall(packer))).toFixed(2)}x)`);
 }
