@@ -48,6 +48,7 @@ build {
   }
 }
 `,
+  'legacy.json': '{"builders":[{"type":"null"}]}\n',
   'notes.txt': 'not HCL\n',
   'todo.txt': 'not HCL either\n',
   'condition/a.pkr.hcl': `variable "size" {
@@ -259,4 +260,28 @@ test('init -machine-readable: a plugin it cannot provide is two ui,error rows, a
   assert.equal(r.rows[0], ',ui,error,Failed getting the "github.com/acme/foo" plugin:');
   assert.match(r.rows[1]!, /^,ui,error,"github\.com\/acme\/foo" \(required as "foo"\) is not built into packer-studio%!\(PACKER_COMMA\) /);
   assert.equal(r.code, 1);
+});
+
+// fix and hcl2_upgrade print plain UI messages (errors included) as rows on stdout, like any Packer command.
+test('fix -machine-readable: the fixed template as a ui,say row; an error as a ui,error row on stdout', () => {
+  const ok = run(['-machine-readable', 'fix', 'legacy.json']);
+  assert.deepEqual(ok.rows, [String.raw`,ui,say,{\n  "builders": [\n    {\n      "type": "null"\n    }\n  ]\n}\n`]);
+  assert.equal(ok.code, 0);
+  const bad = run(['fix', '-machine-readable', 'missing.json']);
+  assert.deepEqual(bad.rows, [',ui,error,Error opening template: open missing.json: no such file or directory']);
+  assert.equal(bad.stderr, '');
+  assert.equal(bad.code, 1);
+});
+
+test('hcl2_upgrade -machine-readable: ui,say on success; each error its own ui,error row', () => {
+  const ok = run(['hcl2_upgrade', '-machine-readable', '-output-file=upgraded.pkr.hcl', 'legacy.json']);
+  // 1.6.6 said `Successfully created t.json.pkr.hcl ` (no exit status).
+  assert.deepEqual(ok.rows, [',ui,say,Successfully created upgraded.pkr.hcl. Exit 0']);
+  assert.equal(ok.code, 0);
+  const bad = run(['-machine-readable', 'hcl2_upgrade', 'missing.json']);
+  assert.equal(bad.rows.length, 2, bad.rows.join('\n'));
+  assert.match(bad.rows[0]!, /^,ui,error,Failed to parse file as legacy JSON template: .* \\nOriginal error: open missing\.json: no such file or directory$/);
+  assert.equal(bad.rows[1], ',ui,error,Failed to get config from JSON');
+  assert.equal(bad.stderr, '');
+  assert.equal(bad.code, 1);
 });

@@ -8,6 +8,7 @@ import { fixLegacyJson, validateFixedTemplate } from '../packer/legacy-json/fix.
 import { FIXERS } from '../packer/legacy-json/fixers.js';
 import type { CliIO, Command } from './command.js';
 import { describeIoError, parseGoFlags } from './hcl2_upgrade.js';
+import { commandUi } from './ui-text.js';
 
 function help(): string {
   const fixers = FIXERS.map((f) => `  ${f.name.padEnd(27)}${f.synopsis}\n`).join('');
@@ -40,7 +41,7 @@ export const fixCommand: Command = {
   name: 'fix',
   synopsis: 'fixes templates from old versions of packer',
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    const parsed = parseGoFlags(args, { bools: new Set(['validate']), values: new Set() });
+    const parsed = parseGoFlags(args, { bools: new Set(['validate', 'machine-readable']), values: new Set() });
     if ('error' in parsed) {
       io.stderr(parsed.error + '\n');
       io.stdout(help());
@@ -51,28 +52,29 @@ export const fixCommand: Command = {
       return 1;
     }
     const path = parsed.rest[0];
+    const ui = commandUi(io, parsed.flags.get('machine-readable') === 'true');
     const full = resolve(io.cwd, path);
     if (isHcl(full)) {
-      io.stderr('packer fix only works with JSON files for now.\n');
+      ui.error('packer fix only works with JSON files for now.');
       return 1;
     }
     let text: string;
     try {
       text = readFileSync(full, 'utf8');
     } catch (err) {
-      io.stderr(`Error opening template: open ${path}: ${describeIoError(err)}\n`);
+      ui.error(`Error opening template: open ${path}: ${describeIoError(err)}`);
       return 1;
     }
     const result = fixLegacyJson(text);
     if ('error' in result) {
-      io.stderr(result.error + '\n');
+      ui.error(result.error);
       return 1;
     }
-    io.stdout(result.output + '\n');
+    ui.say(result.output);
     if (parsed.flags.get('validate') === 'false') return 0;
     const invalid = validateFixedTemplate(result.output);
     if (invalid !== undefined) {
-      io.stderr(invalid + '\n');
+      ui.error(invalid);
       return 1;
     }
     return 0;

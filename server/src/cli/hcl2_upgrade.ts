@@ -10,6 +10,7 @@ import { upgradeLegacyJson } from '../packer/legacy-json/upgrade.js';
 import { legacyParseErrorMessage } from '../packer/legacy-json/detect.js';
 import { getHclParser } from '../platform/hcl-wasm.js';
 import type { CliIO, Command } from './command.js';
+import { commandUi } from './ui-text.js';
 
 const HELP = `Usage: packer-studio hcl2_upgrade [options] TEMPLATE
 
@@ -71,7 +72,7 @@ export const hcl2UpgradeCommand: Command = {
   name: 'hcl2_upgrade',
   synopsis: 'transform a JSON template into an HCL2 configuration',
   async run(args: readonly string[], io: CliIO): Promise<number> {
-    const parsed = parseGoFlags(args, { bools: new Set(['with-annotations']), values: new Set(['output-file', 'var', 'var-file']) });
+    const parsed = parseGoFlags(args, { bools: new Set(['with-annotations', 'machine-readable']), values: new Set(['output-file', 'var', 'var-file']) });
     if ('error' in parsed) {
       io.stderr(parsed.error + '\n');
       io.stdout(HELP);
@@ -84,17 +85,20 @@ export const hcl2UpgradeCommand: Command = {
     const input = parsed.rest[0];
     const output = parsed.flags.get('output-file') || `${input}.pkr.hcl`;
     const withAnnotations = parsed.flags.get('with-annotations') === 'true';
+    const ui = commandUi(io, parsed.flags.get('machine-readable') === 'true');
 
     let json: string;
     try {
       json = readFileSync(resolve(io.cwd, input), 'utf8');
     } catch (err) {
-      io.stderr(`${legacyParseErrorMessage(`open ${input}: ${describeIoError(err)}`)}\nFailed to get config from JSON\n`);
+      ui.error(legacyParseErrorMessage(`open ${input}: ${describeIoError(err)}`));
+      ui.error('Failed to get config from JSON');
       return 1;
     }
     const result = upgradeLegacyJson(json, { withAnnotations });
     if ('parseError' in result) {
-      io.stderr(`${legacyParseErrorMessage(result.parseError, json)}\nFailed to get config from JSON\n`);
+      ui.error(legacyParseErrorMessage(result.parseError, json));
+      ui.error('Failed to get config from JSON');
       return 1;
     }
     const hcl = await formatted(result.text, output);
@@ -103,12 +107,12 @@ export const hcl2UpgradeCommand: Command = {
       mkdirSync(dirname(target), { recursive: true });
       writeFileSync(target, hcl);
     } catch (err) {
-      io.stderr(`Failed to create output file: ${describeIoError(err)}\n`);
+      ui.error(`Failed to create output file: ${describeIoError(err)}`);
       return 1;
     }
-    for (const e of result.errors) io.stderr(e + '\n');
+    for (const e of result.errors) ui.error(e);
     const code = result.errors.length > 0 ? 1 : 0;
-    io.stdout(`Successfully created ${output}. Exit ${code}\n`);
+    ui.say(`Successfully created ${output}. Exit ${code}`);
     return code;
   },
 };

@@ -5,7 +5,7 @@ import { runProcess } from './process.js';
 import { versionCommand, versionText } from './version.js';
 
 /** Commands that take -machine-readable as a flag; Packer accepts the token anywhere on the command line. */
-const MACHINE_READABLE = new Set(['build', 'console', 'fmt', 'init', 'inspect', 'validate']);
+const MACHINE_READABLE = new Set(['build', 'console', 'fix', 'fmt', 'hcl2_upgrade', 'init', 'inspect', 'validate']);
 
 /**
  * A command listed by name and synopsis whose module is imported only when it runs: the bundled CLI is split

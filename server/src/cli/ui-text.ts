@@ -4,6 +4,7 @@
  */
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import { escapeMachine } from '../engine/ui.js';
+import type { CliIO } from './command.js';
 
 /** Packer creates its diagnostic writer with width 80 (command/build.go writeDiags). */
 const WIDTH = 80;
@@ -91,3 +92,18 @@ export function uiRow(message: UiMessage<'error' | 'say' | 'message'>, now: Date
   return `${Math.floor(now.getTime() / 1000)},,ui,${message.kind},${escapeMachine(message.text)}\n`;
 }
 
+
+/** A command's UI messages, one per call. */
+export interface CommandUi {
+  say(text: string): void;
+  error(text: string): void;
+}
+
+/**
+ * For the commands that print plain messages (fix, hcl2_upgrade): lines, errors on stderr as these commands have
+ * always written them, or with `-machine-readable` Packer's rows, all on stdout like its MachineReadableUi.
+ */
+export function commandUi(io: CliIO, machineReadable: boolean): CommandUi {
+  if (machineReadable) return { say: (text) => io.stdout(uiRow({ kind: 'say', text })), error: (text) => io.stdout(uiRow({ kind: 'error', text })) };
+  return { say: (text) => io.stdout(`${text}\n`), error: (text) => io.stderr(`${text}\n`) };
+}
