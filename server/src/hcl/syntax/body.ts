@@ -5,18 +5,24 @@
  */
 import type * as ast from '../ast.js';
 import type { SyntaxNode } from './tree.js';
-import { firstLeaf, type Converter } from './convert.js';
+import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
+import { explainValue } from './explain.js';
 
 /** `topLevel` tracks the file's own items across incremental parses (see reuse.ts). */
 export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLevelItems): ast.File {
   const end = conv.text.length;
   const items: (ast.Attribute | ast.Block)[] = [];
   if (root.type === 'config_file') {
+    let stray = false;
     for (const child of root.children) {
       if (child.type === 'body') items.push(...convertItems(conv, child.children, false, topLevel));
-      else if (child.type === 'object' || child.type === 'ERROR') reportBodyError(conv, child);
+      else if ((child.type === 'object' || child.type === 'ERROR') && !stray && reportBodyError(conv, child) === 'stray') {
+        // hclsyntax reports the first token that cannot start an item and skips the rest of the file.
+        stray = true;
+        conv.skip(child.start, end);
+      }
     }
   } else {
     items.push(...convertItems(conv, [root], false));
@@ -46,19 +52,19 @@ function convertItems(
         const direct = list === children ? topLevel : undefined;
         const reused = direct?.reused(child);
         if (reused) {
+          conv.lastItem = lastItemOf(conv, reused);
           items.push(reused);
         } else {
-          const before = conv.diagnostics.length;
+          const before = conv.reports;
           const item = child.type === 'attribute' ? convertAttribute(conv, child, singleLine) : convertBlock(conv, child);
-          if (conv.diagnostics.length === before) direct?.convertedCleanly(child, item);
+          if (conv.reports === before) direct?.convertedCleanly(child, item);
           items.push(item);
         }
         nodes.push(child);
       } else if (child.type === 'body') {
         conv.nested(child, () => visit(child.children), () => undefined);
       } else if (child.type === 'ERROR') {
-        if (!reported) reportBodyError(conv, child);
-        reported = true;
+        if (!reported) reported = reportBodyError(conv, child) === 'stray';
         conv.nested(child, () => visit(child.children), () => undefined);
       }
     }
@@ -66,6 +72,15 @@ function convertItems(
   visit(children);
   checkOnePerLine(conv, nodes, items);
   return items;
+}
+
+/** What convertAttribute/convertBlock note for an item, from an item reused as it is. */
+function lastItemOf(conv: Converter, item: ast.Attribute | ast.Block): LastItem {
+  if (item.kind === 'attribute') {
+    // The value starts after "=" and blanks, which the text reading skips anyway.
+    return { kind: 'argument', nameStart: conv.offsetOf(item.nameRange.start), valueStart: conv.offsetOf(item.expr.range.start), end: conv.offsetOf(item.range.end) };
+  }
+  return { kind: 'block', typeStart: conv.offsetOf(item.typeRange.start), end: conv.offsetOf(item.body.range.end) };
 }
 
 /** Two items on one line: HCL requires a newline after every argument and block. */
@@ -85,13 +100,93 @@ function checkOnePerLine(conv: Converter, nodes: readonly SyntaxNode[], items: r
   }
 }
 
-function reportBodyError(conv: Converter, node: SyntaxNode): void {
+/**
+ * What went wrong in an argument's value, read again from the text (see explain.ts): when that finds hclsyntax's
+ * error, it replaces the diagnostics reported for the value since `before`.
+ */
+function explainValueErrors(conv: Converter, before: number, nameStart: number, valueStart: number): boolean {
+  const explained = explainValue(conv.text, valueStart, { nameStart, recovering: conv.recovering });
+  if (!explained) return false;
+  conv.diagnostics.length = before;
+  for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
+  conv.skip(valueStart, explained.resume);
+  conv.recovering = true;
+  return true;
+}
+
+/**
+ * The argument an ERROR node belongs to: the one before it when the node starts on that argument's last line
+ * (tree-sitter closed the value early), else one at the node's start, possibly after a block header
+ * (`x {\n  a = [1 2]` all in one ERROR).
+ */
+function brokenArgument(conv: Converter, node: SyntaxNode): { nameStart: number; valueStart: number } | undefined {
+  const last = conv.lastItem;
+  if (last?.kind === 'argument' && sameLineAfter(conv, last.end, node.start)) return last;
+  const leaves = realLeaves(node, 64);
+  let i = 0;
+  if (leaves[0]?.type === 'identifier' && leaves[1]?.type !== '=') {
+    // A block header: its type, labels, then "{".
+    i = 1;
+    while (i < leaves.length && leaves[i]?.type !== '{' && leaves[i]?.type !== '=') i++;
+    if (leaves[i]?.type !== '{') return undefined;
+    i++;
+  }
+  const name = leaves[i];
+  const eq = leaves[i + 1];
+  return name?.type === 'identifier' && eq?.type === '=' ? { nameStart: name.start, valueStart: eq.end } : undefined;
+}
+
+/**
+ * An ERROR node where a body item should be: `name = ...` is an argument whose value tree-sitter could not place
+ * ('argument'); anything else is a token that cannot start an item ('stray'), after which hclsyntax skips the
+ * rest of the body.
+ */
+function reportBodyError(conv: Converter, node: SyntaxNode): 'argument' | 'block' | 'stray' {
+  const last = conv.lastItem;
+  if (last?.kind === 'block' && sameLineAfter(conv, last.end, node.start)) {
+    // hclsyntax wants a newline after the closing brace, then skips the rest of the line and goes on.
+    const bad = firstRealLeaf(node);
+    if (!conv.recovering) {
+      conv.error('Missing newline after block definition', 'A block definition must end with a newline.', bad.start, bad.end, [last.typeStart, bad.end]);
+    }
+    conv.recovering = true;
+    conv.skip(bad.start, newlineAfter(conv.text, bad.start).end);
+    return 'block';
+  }
+  const arg = brokenArgument(conv, node);
+  if (arg && explainValueErrors(conv, conv.diagnostics.length, arg.nameStart, arg.valueStart)) return 'argument';
+  conv.recovering = true;
   const bad = firstRealLeaf(node);
   if (bad.type === 'quoted_template_start') {
     conv.error('Invalid argument name', 'Argument names must not be quoted.', bad.start, bad.end);
-    return;
+  } else {
+    conv.error('Argument or block definition required', 'An argument or block definition is required here.', bad.start, Math.max(bad.end, bad.start + 1));
   }
-  conv.error('Argument or block definition required', 'An argument or block definition is required here.', bad.start, Math.max(bad.end, bad.start + 1));
+  return 'stray';
+}
+
+/** Whether `offset` is at or after `end` and on the same line. */
+function sameLineAfter(conv: Converter, end: number, offset: number): boolean {
+  return offset >= end && conv.lines.lineOf(offset) === conv.lines.lineOf(end);
+}
+
+/** The first `count` leaves of `node` that have text, in order. */
+function realLeaves(node: SyntaxNode, count: number): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  const stack = [node];
+  while (stack.length > 0 && out.length < count) {
+    const n = stack.pop();
+    if (!n || n.missing) continue;
+    if (n.children.length === 0) {
+      if (n.end > n.start) out.push(n);
+      continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const c = n.children[i];
+      if (c) stack.push(c);
+    }
+  }
+  return out;
 }
 
 function firstRealLeaf(node: SyntaxNode): SyntaxNode {
@@ -129,6 +224,7 @@ function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean
   const value = kids.slice(eqIndex + 1);
   const problem = scanArgument(conv.text, conv.lines, { type: '=', start: eq.start, end: eq.end }, value, singleLine);
   const before = conv.diagnostics.length;
+  const reportsBefore = conv.reports;
   const exprNode = value.find((c) => c.type === 'expression');
   let expr = exprNode ? conv.expression(exprNode) : conv.invalid(eq.end, eq.end);
   if (!exprNode || exprNode.missing) {
@@ -144,6 +240,8 @@ function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean
   } else if (errorNode && conv.diagnostics.length === before) {
     conv.reportError(errorNode);
   }
+  conv.lastItem = { kind: 'argument', nameStart: nameNode.start, valueStart: eq.end, end: node.end };
+  if (conv.reports > reportsBefore) explainValueErrors(conv, before, nameNode.start, eq.end);
   return { kind: 'attribute', name, nameRange, expr, range: conv.range(node.start, Math.max(end, conv.offsetOf(expr.range.end))) };
 }
 
@@ -165,6 +263,7 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
   let open: SyntaxNode | undefined;
   let close: SyntaxNode | undefined;
   let bodyNode: SyntaxNode | undefined;
+  const errors: SyntaxNode[] = [];
   for (const child of kids.slice(1)) {
     if (child.type === 'string_lit' && !open) {
       labels.push({ value: conv.quotedLabel(child), range: conv.range(child.start, child.end), quoted: true });
@@ -173,7 +272,7 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
     } else if (child.type === 'block_start') open = child;
     else if (child.type === 'block_end') close = child;
     else if (child.type === 'body') bodyNode = child;
-    else if (child.type === 'ERROR') reportBlockError(conv, child);
+    else if (child.type === 'ERROR') errors.push(child);
   }
   const openNode = open ?? typeNode;
   const closed = close !== undefined && !close.missing && !close.children[0]?.missing;
@@ -195,21 +294,27 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
       [typeNode.start, nl.end],
     );
   }
-  if (!closed) {
+  const firstItem = bodyNode?.children.find((c) => c.type === 'attribute' || c.type === 'block' || c.type === 'ERROR');
+  const singleLine = firstItem !== undefined && conv.lines.lineOf(firstItem.start) === conv.lines.lineOf(openNode.end);
+  const unclosed = (): void =>
     conv.error(
       'Unclosed configuration block',
       'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.',
       openNode.start,
       openNode.end,
-      [typeNode.start, openNode.end],
+      ...(singleLine ? [[typeNode.start, openNode.end] as const] : []),
     );
-  }
-  const firstItem = bodyNode?.children.find((c) => c.type === 'attribute' || c.type === 'block' || c.type === 'ERROR');
-  const singleLine = firstItem !== undefined && conv.lines.lineOf(firstItem.start) === conv.lines.lineOf(openNode.end);
+  // hclsyntax reports a single-line block's missing brace before its argument's errors, a body's after them.
+  if (!closed && singleLine) unclosed();
   const before = conv.diagnostics.length;
   const items = bodyNode ? conv.nested(bodyNode, () => convertItems(conv, bodyNode.children, singleLine), () => []) : [];
+  // An ERROR among the block's children usually continues the value of the argument before it.
+  for (const error of errors) reportBlockError(conv, error);
+  // At the end of the file hclsyntax reports the open body only when it is not recovering from an earlier error.
+  if (!closed && !singleLine && !conv.recovering) unclosed();
   if (singleLine && closed && close && conv.diagnostics.length === before) checkSingleLine(conv, items, firstItem, close);
   const bodyEnd = closed && close ? close.end : node.end;
+  conv.lastItem = { kind: 'block', typeStart: typeNode.start, end: bodyEnd };
   const body: ast.Body = { kind: 'body', items, range: conv.range(openNode.start, bodyEnd) };
   return {
     kind: 'block',

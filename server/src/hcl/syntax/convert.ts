@@ -18,10 +18,15 @@ import type { LineIndex } from '../text.js';
 import type { SyntaxNode } from './tree.js';
 import { convertTemplateParts } from './template.js';
 import { decodeQuotedText } from './escapes.js';
+import { explainQuoted } from './explain.js';
 
 export const MAX_NESTING = 400;
 
 const BINARY_OPS = new Set<string>(['||', '&&', '==', '!=', '<', '<=', '>', '>=', '+', '-', '*', '/', '%']);
+
+export type LastItem =
+  | { readonly kind: 'argument'; readonly nameStart: number; readonly valueStart: number; readonly end: number }
+  | { readonly kind: 'block'; readonly typeStart: number; readonly end: number };
 
 export class Converter {
   readonly diagnostics: Diagnostic[] = [];
@@ -69,7 +74,29 @@ export class Converter {
     return `${this.file}:${p.line + 1},${p.character + 1}`;
   }
 
+  /**
+   * Every error() call, kept or not: an item converted without any is clean (see reuse.ts), even where its
+   * diagnostics would have been dropped.
+   */
+  reports = 0;
+  /** hclsyntax's parser is recovering from an earlier error: it suppresses most of its diagnostics from there on. */
+  recovering = false;
+  /**
+   * The last item converted (offsets): an ERROR node after it on its last line continues an argument's value, or
+   * is what follows a block's closing brace without a newline.
+   */
+  lastItem: LastItem | undefined;
+  /** Regions hclsyntax's recovery skips after an error ([from, to) offsets): it reports nothing found there. */
+  private readonly skipped: [number, number][] = [];
+
+  /** hclsyntax resumes parsing only at `to` after an error at `from`; later errors starting in between are dropped. */
+  skip(from: number, to: number): void {
+    if (to > from) this.skipped.push([from, to]);
+  }
+
   error(summary: string, detail: string, start: number, end: number, context?: readonly [number, number]): void {
+    this.reports++;
+    if (this.skipped.some(([from, to]) => start >= from && start < to)) return;
     const diag: Diagnostic = {
       severity: 'error',
       summary,
@@ -396,7 +423,14 @@ export class Converter {
     const contentStart = open?.end ?? node.start;
     const closed = close !== undefined && close !== open && close.type === 'quoted_template_end' && !close.missing;
     const contentEnd = closed ? close.start : node.end;
-    if (!closed) {
+    // tree-sitter lets a quoted string run over lines; hclsyntax ends it at the first newline outside `${ }`.
+    const newline = this.text.indexOf('\n', contentStart);
+    const multiLine = newline !== -1 && newline < contentEnd;
+    const explained = !closed || multiLine ? explainQuoted(this.text, node.start, this.recovering) : undefined;
+    if (explained) {
+      // The argument holding the string reads its value again from the text and sets `recovering` (body.ts).
+      for (const e of explained.errors) this.error(e.summary, e.detail, e.start, e.end, e.context);
+    } else if (!closed) {
       this.error('Unterminated template string', 'No closing marker was found for the string.', node.start, contentStart, [node.start, node.end]);
     }
     const parts = convertTemplateParts(this, node, { contentStart, contentEnd, heredoc: false, flush: false, emptyAt: contentStart });
