@@ -24,7 +24,7 @@ function templateOfLines(lines) {
 }
 
 // The V8 flags the client launches the server with (client/src/extension.ts).
-const SERVER_NODE_FLAGS = ['--max-semi-space-size=8'];
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
 
 async function startServer(settings) {
   const t0 = performance.now();
