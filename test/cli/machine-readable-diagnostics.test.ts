@@ -39,6 +39,7 @@ build {
 }
 `,
   'warning/extra.pkrvars.hcl': 'foo = "bar"\n',
+  'condition/wrong-type.pkrvars.hcl': 'size = "abc"\n',
   'plugins/a.pkr.hcl': `packer {
   required_plugins {
     foo = {
@@ -193,6 +194,16 @@ test('validate -machine-readable: a warning is a ui,say row, then the verdict; e
 test('validate -machine-readable: a warning found parsing and an error found initializing are two rows', () => {
   const r = run(['validate', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'condition']);
   assert.deepEqual(r.rows, [UNDECLARED_VAR_WARNING, CONDITION]);
+  assert.equal(r.code, 1);
+});
+
+// The value from the var file fails to convert while Packer parses, so it never initializes: the default's failed
+// validation is not reported.
+test('validate -machine-readable: an error found parsing (a var file) ends the output', () => {
+  const r = run(['validate', '-machine-readable', '-var-file=condition/wrong-type.pkrvars.hcl', 'condition']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,error,Error: Invalid value for variable\n\n  on condition/wrong-type.pkrvars.hcl line 1:\n   1: size = "abc"\n\nThe value for size is not compatible with the variable's type constraint: a\nnumber is required.\n\n`,
+  ]);
   assert.equal(r.code, 1);
 });
 

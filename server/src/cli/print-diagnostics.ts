@@ -189,7 +189,7 @@ function foundParsing(d: Diagnostic, configPaths: ReadonlySet<string>): boolean 
  * error (warnings included) and ui.Say otherwise, masked. Its stages: parsing (printed with the parsed files, so
  * with source lines), initialization (variable validation, locals, data sources, sources and builds) and GetBuilds
  * (missing build block, -only/-except, each build's decode and prepare); the last two get no files, so a located
- * diagnostic says `(source code not available)`.
+ * diagnostic says `(source code not available)`. The first stage with errors is the last printed.
  */
 export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): UiMessage[] {
   const loaded = new Set(templateDiagnostics(config.diagnostics, config.template));
@@ -201,7 +201,14 @@ export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): 
     [diags.filter((d) => !loaded.has(d)), undefined],
   ];
   const secrets = config.template?.secrets ?? [];
-  return stages.filter(([stage]) => stage.length > 0).map(([stage, files]) => writeDiags(stage, files, secrets));
+  const messages: UiMessage[] = [];
+  for (const [stage, files] of stages) {
+    if (stage.length === 0) continue;
+    messages.push(writeDiags(stage, files, secrets));
+    // Packer returns when a stage has errors: what later stages found is never printed.
+    if (hasErrors(stage)) break;
+  }
+  return messages;
 }
 
 /** One call of Packer's writeDiags: the diagnostics' texts in one message, an error when any of them is. */
