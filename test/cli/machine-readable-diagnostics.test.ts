@@ -40,6 +40,13 @@ build {
 `,
   'warning/extra.pkrvars.hcl': 'foo = "bar"\n',
   'condition/wrong-type.pkrvars.hcl': 'size = "abc"\n',
+  'unset/a.pkr.hcl': `variable "region" {
+  type = string
+}
+${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+}
+`,
   'plugins/a.pkr.hcl': `packer {
   required_plugins {
     foo = {
@@ -194,6 +201,16 @@ test('validate -machine-readable: a warning is a ui,say row, then the verdict; e
 test('validate -machine-readable: a warning found parsing and an error found initializing are two rows', () => {
   const r = run(['validate', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'condition']);
   assert.deepEqual(r.rows, [UNDECLARED_VAR_WARNING, CONDITION]);
+  assert.equal(r.code, 1);
+});
+
+// Packer's diagnostic has only a context range (hcl2template/types.variables.go), so no location lines. 1.6.6 linked
+// https://packer.io/docs/configuration/from-1.5/syntax.
+test('validate -machine-readable: an unset variable', () => {
+  const r = run(['validate', '-machine-readable', 'unset']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,error,Error: Unset variable "region"\n\nA used variable must be set or have a default value; see\nhttps://packer.io/docs/templates/hcl_templates/syntax for details.\n\n`,
+  ]);
   assert.equal(r.code, 1);
 });
 

@@ -105,12 +105,18 @@ export class PackerFiles {
 }
 
 /**
+ * Codes of diagnostics that Packer gives only a context range, no subject, so its writer prints no location; ours
+ * carry the range for the editor.
+ */
+const SUBJECTLESS = new Set(['unset-variable']);
+
+/**
  * One diagnostic as HCL's text writer renders it for Packer (hcl.NewDiagnosticTextWriter(w, files, 80, false)).
  * Without `files` (Packer passes none after parsing) a located diagnostic says `(source code not available)`.
  */
 export function packerDiagnosticText(d: Diagnostic, files: PackerFiles | undefined): string {
   const r = d.range;
-  if (!r) return diagnosticText(d);
+  if (!r || (d.code !== undefined && SUBJECTLESS.has(d.code))) return diagnosticText(d);
   const file = files?.get(r.file);
   if (!file) return diagnosticText(d, `  on ${r.file} line ${r.start.line + 1}:\n  (source code not available)\n\n`);
   const header = file.blockHeaderAt(r.start);
