@@ -8,7 +8,7 @@ import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
-import { explainValue } from './explain.js';
+import { explainItemHead, explainValue } from './explain.js';
 
 /** `topLevel` tracks the file's own items across incremental parses (see reuse.ts). */
 export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLevelItems): ast.File {
@@ -56,8 +56,11 @@ function convertItems(
           items.push(reused);
         } else {
           const before = conv.reports;
+          const diagnostics = conv.diagnostics.length;
+          const recovering = conv.recovering;
           const item = child.type === 'attribute' ? convertAttribute(conv, child, singleLine) : convertBlock(conv, child);
           if (conv.reports === before) direct?.convertedCleanly(child, item);
+          else explainHead(conv, child.start, diagnostics, recovering);
           items.push(item);
         }
         nodes.push(child);
@@ -115,6 +118,22 @@ function explainValueErrors(conv: Converter, before: number, nameStart: number, 
 }
 
 /**
+ * An item whose conversion reported errors, checked from the text for hclsyntax's errors in its head (a name
+ * not followed by "=" or a block header, a header not ending in "{"): when there is one, it replaces what the
+ * item reported since `before` (`recovering`: hclsyntax's state when the item began).
+ */
+function explainHead(conv: Converter, start: number, before: number, recovering: boolean): boolean {
+  const explained = explainItemHead(conv.text, start, recovering);
+  if (!explained) return false;
+  conv.diagnostics.length = before;
+  conv.recovering = recovering;
+  for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
+  conv.skip(start, explained.resume);
+  conv.recovering = true;
+  return true;
+}
+
+/**
  * The argument an ERROR node belongs to: the one before it when the node starts on that argument's last line
  * (tree-sitter closed the value early), else one at the node's start, possibly after a block header
  * (`x {\n  a = [1 2]` all in one ERROR).
@@ -142,6 +161,8 @@ function brokenArgument(conv: Converter, node: SyntaxNode): { nameStart: number;
  * rest of the body.
  */
 function reportBodyError(conv: Converter, node: SyntaxNode): 'argument' | 'block' | 'stray' {
+  const first = firstRealLeaf(node);
+  if (first.type === 'identifier' && explainHead(conv, first.start, conv.diagnostics.length, conv.recovering)) return 'argument';
   const last = conv.lastItem;
   if (last?.kind === 'block' && sameLineAfter(conv, last.end, node.start)) {
     // hclsyntax wants a newline after the closing brace, then skips the rest of the line and goes on.

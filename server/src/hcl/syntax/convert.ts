@@ -584,8 +584,8 @@ export class Converter {
       const open = kids.find((c) => c.type === '(') ?? node;
       this.error(
         'Unterminated function call',
-        'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parethesis nesting elsewhere in this file.',
-        open.start,
+        'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.',
+        name?.start ?? open.start,
         open.end,
       );
     }

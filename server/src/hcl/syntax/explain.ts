@@ -626,3 +626,77 @@ function scanToken(text: string, at: number, newlines: boolean): Token {
       return { type: 'invalid', start, end: i + ch.length };
   }
 }
+
+/**
+ * The start of a body item at `start`, as hclsyntax's ParseBodyItem reads it: a name, then "=" (an argument,
+ * whose value is explainValue's) or block labels up to "{". Returns the error hclsyntax reports when the item
+ * cannot be an argument or a block, with where its recovery (the end of the item's line, brackets balanced)
+ * resumes; undefined when the head is well-formed or does not start with a name.
+ */
+export function explainItemHead(text: string, start: number, recovering: boolean): ValueExplanation | undefined {
+  const name = scanToken(text, start, true);
+  if (name.type !== 'ident') return undefined;
+  let tok = scanToken(text, name.end, true);
+  if (tok.type === '=') return undefined;
+  if (tok.type !== '{' && tok.type !== 'oquote' && tok.type !== 'ident') {
+    const error = err('Argument or block definition required', 'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.', name.start, name.end);
+    return { errors: [error], resume: afterItem(text, name.end) };
+  }
+  for (;;) {
+    if (tok.type === '{') return undefined;
+    if (tok.type === 'oquote') {
+      const close = closingQuote(text, tok.end);
+      const nl = text.indexOf('\n', tok.end);
+      // A label with a newline or no end is the string reading's business.
+      if (close === undefined || (nl !== -1 && nl < close)) return undefined;
+      tok = scanToken(text, close, true);
+      continue;
+    }
+    if (tok.type === 'ident') {
+      tok = scanToken(text, tok.end, true);
+      continue;
+    }
+    break;
+  }
+  const context = [name.start, tok.end] as const;
+  const resume = afterItem(text, tok.type === 'newline' ? tok.start : tok.end);
+  if (tok.type === '=') {
+    return { errors: [err('Invalid block definition', 'The equals sign "=" indicates an argument definition, and must not be used when defining a block.', tok.start, tok.end, context)], resume };
+  }
+  if (tok.type === 'newline') {
+    return { errors: [err('Invalid block definition', 'A block definition must have block content delimited by "{" and "}", starting on the same line as the block header.', tok.start, tok.end, context)], resume };
+  }
+  const error = err('Invalid block definition', 'Either a quoted string block label or an opening brace ("{") is expected here.', tok.start, tok.end, context);
+  return { errors: recovering ? [] : [error], resume };
+}
+
+/** hclsyntax's recoverAfterBodyItem: past the next newline outside brackets (or the end of the text). */
+function afterItem(text: string, from: number): number {
+  let depth = 0;
+  for (let at = from; ; ) {
+    const tok = scanToken(text, at, true);
+    switch (tok.type) {
+      case 'eof':
+        return text.length;
+      case 'newline':
+        if (depth === 0) return tok.end;
+        break;
+      case 'oquote':
+        at = closingQuote(text, tok.end) ?? text.length;
+        continue;
+      case '[':
+      case '(':
+      case '{':
+        depth++;
+        break;
+      case ']':
+      case ')':
+      case '}':
+        depth = Math.max(0, depth - 1);
+        break;
+      default:
+        break;
+    }
+    at = tok.end;
+  }
+}
