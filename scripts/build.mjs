@@ -159,13 +159,35 @@ const fmtParserApart = {
     b.onResolve({ filter: /[\\/]platform[\\/]hcl-wasm\.js$/ }, () => ({ path: './fmt-parser.cjs', external: true }));
   },
 };
-/** `build` (the first argument other than -machine-readable, as for fmt) runs from one CommonJS file too. */
+/**
+ * `build` (the first argument other than -machine-readable, as for fmt) runs from one CommonJS file too,
+ * BUILD_BUNDLE, which BUILD_LOADER compiles with V8's code cache (server/src/cli/build-loader.ts). Code compiled
+ * from a cache cannot run `import()` on this Node (the loader's callback is lost), so the bundle must have none:
+ * it takes web-tree-sitter's CommonJS build, whose only `import()` (reading a grammar from a path, which the
+ * engine never does: it hands over bytes) becomes a require, and the build fails if any `import()` is left.
+ */
 const BUILD_BUNDLE = `${CLI_DIR}/build.cjs`;
+const BUILD_LOADER = `${CLI_DIR}/build-loader.cjs`;
+const WEB_TREE_SITTER_CJS = require.resolve('web-tree-sitter');
+const noDynamicImport = {
+  name: 'no-dynamic-import',
+  setup(b) {
+    b.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: WEB_TREE_SITTER_CJS }));
+    b.onLoad({ filter: /web-tree-sitter\.cjs$/ }, (args) => ({
+      contents: readFileSync(args.path, 'utf8').replaceAll('await import("fs/promises")', 'require("fs/promises")'),
+      loader: 'js',
+    }));
+    b.onEnd((result) => {
+      const out = result.outputFiles?.find((f) => f.path.endsWith('.cjs'));
+      if (out && /\bimport\(/.test(out.text)) throw new Error(`${BUILD_BUNDLE} contains import(), which code from V8's cache cannot run`);
+    });
+  },
+};
 const CLI_STUB = `#!/usr/bin/env node
 // packer-studio: the code lives in dist/cli/ (see scripts/build.mjs).
 const command = process.argv.slice(2).filter((a) => a !== '-machine-readable')[0];
 if (command === 'fmt') require('./cli/fmt.cjs');
-else if (command === 'build') require('./cli/build.cjs');
+else if (command === 'build') require('./cli/build-loader.cjs');
 else import('./cli/bin.mjs');
 `;
 
@@ -174,11 +196,12 @@ const builds = [
     mkdirSync(CLI_DIR, { recursive: true });
     writeOutputs(r);
     writeAtomically(join(process.cwd(), 'dist/cli.js'), CLI_STUB, 0o755);
-    removeStaleChunks(new Set([...Object.keys(r.metafile.outputs), FMT_BUNDLE, FMT_PARSER_BUNDLE, BUILD_BUNDLE, ...LAZY_BUNDLES.map((l) => l.outfile)]));
+    removeStaleChunks(new Set([...Object.keys(r.metafile.outputs), FMT_BUNDLE, FMT_PARSER_BUNDLE, BUILD_BUNDLE, BUILD_LOADER, ...LAZY_BUNDLES.map((l) => l.outfile)]));
   }),
   build({ ...cjs, write: false, entryPoints: ['server/src/cli/fmt-bin.ts'], outfile: FMT_BUNDLE, plugins: [fmtParserApart] }).then(writeOutputs),
   build({ ...cjs, write: false, entryPoints: ['server/src/platform/hcl-wasm.ts'], outfile: FMT_PARSER_BUNDLE }).then(writeOutputs),
-  build({ ...cjs, write: false, entryPoints: ['server/src/cli/build-bin.ts'], outfile: BUILD_BUNDLE, plugins: [lazyRequires] }).then(writeOutputs),
+  build({ ...cjs, write: false, entryPoints: ['server/src/cli/build-bin.ts'], outfile: BUILD_BUNDLE, plugins: [lazyRequires, noDynamicImport] }).then(writeOutputs),
+  build({ ...cjs, write: false, entryPoints: ['server/src/cli/build-loader.ts'], outfile: BUILD_LOADER }).then(writeOutputs),
   // dockerode's bundle leaves its own rarely used modules (BuildKit, ssh://, tar-fs) to the bundles above.
   ...LAZY_BUNDLES.map((l) => build({ ...cjs, write: false, ...lazyBundleInput(l), outfile: l.outfile, plugins: [lazyRequires] }).then(writeOutputs)),
   build({ ...cjs, write: false, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js' }).then(writeOutputs),

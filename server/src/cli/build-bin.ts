@@ -1,5 +1,5 @@
 /**
- * The entry point of `packer-studio build` (dist/cli/build.cjs, which dist/cli.js requires for that command).
+ * The entry point of `packer-studio build` (dist/cli/build.cjs, which build-loader.ts runs with V8's code cache).
  *
  * A build's own work is mostly the Docker daemon's, so the fixed cost of starting counts: one CommonJS file
  * holding the build command, the engine and the components' preparation skips the ES module loader (resolving,
@@ -9,12 +9,8 @@
  * bundles required on first use, see scripts/build.mjs). Arguments are handled exactly as runCli (main.ts)
  * hands them to `build`.
  */
-import { setFlagsFromString } from 'node:v8';
 import { buildCommand } from './build.js';
 import { runProcess } from './process.js';
-
-// As in bin.ts: tree-sitter's wasm needs no optimising tier in a short run.
-setFlagsFromString('--liftoff-only');
 
 // runCli drops -machine-readable wherever it is, then the command's own name, and gives `build` the flag first.
 runProcess((argv, io) => {
