@@ -233,6 +233,17 @@ test('build -machine-readable -warn-on-undeclared-var: the warning row, then the
   assert.equal(r.code, 0);
 });
 
+// GetBuilds' warnings are one writeDiags call, then build's own "No builds to run" another (Packer 1.6.6 warned
+// about nothing here and ran no builds with exit 0).
+test('build -machine-readable: an -only matching nothing is a ui,say row, then No builds to run; exit 1', () => {
+  const r = run(['build', '-machine-readable', '-only=nomatch.*', 'warning']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,say,Warning: an 'only' option was passed%!(PACKER_COMMA) but not all matches were found for the given build.\n\nPossible build names: [null.a].\nThese could also be matched with a glob pattern like: 'happycloud.*'\n\n`,
+    String.raw`,ui,error,Error: No builds to run\n\nA build command cannot run without at least one build to process. If the only or\nexcept flags have been specified at run time check that at least one build is\nselected for execution.\n\n`,
+  ]);
+  assert.equal(r.code, 1);
+});
+
 test('build -machine-readable: no warning without -warn-on-undeclared-var', () => {
   const r = run(['build', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'warning']);
   assert.ok(!r.rows.some((row) => row.includes('Warning:')), r.rows.join('\n'));
