@@ -12,10 +12,11 @@ import { labelCountError } from './labels.js';
 import type { ConfigFile, DataSource, Local } from './model.js';
 import { attributeTraversals, traversalsInBody } from './references.js';
 import { evaluateBody } from './evaluate-body.js';
-import { EvaluationMemo, functionsOf, inputOf, readsOf, type Read } from './memo.js';
+import { EvaluationMemo, ReusedObject, functionsOf, inputOf, readsOf, type Read } from './memo.js';
 
 /** Values of locals by their expression's syntax: a keystroke re-evaluates only what it changed (memo.ts). */
 const localMemo = new EvaluationMemo<Value>();
+const localObjects = new ReusedObject();
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 
@@ -259,7 +260,7 @@ export function evaluateLocalsAndData(
   const fullScope = (): EvalContext => ({
     parent: base,
     variables: new Map([
-      ['local', objectVal(localValues)],
+      ['local', localObjects.of([...localValues.keys()], [...localValues.values()])],
       ['data', objectVal(new Map([...dataValues].map(([t, m]) => [t, objectVal(m)])))],
     ]),
   });

@@ -14,7 +14,7 @@ import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
 import { lookupFunction, lookupVariable, type EvalContext } from '../hcl/eval/context.js';
 import { MovedCache } from '../hcl/syntax/moved.js';
-import { rawEquals, type Value } from '../hcl/value.js';
+import { objectVal, rawEquals, type Value } from '../hcl/value.js';
 import type { Traversal } from './references.js';
 
 /**
@@ -136,4 +136,24 @@ function callsImpure(node: unknown, ctx: EvalContext): boolean {
   }
   for (const [k, v] of Object.entries(n)) if (k !== 'range' && !k.endsWith('Range') && typeof v === 'object' && callsImpure(v, ctx)) return true;
   return false;
+}
+
+/**
+ * An object value rebuilt on every load (`var`, `local`) that is usually the same: the previous one is handed back
+ * while its attributes are the same values, by identity, in the same order. Expressions reading the whole object
+ * then see an identical input (memo hits by identity), and no sorted copy is made.
+ */
+export class ReusedObject {
+  private keys: readonly string[] = [];
+  private values: readonly Value[] = [];
+  private last: Value | undefined;
+
+  of(keys: readonly string[], values: readonly Value[]): Value {
+    const same = this.last !== undefined && keys.length === this.keys.length && keys.every((k, i) => k === this.keys[i] && values[i] === this.values[i]);
+    if (same) return this.last!;
+    this.keys = keys;
+    this.values = values;
+    this.last = objectVal(new Map(keys.map((k, i) => [k, values[i]!])));
+    return this.last;
+  }
 }

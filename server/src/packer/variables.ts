@@ -15,7 +15,7 @@ import { error, posText } from './diagnostics.js';
 import { labelCountError } from './labels.js';
 import { unsupportedArgument, unsupportedBlock } from './unexpected-content.js';
 import type { ConfigFile, ValueSource, Variable, VariableValidation } from './model.js';
-import { EvaluationMemo, readsOf, type Read } from './memo.js';
+import { EvaluationMemo, ReusedObject, readsOf, type Read } from './memo.js';
 import { attributeTraversals, traversalsOf } from './references.js';
 
 const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
@@ -425,8 +425,14 @@ function convertValue(
 }
 
 /** The `var` object seen by expressions. */
+const varObjects = new ReusedObject();
+
 export function varObject(vars: ReadonlyMap<string, Variable>): Value {
-  return objectVal(new Map([...vars.values()].map((v) => [v.name, v.value])));
+  const list = [...vars.values()];
+  return varObjects.of(
+    list.map((v) => v.name),
+    list.map((v) => v.value),
+  );
 }
 
 /**
