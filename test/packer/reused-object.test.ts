@@ -11,9 +11,10 @@ test('the previous object value is handed back only while its attributes are the
   assert.deepEqual([...(first.raw as ReadonlyMap<string, unknown>).keys()], ['x', 'y']);
   assert.equal(objects.of(['x', 'y'], [a, b]), first);
   // An equal but different value is a change: what it carries (marks, identity-keyed caches) may differ.
-  const changed = objects.of(['x', 'y'], [a, stringVal('b')]);
+  const b2 = stringVal('b');
+  const changed = objects.of(['x', 'y'], [a, b2]);
   assert.notEqual(changed, first);
-  assert.equal((changed.raw as ReadonlyMap<string, unknown>).get('y'), (changed.raw as ReadonlyMap<string, { raw: unknown }>).get('y'));
+  assert.equal((changed.raw as ReadonlyMap<string, unknown>).get('y'), b2);
   const renamed = objects.of(['x', 'z'], [a, b]);
   assert.notEqual(renamed, changed);
   assert.deepEqual([...(renamed.raw as ReadonlyMap<string, unknown>).keys()], ['x', 'z']);
