@@ -92,7 +92,6 @@ export function uiRow(message: UiMessage<'error' | 'say' | 'message'>, now: Date
   return `${Math.floor(now.getTime() / 1000)},,ui,${message.kind},${escapeMachine(message.text)}\n`;
 }
 
-
 /** A command's UI messages, one per call. */
 export interface CommandUi {
   say(text: string): void;
