@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { CLI } from './cli-process.js';
@@ -67,6 +67,21 @@ describe('the build bundle with V8 code cache', () => {
     assert.match(r.stdout, /^    null\.a: parsed-and-built$/m);
     assert.notDeepEqual(readFileSync(file), Buffer.alloc(4096, 7));
     assert.ok(statSync(file).size > 100_000);
+  });
+
+  it("writing a cache drops this runtime's caches of other bundles, not other runtimes' caches", () => {
+    const dir = tempDir();
+    const cacheHome = join(dir, 'cache');
+    mkdirSync(join(cacheHome, 'packer-studio'), { recursive: true });
+    const staleBundle = join(cacheHome, 'packer-studio', `build-1-2-${process.version}-${process.arch}.v8`);
+    const otherRuntime = join(cacheHome, 'packer-studio', `build-1-2-v0.0.1-${process.arch}.v8`);
+    writeFileSync(staleBundle, 'stale');
+    writeFileSync(otherRuntime, 'another node');
+    writeFileSync(join(dir, 'cache.pkr.hcl'), TEMPLATE);
+    assert.equal(build(dir, cacheHome).status, 0);
+    assert.ok(!existsSync(staleBundle), 'the cache of a bundle that is gone');
+    assert.equal(readFileSync(otherRuntime, 'utf8'), 'another node');
+    assert.equal(cacheFiles(cacheHome).length, 2);
   });
 
   it('a cache that cannot be written changes nothing but the time', () => {

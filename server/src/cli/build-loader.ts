@@ -36,8 +36,11 @@ function cacheDir(): string | undefined {
   }
 }
 
+/** Node (and so V8) version and architecture: several may share the cache, e.g. a terminal's and VS Code's. */
+const RUNTIME_SUFFIX = `-${process.version}-${process.arch}.v8`;
+
 function cacheName(bundle: Stats): string {
-  return `${CACHE_PREFIX}${bundle.size}-${Math.trunc(bundle.mtimeMs)}-${process.version}-${process.arch}.v8`;
+  return `${CACHE_PREFIX}${bundle.size}-${Math.trunc(bundle.mtimeMs)}${RUNTIME_SUFFIX}`;
 }
 
 function readCache(file: string): Buffer | undefined {
@@ -48,7 +51,7 @@ function readCache(file: string): Buffer | undefined {
   }
 }
 
-/** Replaces the cache atomically (other runs may be reading it) and drops those of other bundle versions. */
+/** Replaces the cache atomically (other runs may be reading it) and drops this runtime's for other bundles. */
 function writeCache(dir: string, name: string, script: Script): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -56,7 +59,7 @@ function writeCache(dir: string, name: string, script: Script): void {
     writeFileSync(tmp, script.createCachedData());
     renameSync(tmp, join(dir, name));
     for (const old of readdirSync(dir)) {
-      if (old.startsWith(CACHE_PREFIX) && old.endsWith('.v8') && old !== name) rmSync(join(dir, old), { force: true });
+      if (old.startsWith(CACHE_PREFIX) && old.endsWith(RUNTIME_SUFFIX) && old !== name) rmSync(join(dir, old), { force: true });
     }
   } catch {
     // Unwritable: the next run compiles the bundle again, nothing else changes.
