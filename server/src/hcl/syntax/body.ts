@@ -8,7 +8,7 @@ import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
-import { explainItemHead, explainValue } from './explain.js';
+import { explainBody, explainItemHead, explainValue } from './explain.js';
 
 /** `topLevel` tracks the file's own items across incremental parses (see reuse.ts). */
 export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLevelItems): ast.File {
@@ -17,15 +17,15 @@ export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLeve
   if (root.type === 'config_file') {
     let stray = false;
     for (const child of root.children) {
-      if (child.type === 'body') items.push(...convertItems(conv, child.children, false, topLevel));
-      else if ((child.type === 'object' || child.type === 'ERROR') && !stray && reportBodyError(conv, child) === 'stray') {
+      if (child.type === 'body') items.push(...convertItems(conv, child.children, false, false, topLevel));
+      else if ((child.type === 'object' || child.type === 'ERROR') && !stray && reportBodyError(conv, child, false) === 'stray') {
         // hclsyntax reports the first token that cannot start an item and skips the rest of the file.
         stray = true;
         conv.skip(child.start, end);
       }
     }
   } else {
-    items.push(...convertItems(conv, [root], false));
+    items.push(...convertItems(conv, [root], false, false));
   }
   const range = conv.range(0, end);
   const file: ast.File = { body: { kind: 'body', items, range }, range };
@@ -34,13 +34,15 @@ export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLeve
 }
 
 /**
- * `topLevel`: `children` are the items of the file's own body; stand-ins for previous items are taken as they
- * are, and the items that convert cleanly are noted for the next incremental parse.
+ * `nested`: the items of a block's body. `topLevel`: `children` are the items of the file's own body; stand-ins
+ * for previous items are taken as they are, and the items that convert cleanly are noted for the next
+ * incremental parse.
  */
 function convertItems(
   conv: Converter,
   children: readonly SyntaxNode[],
   singleLine: boolean,
+  nested: boolean,
   topLevel?: TopLevelItems,
 ): (ast.Attribute | ast.Block)[] {
   const items: (ast.Attribute | ast.Block)[] = [];
@@ -58,16 +60,17 @@ function convertItems(
           const before = conv.reports;
           const diagnostics = conv.diagnostics.length;
           const recovering = conv.recovering;
+          const skips = conv.skipMark();
           const item = child.type === 'attribute' ? convertAttribute(conv, child, singleLine) : convertBlock(conv, child);
           if (conv.reports === before) direct?.convertedCleanly(child, item);
-          else explainHead(conv, child.start, diagnostics, recovering);
+          else explainHead(conv, child.start, { diagnostics, recovering, skips });
           items.push(item);
         }
         nodes.push(child);
       } else if (child.type === 'body') {
         conv.nested(child, () => visit(child.children), () => undefined);
       } else if (child.type === 'ERROR') {
-        if (!reported) reported = reportBodyError(conv, child) === 'stray';
+        if (!reported) reported = reportBodyError(conv, child, nested) === 'stray';
         conv.nested(child, () => visit(child.children), () => undefined);
       }
     }
@@ -120,13 +123,13 @@ function explainValueErrors(conv: Converter, before: number, nameStart: number, 
 /**
  * An item whose conversion reported errors, checked from the text for hclsyntax's errors in its head (a name
  * not followed by "=" or a block header, a header not ending in "{"): when there is one, it replaces what the
- * item reported since `before` (`recovering`: hclsyntax's state when the item began).
+ * item reported, given the converter's state when the item began.
  */
-function explainHead(conv: Converter, start: number, before: number, recovering: boolean): boolean {
-  const explained = explainItemHead(conv.text, start, recovering);
+function explainHead(conv: Converter, start: number, before: { diagnostics: number; recovering: boolean; skips: number }): boolean {
+  const explained = explainItemHead(conv.text, start, before.recovering);
   if (!explained) return false;
-  conv.diagnostics.length = before;
-  conv.recovering = recovering;
+  conv.diagnostics.length = before.diagnostics;
+  conv.rewindSkips(before.skips);
   for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
   conv.skip(start, explained.resume);
   conv.recovering = true;
@@ -160,9 +163,11 @@ function brokenArgument(conv: Converter, node: SyntaxNode): { nameStart: number;
  * ('argument'); anything else is a token that cannot start an item ('stray'), after which hclsyntax skips the
  * rest of the body.
  */
-function reportBodyError(conv: Converter, node: SyntaxNode): 'argument' | 'block' | 'stray' {
+function reportBodyError(conv: Converter, node: SyntaxNode, nested: boolean): 'argument' | 'block' | 'stray' {
   const first = firstRealLeaf(node);
-  if (first.type === 'identifier' && explainHead(conv, first.start, conv.diagnostics.length, conv.recovering)) return 'argument';
+  if (first.type === 'identifier' && explainHead(conv, first.start, { diagnostics: conv.diagnostics.length, recovering: conv.recovering, skips: conv.skipMark() })) {
+    return 'argument';
+  }
   const last = conv.lastItem;
   if (last?.kind === 'block' && sameLineAfter(conv, last.end, node.start)) {
     // hclsyntax wants a newline after the closing brace, then skips the rest of the line and goes on.
@@ -176,7 +181,17 @@ function reportBodyError(conv: Converter, node: SyntaxNode): 'argument' | 'block
   }
   const arg = brokenArgument(conv, node);
   if (arg && explainValueErrors(conv, conv.diagnostics.length, arg.nameStart, arg.valueStart)) return 'argument';
+  // tree-sitter may have swallowed whole items: read them as hclsyntax would, up to its first error.
+  const explained = explainBody(conv.text, node.start, { recovering: conv.recovering, nested });
+  if (explained) {
+    for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
+    conv.skip(node.start, explained.resume);
+    conv.recovering = true;
+    return 'argument';
+  }
+  const wasRecovering = conv.recovering;
   conv.recovering = true;
+  if (wasRecovering) return 'stray';
   const bad = firstRealLeaf(node);
   if (bad.type === 'quoted_template_start') {
     conv.error('Invalid argument name', 'Argument names must not be quoted.', bad.start, bad.end);
@@ -328,7 +343,7 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
   // hclsyntax reports a single-line block's missing brace before its argument's errors, a body's after them.
   if (!closed && singleLine) unclosed();
   const before = conv.diagnostics.length;
-  const items = bodyNode ? conv.nested(bodyNode, () => convertItems(conv, bodyNode.children, singleLine), () => []) : [];
+  const items = bodyNode ? conv.nested(bodyNode, () => convertItems(conv, bodyNode.children, singleLine, true), () => []) : [];
   // An ERROR among the block's children usually continues the value of the argument before it.
   for (const error of errors) reportBlockError(conv, error);
   // At the end of the file hclsyntax reports the open body only when it is not recovering from an earlier error.
@@ -357,7 +372,7 @@ function reportBlockError(conv: Converter, node: SyntaxNode): void {
     conv.error('Invalid attribute name', 'An attribute name is required after a dot.', nl.start, nl.end);
     return;
   }
-  reportBodyError(conv, node);
+  reportBodyError(conv, node, true);
 }
 
 /**

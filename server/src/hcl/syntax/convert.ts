@@ -94,6 +94,15 @@ export class Converter {
     if (to > from) this.skipped.push([from, to]);
   }
 
+  /** What skip() has recorded so far, for rewinding to it when an item's errors are explained again. */
+  skipMark(): number {
+    return this.skipped.length;
+  }
+
+  rewindSkips(mark: number): void {
+    this.skipped.length = mark;
+  }
+
   error(summary: string, detail: string, start: number, end: number, context?: readonly [number, number]): void {
     this.reports++;
     if (this.skipped.some(([from, to]) => start >= from && start < to)) return;

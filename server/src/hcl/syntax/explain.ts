@@ -125,6 +125,82 @@ export function explainQuoted(text: string, quote: number, recovering: boolean):
   }
 }
 
+/**
+ * Reads body items from `from` (the start of an ERROR node that swallowed whole items) as hclsyntax's ParseBody
+ * would, until its first error. `nested`: the items are inside a block, so an unmatched "}" ends them.
+ */
+export function explainBody(text: string, from: number, context: { readonly recovering: boolean; readonly nested: boolean }): ValueExplanation | undefined {
+  try {
+    return readBody(text, from, context.recovering, context.nested);
+  } catch (e) {
+    if (e instanceof Unmodelled) return undefined;
+    throw e;
+  }
+}
+
+function readBody(text: string, from: number, recovering: boolean, nested: boolean): ValueExplanation | undefined {
+  const blocks: { typeStart: number; brace: Token }[] = [];
+  const guarded = (error: ValueError, resume: number): ValueExplanation => ({ errors: recovering ? [] : [error], resume });
+  let at = from;
+  for (let steps = 0; steps < 100_000; steps++) {
+    const tok = scanToken(text, at, true);
+    if (tok.type === 'newline') {
+      at = tok.end;
+      continue;
+    }
+    if (tok.type === 'eof') {
+      const open = blocks.pop();
+      if (!open) return undefined;
+      return guarded(err('Unclosed configuration block', 'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.', open.brace.start, open.brace.end), text.length);
+    }
+    if (tok.type === '}') {
+      const open = blocks.pop();
+      if (!open) {
+        if (nested) return undefined;
+        return guarded(err('Argument or block definition required', 'An argument or block definition is required here.', tok.start, tok.end), text.length);
+      }
+      const after = scanToken(text, tok.end, true);
+      if (after.type !== 'newline' && after.type !== 'eof') {
+        return guarded(err('Missing newline after block definition', 'A block definition must end with a newline.', after.start, after.end, [open.typeStart, after.end]), afterItem(text, after.start));
+      }
+      at = tok.end;
+      continue;
+    }
+    if (tok.type === 'oquote') return guarded(err('Invalid argument name', 'Argument names must not be quoted.', tok.start, tok.end), text.length);
+    if (tok.type !== 'ident') return guarded(err('Argument or block definition required', 'An argument or block definition is required here.', tok.start, tok.end), text.length);
+    const head = explainItemHead(text, tok.start, recovering);
+    if (head) return head;
+    let next = scanToken(text, tok.end, true);
+    if (next.type === '=') {
+      const reader = new ValueReader(text, { nameStart: tok.start, recovering });
+      const explained = reader.read(next.end);
+      if (explained) return explained;
+      const end = scanToken(text, reader.end, true);
+      if (end.type === '}' || end.type === ',') {
+        const [summary, detail] =
+          end.type === ','
+            ? ['Unexpected comma after argument', 'Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.']
+            : ['Missing newline after argument', 'An argument definition must end with a newline.'];
+        return guarded(err(summary, detail, end.start, end.end, [tok.start, end.end]), afterItem(text, end.start));
+      }
+      at = end.start;
+      continue;
+    }
+    // A block header (explainItemHead found it well-formed up to "{").
+    while (next.type !== '{') {
+      if (next.type === 'oquote') next = scanToken(text, closingQuote(text, next.end) ?? text.length, true);
+      else if (next.type === 'ident') next = scanToken(text, next.end, true);
+      else throw new Unmodelled();
+    }
+    const first = scanToken(text, next.end, true);
+    // Single-line blocks (`a { b = 1 }`) are left to the tree.
+    if (first.type !== 'newline' && first.type !== 'eof' && first.type !== '}') throw new Unmodelled();
+    blocks.push({ typeStart: tok.start, brace: next });
+    at = next.end;
+  }
+  throw new Unmodelled();
+}
+
 class ValueReader {
   private readonly frames: Frame[] = [];
   private expectOperand = true;
@@ -133,6 +209,8 @@ class ValueReader {
   private identStart = 0;
   /** A diagnostic hclsyntax suppresses while recovering was met. */
   private suppressed = false;
+  /** Where a value read without errors ended: the token after it. */
+  end = 0;
 
   constructor(
     private readonly text: string,
@@ -163,7 +241,10 @@ class ValueReader {
       }
       const tok = scanToken(this.text, at, this.newlinesMatter(top));
       const result = this.step(top, tok);
-      if (result === 'done') return this.suppressed ? { errors: [], resume: tok.start } : undefined;
+      if (result === 'done') {
+        this.end = tok.start;
+        return this.suppressed ? { errors: [], resume: tok.start } : undefined;
+      }
       if (typeof result !== 'number') return result;
       at = result;
     }

@@ -1,0 +1,221 @@
+/**
+ * Syntax errors worded and placed like hashicorp/hcl's hclsyntax parser: every case's full diagnostic list
+ * (summary, detail, subject range and context range, 0-based line/character) was taken from hcl v2.24.0's
+ * hclsyntax.ParseConfig on the same text. Where hclsyntax reports one error and recovers, nothing follows it.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { getHclParser, type ParsedFile } from '../support/parser.js';
+import type { Range } from '../../server/src/hcl/diagnostic.js';
+
+type Span = readonly [number, number, number, number];
+type Expected = readonly [summary: string, detail: string, subject: Span, context?: Span];
+type Case = readonly [text: string, diagnostics: readonly Expected[]];
+
+const ARGUMENT_SEPARATOR =
+  'A comma is required to separate each function argument from the next.';
+const ATTRIBUTE_SEPARATOR =
+  'Expected a newline or comma to mark the beginning of the next attribute.';
+const INVALID_EXPRESSION =
+  'Expected the start of an expression, but found an invalid expression token.';
+const ITEM_REQUIRED =
+  'An argument or block definition is required here.';
+const ITEM_REQUIRED_EQUALS =
+  'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.';
+const ITEM_SEPARATOR =
+  'Expected a comma to mark the beginning of the next item.';
+const MISSING_EXPRESSION =
+  'Expected the start of an expression, but found the end of the file.';
+const MULTI_LINE =
+  'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.';
+const NEWLINE_AFTER_ARGUMENT =
+  'An argument definition must end with a newline.';
+const NEWLINE_AFTER_BLOCK =
+  'A block definition must end with a newline.';
+const UNCLOSED_BLOCK =
+  'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
+const UNCLOSED_INTERPOLATION_FILE =
+  'There is no closing brace for this interpolation sequence before the end of the file. This might be caused by incorrect nesting inside the given expression.';
+const UNCLOSED_INTERPOLATION_STRING =
+  'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.';
+const UNTERMINATED_CALL =
+  'There is no closing parenthesis for this function call before the end of the file. This may be caused by incorrect parenthesis nesting elsewhere in this file.';
+const UNTERMINATED_STRING =
+  'No closing marker was found for the string.';
+const UNTERMINATED_TUPLE =
+  'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.';
+
+const CASES: readonly Case[] = [
+  ['a = [1 2]\n', [['Missing item separator', ITEM_SEPARATOR, [0, 7, 0, 8], [0, 4, 0, 8]]]],
+  ['a = [1 2]', [['Missing item separator', ITEM_SEPARATOR, [0, 7, 0, 8], [0, 4, 0, 8]]]],
+  ['a = [1,\nb = 2\n', [['Missing item separator', ITEM_SEPARATOR, [1, 2, 1, 3], [0, 4, 1, 3]]]],
+  ['a = [1, [2 3]]\nb = 1\n', [['Missing item separator', ITEM_SEPARATOR, [0, 11, 0, 12], [0, 8, 0, 12]]]],
+  ['a = 1 +\n', [['Invalid expression', INVALID_EXPRESSION, [0, 7, 1, 0]]]],
+  ['a = 1 +', [['Missing expression', MISSING_EXPRESSION, [0, 7, 0, 7]]]],
+  ['a = 1 +\nb = 2 +\n', [['Invalid expression', INVALID_EXPRESSION, [0, 7, 1, 0]]]],
+  ['a = 1 + # c\n', [['Invalid expression', INVALID_EXPRESSION, [0, 8, 1, 0]]]],
+  ['a = (1 +\n', [['Missing expression', MISSING_EXPRESSION, [1, 0, 1, 0]]]],
+  ['a = "abc\n', [['Invalid multi-line string', MULTI_LINE, [0, 8, 1, 0]], ['Unterminated template string', UNTERMINATED_STRING, [0, 8, 1, 0], [0, 5, 1, 0]]]],
+  ['a = "abc', [['Unterminated template string', UNTERMINATED_STRING, [0, 8, 0, 8], [0, 5, 0, 8]]]],
+  ['a = "abc\ndef"\n', [['Invalid multi-line string', MULTI_LINE, [0, 8, 1, 0]], ['Unterminated template string', UNTERMINATED_STRING, [0, 8, 1, 0], [0, 5, 1, 0]]]],
+  ['a = "abc\nb = 1\n', [['Invalid multi-line string', MULTI_LINE, [0, 8, 1, 0]], ['Invalid multi-line string', MULTI_LINE, [1, 5, 2, 0]], ['Unterminated template string', UNTERMINATED_STRING, [0, 8, 1, 0], [0, 5, 1, 0]]]],
+  ['a = "ab\r\nb = 1\r\n', [['Invalid multi-line string', MULTI_LINE, [0, 7, 1, 0]], ['Invalid multi-line string', MULTI_LINE, [1, 5, 2, 0]], ['Unterminated template string', UNTERMINATED_STRING, [0, 7, 1, 0], [0, 5, 1, 0]]]],
+  ['a = ""\nb = "d\n', [['Invalid multi-line string', MULTI_LINE, [1, 6, 2, 0]], ['Unterminated template string', UNTERMINATED_STRING, [1, 6, 2, 0], [1, 5, 2, 0]]]],
+  ['a = "${x"', [['Unclosed template interpolation sequence', UNCLOSED_INTERPOLATION_STRING, [0, 5, 0, 7]]]],
+  ['a = "${x"\n', [['Invalid multi-line string', MULTI_LINE, [0, 9, 1, 0]], ['Unclosed template interpolation sequence', UNCLOSED_INTERPOLATION_STRING, [0, 5, 0, 7]]]],
+  ['a = "${x\n', [['Unclosed template interpolation sequence', UNCLOSED_INTERPOLATION_FILE, [0, 5, 0, 7]]]],
+  ['a = "ab ${x"', [['Unclosed template interpolation sequence', UNCLOSED_INTERPOLATION_STRING, [0, 5, 0, 8]]]],
+  ['a = "${x} ${y"\nb = 1\n', [['Invalid multi-line string', MULTI_LINE, [0, 14, 1, 0]], ['Invalid multi-line string', MULTI_LINE, [1, 5, 2, 0]], ['Unclosed template interpolation sequence', UNCLOSED_INTERPOLATION_STRING, [0, 5, 0, 7]]]],
+  ['}}\n', [['Argument or block definition required', ITEM_REQUIRED, [0, 0, 0, 1]]]],
+  ['}\n', [['Argument or block definition required', ITEM_REQUIRED, [0, 0, 0, 1]]]],
+  ['a = 1\n}\nb = 2\n', [['Argument or block definition required', ITEM_REQUIRED, [1, 0, 1, 1]]]],
+  ['x {\n}}\ny = 1\n', [['Missing newline after block definition', NEWLINE_AFTER_BLOCK, [1, 1, 1, 2], [0, 0, 1, 2]]]],
+  ['a = foo(1,\n', [['Missing expression', MISSING_EXPRESSION, [1, 0, 1, 0]]]],
+  ['a = foo(1,', [['Missing expression', MISSING_EXPRESSION, [0, 10, 0, 10]]]],
+  ['a = foo(1\n', [['Unterminated function call', UNTERMINATED_CALL, [0, 4, 0, 8]]]],
+  ['a = foo(1', [['Unterminated function call', UNTERMINATED_CALL, [0, 4, 0, 8]]]],
+  ['a = foo(1\nb = 2\n', [['Missing argument separator', ARGUMENT_SEPARATOR, [1, 0, 1, 1], [0, 4, 1, 1]]]],
+  ['a = foo(1,\nb = 2\n', [['Missing argument separator', ARGUMENT_SEPARATOR, [1, 2, 1, 3], [0, 4, 1, 3]]]],
+  ['a = foo(1 2)\n', [['Missing argument separator', ARGUMENT_SEPARATOR, [0, 10, 0, 11], [0, 4, 0, 11]]]],
+  ['a = foo(\n', [['Missing expression', MISSING_EXPRESSION, [1, 0, 1, 0]]]],
+  ['a = [\n', [['Missing expression', MISSING_EXPRESSION, [1, 0, 1, 0]]]],
+  ['a = [', [['Missing expression', MISSING_EXPRESSION, [0, 5, 0, 5]]]],
+  ['a = {\n', [['Missing expression', MISSING_EXPRESSION, [1, 0, 1, 0]]]],
+  ['a = {', [['Missing expression', MISSING_EXPRESSION, [0, 5, 0, 5]]]],
+  ['a = [1\n', [['Unterminated tuple constructor expression', UNTERMINATED_TUPLE, [0, 4, 0, 5]]]],
+  ['a = {b = 1\n', [['Missing expression', MISSING_EXPRESSION, [1, 0, 1, 0]]]],
+  ['b {\n', [['Unclosed configuration block', UNCLOSED_BLOCK, [0, 2, 0, 3]]]],
+  ['x {\n  a = [1 2]\n  b = 2\n}\n', [['Missing item separator', ITEM_SEPARATOR, [1, 9, 1, 10], [1, 6, 1, 10]]]],
+  ['x {\n  a = 1 +\n}\n', [['Invalid expression', INVALID_EXPRESSION, [1, 9, 2, 0]]]],
+  ['source "a" "b" {\n  x = foo(1,\n  y = 2\n}\n', [['Missing argument separator', ARGUMENT_SEPARATOR, [2, 4, 2, 5], [1, 6, 2, 5]]]],
+  ['a = x.y[0].z(1)\n', [['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [0, 12, 0, 13], [0, 0, 0, 13]]]],
+  ['ami_filte.r_name = "x"\n', [['Argument or block definition required', ITEM_REQUIRED_EQUALS, [0, 0, 0, 9]]]],
+  ['a = {b = 1 c = 2}\n', [['Missing attribute separator', ATTRIBUTE_SEPARATOR, [0, 11, 0, 12], [0, 4, 0, 12]]]],
+  ['a = [1 2]\nb {\n', [['Missing item separator', ITEM_SEPARATOR, [0, 7, 0, 8], [0, 4, 0, 8]]]],
+];
+
+function span(r: Range | undefined): Span | undefined {
+  return r && [r.start.line, r.start.character, r.end.line, r.end.character];
+}
+
+async function parse(text: string): Promise<ParsedFile> {
+  return (await getHclParser()).parse(text, 'x.pkr.hcl');
+}
+
+test('syntax errors have hclsyntax summary, detail, subject and context, and no cascade after them', async () => {
+  for (const [text, expected] of CASES) {
+    const parsed = await parse(text);
+    const actual = parsed.diagnostics.map((d): Expected => {
+      const context = span(d.context);
+      const subject = span(d.range) ?? [-1, -1, -1, -1];
+      return context ? [d.summary, d.detail, subject, context] : [d.summary, d.detail, subject];
+    });
+    assert.deepEqual(actual, expected, JSON.stringify(text));
+    assert.ok(parsed.diagnostics.every((d) => d.severity === 'error' && d.code === 'syntax'), JSON.stringify(text));
+    parsed.tree.delete();
+  }
+});
+
+test('the same errors in an incremental parse as in a fresh one', async () => {
+  const parser = await getHclParser();
+  const base = 'variable "v" {\n  default = 1\n}\n\nlocals {\n  x = 2\n}\n';
+  for (const [text, expected] of CASES) {
+    // Appended below unrelated items that the incremental parse reuses as they are.
+    const before = parser.parse(base, 'x.pkr.hcl');
+    const lines = base.split('\n').length - 1;
+    const edit = { range: { start: { line: lines, character: 0 }, end: { line: lines, character: 0 } }, newText: text };
+    const incremental = parser.parse(base + text, 'x.pkr.hcl', { parsed: before, edits: [edit] });
+    const fresh = parser.parse(base + text, 'x.pkr.hcl');
+    assert.deepEqual(incremental.diagnostics, fresh.diagnostics, JSON.stringify(text));
+    assert.deepEqual(
+      fresh.diagnostics.map((d) => [d.summary, d.range?.start.line]),
+      expected.map(([summary, , subject]) => [summary, subject[0] + lines]),
+      JSON.stringify(text),
+    );
+    for (const p of [before, incremental, fresh]) p.tree.delete();
+  }
+});
+
+test('after a syntax error the items tree-sitter recovers are still in the model', async () => {
+  const cases: [string, string[]][] = [
+    ['a = foo(1\nb = 2\n', ['a', 'b']],
+    ['x {\n  a = 1 +\n}\ny = 2\n', ['x', 'y']],
+    ['a = "abc"\nb = {\n', ['a', 'b']],
+    ['source "a" "b" {\n  x = foo(1,\n  y = 2\n}\n', ['source']],
+  ];
+  for (const [text, names] of cases) {
+    const parsed = await parse(text);
+    assert.ok(parsed.diagnostics.length > 0, JSON.stringify(text));
+    assert.deepEqual(
+      parsed.ast.body.items.map((i) => (i.kind === 'attribute' ? i.name : i.type)),
+      names,
+      JSON.stringify(text),
+    );
+    parsed.tree.delete();
+  }
+});
+
+test('valid quoted strings, interpolations across lines and heredocs have no syntax errors', async () => {
+  for (const text of [
+    'a = "${\n  x\n}"\n',
+    'a = "x \\" ${y} \\n"\n',
+    'a = <<EOT\nabc "\n${x}\nEOT\n',
+    'a = [\n  1,\n  2,\n]\n',
+    'a = foo(\n  1,\n  2\n)\n',
+    'a = { b = [1, 2], c = "d" }\n',
+    'a = x.y[0].z[*].w\n',
+  ]) {
+    const parsed = await parse(text);
+    assert.deepEqual(parsed.diagnostics, [], JSON.stringify(text));
+    parsed.tree.delete();
+  }
+});
+
+/** `validate` of the bundled CLI on one file, as a process: its whole output. */
+function validate(text: string): { code: number; output: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'syntax-errors-'));
+  try {
+    writeFileSync(join(dir, 'x.pkr.hcl'), text);
+    try {
+      const output = execFileSync(process.execPath, [join(process.cwd(), 'dist/cli.js'), 'validate', 'x.pkr.hcl'], { cwd: dir, encoding: 'utf8', stdio: 'pipe' });
+      return { code: 0, output };
+    } catch (e) {
+      const err = e as { status: number; stdout: string; stderr: string };
+      return { code: err.status, output: err.stdout + err.stderr };
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('validate prints the syntax error like Packer: summary, file and line, the source line, the detail', () => {
+  const cases: [string, string, number, string, number, string][] = [
+    // text, summary, line (1-based), source line, subject column (1-based), detail
+    ['a = [1 2]\n', 'Missing item separator', 1, 'a = [1 2]', 8, ITEM_SEPARATOR],
+    ['a = foo(1\nb = 2\n', 'Missing argument separator', 2, 'b = 2', 1, ARGUMENT_SEPARATOR],
+    ['locals {\n  a = 1 +\n}\n', 'Invalid expression', 2, '  a = 1 +', 10, INVALID_EXPRESSION],
+    ['a = "${x"\n', 'Invalid multi-line string', 1, 'a = "${x"', 10, MULTI_LINE],
+    ['a = 1\n}}\n', 'Argument or block definition required', 2, '}}', 1, ITEM_REQUIRED],
+  ];
+  for (const [text, summary, line, source, column, detail] of cases) {
+    const { code, output } = validate(text);
+    assert.equal(code, 1, text);
+    const lines = output.split('\n');
+    const at = lines.indexOf(`Error: ${summary}`);
+    assert.equal(at, 0, output);
+    assert.equal(lines[at + 2], `  on x.pkr.hcl line ${line}:`, output);
+    const snippet = `${String(line).padStart(4)}: ${source}`;
+    assert.equal(lines[at + 3], snippet, output);
+    // The caret under the subject's first character.
+    assert.equal(lines[at + 4]?.indexOf('^'), snippet.length - source.length + column - 1, output);
+    assert.ok(output.includes(detail.split(' ').slice(0, 6).join(' ')), output);
+    // No cascade of further syntax errors (what the model reports about the items is another matter).
+    const syntax = new Set(CASES.flatMap(([, diags]) => diags.map(([s]) => s)));
+    const errors = lines.filter((l) => l.startsWith('Error: ') && syntax.has(l.slice('Error: '.length)));
+    assert.equal(errors.length, text.includes('${x"') ? 2 : 1, output);
+  }
+});
