@@ -20,6 +20,10 @@ const ARGUMENT_SEPARATOR =
   'A comma is required to separate each function argument from the next.';
 const ATTRIBUTE_SEPARATOR =
   'Expected a newline or comma to mark the beginning of the next attribute.';
+const BACKTICK =
+  'The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".';
+const BITWISE_AND =
+  'Bitwise operators are not supported. Did you mean boolean AND ("&&")?';
 const INVALID_EXPRESSION =
   'Expected the start of an expression, but found an invalid expression token.';
 const ITEM_REQUIRED =
@@ -36,6 +40,10 @@ const NEWLINE_AFTER_ARGUMENT =
   'An argument definition must end with a newline.';
 const NEWLINE_AFTER_BLOCK =
   'A block definition must end with a newline.';
+const SEMICOLON =
+  'The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.';
+const SINGLE_QUOTE =
+  'Single quotes are not valid. Use double quotes (") to enclose strings.';
 const UNCLOSED_BLOCK =
   'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
 const UNCLOSED_INTERPOLATION_FILE =
@@ -48,6 +56,8 @@ const UNTERMINATED_STRING =
   'No closing marker was found for the string.';
 const UNTERMINATED_TUPLE =
   'There is no corresponding closing bracket before the end of the file. This may be caused by incorrect bracket nesting elsewhere in this file.';
+const UNUSED_CHARACTER =
+  'This character is not used within the language.';
 
 const CASES: readonly Case[] = [
   ['a = [1 2]\n', [['Missing item separator', ITEM_SEPARATOR, [0, 7, 0, 8], [0, 4, 0, 8]]]],
@@ -96,6 +106,13 @@ const CASES: readonly Case[] = [
   ['ami_filte.r_name = "x"\n', [['Argument or block definition required', ITEM_REQUIRED_EQUALS, [0, 0, 0, 9]]]],
   ['a = {b = 1 c = 2}\n', [['Missing attribute separator', ATTRIBUTE_SEPARATOR, [0, 11, 0, 12], [0, 4, 0, 12]]]],
   ['a = [1 2]\nb {\n', [['Missing item separator', ITEM_SEPARATOR, [0, 7, 0, 8], [0, 4, 0, 8]]]],
+  ['a = 1;\n', [['Invalid character', SEMICOLON, [0, 5, 0, 6]], ['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [0, 5, 0, 6], [0, 0, 0, 6]]]],
+  ['a = \'x\'\n', [['Invalid character', SINGLE_QUOTE, [0, 4, 0, 5]], ['Invalid expression', INVALID_EXPRESSION, [0, 4, 0, 5]]]],
+  ['a = 1 & 2\n', [['Unsupported operator', BITWISE_AND, [0, 6, 0, 7]], ['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [0, 6, 0, 7], [0, 0, 0, 7]]]],
+  ['a = `x`\n', [['Invalid character', BACKTICK, [0, 4, 0, 5]], ['Invalid expression', INVALID_EXPRESSION, [0, 4, 0, 5]]]],
+  ['a = @\n', [['Invalid character', UNUSED_CHARACTER, [0, 4, 0, 5]], ['Invalid expression', INVALID_EXPRESSION, [0, 4, 0, 5]]]],
+  ['x {\n  a = <<EOT\n  ${y}\n  EOT\n  b = [1 2]\n}\n', [['Missing item separator', ITEM_SEPARATOR, [4, 9, 4, 10], [4, 6, 4, 10]]]],
+  ['a = "x" # "\nb = [1 ;\n', [['Invalid character', SEMICOLON, [1, 7, 1, 8]], ['Missing item separator', ITEM_SEPARATOR, [1, 7, 1, 8], [1, 4, 1, 8]]]],
 ];
 
 function span(r: Range | undefined): Span | undefined {

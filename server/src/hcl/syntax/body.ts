@@ -9,6 +9,8 @@ import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
 import { explainBody, explainItemHead, explainValue } from './explain.js';
+import { lexicalErrors } from './lexical.js';
+import type { Diagnostic } from '../diagnostic.js';
 
 /** `topLevel` tracks the file's own items across incremental parses (see reuse.ts). */
 export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLevelItems): ast.File {
@@ -27,10 +29,24 @@ export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLeve
   } else {
     items.push(...convertItems(conv, [root], false, false));
   }
+  if (conv.diagnostics.length > 0) leadWithLexicalErrors(conv);
   const range = conv.range(0, end);
   const file: ast.File = { body: { kind: 'body', items, range }, range };
   topLevel.finish(file);
   return file;
+}
+
+/** hclsyntax reports its scanner's diagnostics before any parser diagnostic (see lexical.ts). */
+function leadWithLexicalErrors(conv: Converter): void {
+  const lexical = lexicalErrors(conv.text).map(
+    (e): Diagnostic => ({ severity: 'error', summary: e.summary, detail: e.detail, range: conv.range(e.start, e.end), code: 'syntax' }),
+  );
+  if (lexical.length === 0) return;
+  const key = (d: Diagnostic): string => `${d.summary}|${d.range?.start.line}:${d.range?.start.character}-${d.range?.end.line}:${d.range?.end.character}`;
+  const seen = new Set(lexical.map(key));
+  const rest = conv.diagnostics.filter((d) => !seen.has(key(d)));
+  conv.diagnostics.length = 0;
+  conv.diagnostics.push(...lexical, ...rest);
 }
 
 /**

@@ -362,7 +362,12 @@ class ValueReader {
       case '}':
         if (top?.kind === 'object' && top.objectPart === 'key') return this.close(tok);
         break;
-      case 'heredoc':
+      case 'heredoc': {
+        const end = heredocEnd(this.text, tok.start);
+        if (end === undefined) throw new Unmodelled();
+        this.operandDone(false, tok.start);
+        return end;
+      }
       case '::':
         throw new Unmodelled();
       default:
@@ -560,6 +565,25 @@ class ValueReader {
     if (resume < this.text.length && tok.type !== 'newline') resume = endOfLine(this.text, resume);
     return { errors: how.guarded && this.context.recovering ? [] : [error], resume };
   }
+}
+
+const HEREDOC_START = /^<<-?([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]*)\r?\n/u;
+
+/**
+ * Where the heredoc starting at `at` ends: after its closing marker (before that line's newline). Its text is
+ * not read for errors; undefined when it has no closing marker.
+ */
+function heredocEnd(text: string, at: number): number | undefined {
+  const open = HEREDOC_START.exec(text.slice(at, at + 300));
+  if (!open) return undefined;
+  let line = at + open[0].length;
+  while (line < text.length) {
+    const nl = text.indexOf('\n', line);
+    const lineEnd = nl === -1 ? text.length : nl;
+    if (text.slice(line, lineEnd).trim() === open[1]) return text[lineEnd - 1] === '\r' ? lineEnd - 1 : lineEnd;
+    line = lineEnd + 1;
+  }
+  return undefined;
 }
 
 function err(summary: string, detail: string, start: number, end: number, context?: readonly [number, number]): ValueError {
