@@ -4,7 +4,8 @@
  * diagnostic on its block and rules out only that build; the others stay ready to run.
  */
 import type { Block } from '../hcl/ast.js';
-import { hasErrors, type Diagnostic, type Range } from '../hcl/diagnostic.js';
+import { hasErrors, type Diagnostic, type Position, type Range } from '../hcl/diagnostic.js';
+import { LineIndex, toHclPos, type HclPos } from '../hcl/text.js';
 import type { Builder, BuildInfo } from '../engine/component.js';
 import { ConfigErrors } from '../engine/decode.js';
 import { buildVariables } from '../engine/provision-step.js';
@@ -36,25 +37,28 @@ export function getBuilds(template: Template, args: Pick<TemplateArgs, 'only' | 
 
 /**
  * Resolves and prepares each selected build in Packer's order — source body, builder, provisioners,
- * post-processors, error-cleanup provisioner — stopping that build at the first stage with an error. Every
- * diagnostic joins `diags` once per place and message; the builds that prepared cleanly are returned.
- * Only the selected builds' bodies are decoded, each in its build's context (`source.name`, `build.name`): a body
- * no selected build uses is never reported, as in Packer.
+ * post-processors, error-cleanup provisioner — stopping that build at the first stage with an error; the builds
+ * that prepared cleanly are returned. Only the selected builds' bodies are decoded, each in its build's context
+ * (`source.name`, `build.name`): a body no selected build uses is never reported, as in Packer. A body two builds
+ * use is decoded for each, so its errors are reported once per build, as Packer's GetBuilds appends them.
  */
 function resolveAndPrepare(template: Template, selected: readonly SelectedBuild[], except: readonly string[], diags: Diagnostic[], io: CliIO): ResolvedBuild[] {
-  const seen = new Set(diags.map(diagnosticKey));
-  const report = (found: readonly Diagnostic[]): boolean => {
-    for (const d of found) {
-      if (seen.has(diagnosticKey(d))) continue;
-      seen.add(diagnosticKey(d));
-      diags.push(d);
-    }
-    return hasErrors(found);
-  };
+  const templateWide = new Set(diags.map(diagnosticKey));
+  const positions = new HclPositions(template);
   const ready: ResolvedBuild[] = [];
   for (const [i, b] of resolveBuilds(template, selected, except).entries()) {
     const sel = selected[i];
     if (!sel) continue;
+    // Within one build a finding reached twice (the schema check and the evaluation of one body) is one decode's.
+    const seen = new Set(templateWide);
+    const report = (found: readonly Diagnostic[]): boolean => {
+      for (const d of found) {
+        if (seen.has(diagnosticKey(d))) continue;
+        seen.add(diagnosticKey(d));
+        diags.push(d);
+      }
+      return hasErrors(found);
+    };
     // Schema findings by block; a post-processor that -except dropped is never looked up, so, as in Packer,
     // what is wrong with it goes unreported. A missing required argument is the plugin's finding, as in Packer
     // (its HCL specs require nothing): the engine's config decode words it ("target required").
@@ -77,7 +81,7 @@ function resolveAndPrepare(template: Template, selected: readonly SelectedBuild[
       [b.postProcessors.flat(), 'post-processor'],
       [b.errorCleanupProvisioner ? [b.errorCleanupProvisioner] : [], 'provisioner'],
     ];
-    if (stages.some(([components, kind]) => report(components.flatMap((c) => prepareComponent(c, kind, placeholders, info, checked.get(c.block) ?? []))))) continue;
+    if (stages.some(([components, kind]) => report(components.flatMap((c) => prepareComponent(c, kind, placeholders, info, checked.get(c.block) ?? [], positions))))) continue;
     ready.push(b);
   }
   return ready;
@@ -90,7 +94,14 @@ type Kind = 'provisioner' | 'post-processor';
  * either failure into one error, reported as "Failed preparing provisioner-block "type" "name"" (Go's %q of the
  * block) on the block's header: with hcl.Diagnostics' text for a decode, go-multierror's for a plugin's rejection.
  */
-function prepareComponent(c: ResolvedComponent, kind: Kind, placeholders: Readonly<Record<string, string>>, info: BuildInfo, findings: readonly Diagnostic[]): Diagnostic[] {
+function prepareComponent(
+  c: ResolvedComponent,
+  kind: Kind,
+  placeholders: Readonly<Record<string, string>>,
+  info: BuildInfo,
+  findings: readonly Diagnostic[],
+  positions: HclPositions,
+): Diagnostic[] {
   const failed = (detail: string): Diagnostic => ({
     severity: 'error',
     summary: `Failed preparing ${kind}-block ${JSON.stringify(c.type)} ${JSON.stringify(c.name ?? '')}`,
@@ -98,7 +109,7 @@ function prepareComponent(c: ResolvedComponent, kind: Kind, placeholders: Readon
     range: headerRange(c.block),
   });
   const decoded = [...findings, ...c.config.diagnostics];
-  if (hasErrors(decoded)) return [failed(hclErrorText(decoded))];
+  if (hasErrors(decoded)) return [failed(hclErrorText(decoded, positions))];
   const values = c.usesBuildVariables ? c.evaluate(placeholders).values : c.config.values;
   try {
     if (kind === 'provisioner') createProvisioner(c.type, values, info);
@@ -111,17 +122,38 @@ function prepareComponent(c: ResolvedComponent, kind: Kind, placeholders: Readon
 }
 
 /** hcl.Diagnostics' Error(): the first as `range: summary; detail`, then how many others there are. */
-function hclErrorText(ds: readonly Diagnostic[]): string {
+function hclErrorText(ds: readonly Diagnostic[], positions: HclPositions): string {
   const [first] = ds;
   if (!first) return 'no diagnostics';
-  const one = `${first.range ? hclRangeText(first.range) : '<nil>'}: ${first.summary}; ${first.detail ?? ''}`;
+  const one = `${first.range ? positions.rangeText(first.range) : '<nil>'}: ${first.summary}; ${first.detail ?? ''}`;
   return ds.length === 1 ? one : `${one}, and ${ds.length - 1} other diagnostic(s)`;
 }
 
-/** hcl.Range's String(): 1-based `file:line,col-col`, or `file:line,col-line,col` across lines. */
-function hclRangeText(r: Range): string {
-  const start = `${r.file}:${r.start.line + 1},${r.start.character + 1}`;
-  return r.start.line === r.end.line ? `${start}-${r.end.character + 1}` : `${start}-${r.end.line + 1},${r.end.character + 1}`;
+/**
+ * Ranges as HCL writes them, its columns counting characters (grapheme clusters) where ours count UTF-16 units:
+ * each file's line index made on first use, from the template's texts.
+ */
+class HclPositions {
+  private readonly indexes = new Map<string, LineIndex | undefined>();
+
+  constructor(private readonly template: Template) {}
+
+  /** hcl.Range's String(): 1-based `file:line,col-col`, or `file:line,col-line,col` across lines. */
+  rangeText(r: Range): string {
+    const start = this.pos(r.file, r.start);
+    const end = this.pos(r.file, r.end);
+    const head = `${r.file}:${start.line},${start.column}`;
+    return start.line === end.line ? `${head}-${end.column}` : `${head}-${end.line},${end.column}`;
+  }
+
+  private pos(file: string, p: Position): Pick<HclPos, 'line' | 'column'> {
+    if (!this.indexes.has(file)) {
+      const text = this.template.files.find((f) => f.path === file)?.text;
+      this.indexes.set(file, text === undefined ? undefined : new LineIndex(text));
+    }
+    const index = this.indexes.get(file);
+    return index ? toHclPos(index, p) : { line: p.line + 1, column: p.character + 1 };
+  }
 }
 
 /** go-multierror's text, which Packer shows for a plugin's Prepare error. */
@@ -136,8 +168,8 @@ function headerRange(block: Block): Range {
 }
 
 /**
- * Evaluating a body once per build repeats its diagnostics; one report per place and message is enough. A place is
- * a whole range: in HCL-JSON sibling blocks share their type key, so only the end tells them apart.
+ * One finding's identity by place and message. A place is a whole range: in HCL-JSON sibling blocks share their
+ * type key, so only the end tells them apart.
  */
 export function diagnosticKey(d: Diagnostic): string {
   const r = d.range;

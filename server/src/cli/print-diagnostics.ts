@@ -177,30 +177,17 @@ export interface LoadedConfig {
   readonly template?: Template;
 }
 
-/** Codes of the parsers' own errors (HCL native and JSON syntax). */
-const SYNTAX = new Set(['syntax', 'json-syntax']);
-
-/**
- * Whether Packer finds this load diagnostic while parsing, the only stage whose writeDiags gets the files: syntax
- * errors, what concerns a variable file (found when Packer collects variable values), and what has no location
- * (the -var and var-file checks). The loader does not record the stage, so a few parse findings (top-level schema,
- * variable blocks, required_version) count as initialization, shown without source where Packer shows it.
- */
-function foundParsing(d: Diagnostic, configPaths: ReadonlySet<string>): boolean {
-  return !d.range || (d.code !== undefined && SYNTAX.has(d.code)) || !configPaths.has(d.range.file);
-}
-
 /**
  * Packer's writeDiags, once per stage: all of a stage's diagnostics in one message, through ui.Error when any is an
- * error (warnings included) and ui.Say otherwise, masked. Its stages: parsing (printed with the parsed files, so
- * with source lines), initialization (variable validation, locals, data sources, sources and builds) and GetBuilds
+ * error (warnings included) and ui.Say otherwise, masked. Its stages: parsing (what the loader records as
+ * Template.parseDiagnostics, printed with the parsed files, so with source lines), initialization (variable validation, locals, data sources, sources and builds) and GetBuilds
  * (missing build block, -only/-except, each build's decode and prepare); the last two get no files, so a located
  * diagnostic says `(source code not available)`. The first stage with errors is the last printed.
  */
 export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): UiMessage[] {
   const loaded = new Set(templateDiagnostics(config.diagnostics, config.template));
-  const configPaths = new Set((config.template?.files ?? []).filter((f) => f.kind === 'config').map((f) => f.path));
-  const parsing = (d: Diagnostic): boolean => loaded.has(d) && (!config.template || foundParsing(d, configPaths));
+  // Without a template the files could not be read or found: Packer's Parse says so.
+  const parsing = (d: Diagnostic): boolean => loaded.has(d) && (!config.template || config.template.parseDiagnostics.has(d));
   const stages: [readonly Diagnostic[], PackerFiles | undefined][] = [
     [diags.filter(parsing), new PackerFiles(config.sources, config.template?.files ?? [])],
     [diags.filter((d) => loaded.has(d) && !parsing(d)), undefined],

@@ -53,7 +53,9 @@ export const validateCommand: Command = {
     const out = commandOutput(io, machine);
     const t = await loadForCommand(flags.positional[0]!, a, io, !flags.bools.get('no-warn-undeclared-var'), flags.bools.get('evaluate-datasources') === true);
     if (flags.bools.get('syntax-only')) {
-      const syntax = t.diagnostics.filter((d) => d.code === 'syntax' || !d.range);
+      // Packer's -syntax-only stops after parsing: it reports what its Parse found, nothing else.
+      const parsed = t.template?.parseDiagnostics;
+      const syntax = parsed ? t.diagnostics.filter((d) => parsed.has(d)) : t.diagnostics;
       if (report(syntax, t, out, colour)) return 1;
       out.say('Syntax-only check passed. Everything looks okay.');
       return 0;

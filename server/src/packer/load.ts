@@ -3,7 +3,7 @@
  * and data sources, decode sources and builds. Pure: the caller reads the files (see platform/template-files.ts).
  */
 import type * as ast from '../hcl/ast.js';
-import type { Diagnostic } from '../hcl/diagnostic.js';
+import { hasErrors, type Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
 import type { EvalContext } from '../hcl/eval/index.js';
@@ -61,11 +61,21 @@ export interface TemplateInput {
 /** Source bodies evaluated for their diagnostics, by syntax and inputs (memo.ts). */
 const sourceEvaluations = new EvaluationMemo<undefined>();
 
-const TOP_LEVEL = new Set(['packer', 'variable', 'variables', 'locals', 'local', 'data', 'source', 'build', 'hcp_packer_registry', 'communicator']);
-const TOP_LEVEL_CONTENT = { attributes: [], blocks: [...TOP_LEVEL] };
+/** Packer's configSchema: the top-level block types and the labels each declares. */
+const TOP_LEVEL = new Map<string, readonly string[]>([
+  ['packer', []],
+  ['source', ['type', 'name']],
+  ['variables', []],
+  ['variable', ['name']],
+  ['locals', []],
+  ['local', ['name']],
+  ['data', ['type', 'name']],
+  ['build', []],
+  ['hcp_packer_registry', []],
+  ['communicator', ['type', 'name']],
+]);
+const TOP_LEVEL_CONTENT = { attributes: [], blocks: [...TOP_LEVEL.keys()] };
 const PACKER_BLOCK_CONTENT = { attributes: ['required_version'], blocks: ['required_plugins'] };
-/** Top-level blocks whose schema declares no labels and that no other decoder checks. */
-const UNLABELLED = new Set(['packer', 'variables', 'locals', 'hcp_packer_registry']);
 
 function isVarFile(path: string): boolean {
   return /\.pkrvars\.(hcl|json)$/.test(path) || (!/\.pkr\.(hcl|json)$/.test(path) && /\.(hcl|json)$/.test(path));
@@ -73,27 +83,36 @@ function isVarFile(path: string): boolean {
 
 export function loadTemplate(input: TemplateInput): LoadResult {
   const diags: Diagnostic[] = [];
+  // What parsing the config files finds: when it holds an error, Packer's Parse returns with these alone.
+  const configDiags: Diagnostic[] = [];
   const parse = (s: SourceText, kind: ConfigFile['kind']): ConfigFile => {
+    const found = kind === 'config' ? configDiags : diags;
     if (s.path.endsWith('.json')) {
       const parsed = kind === 'config' ? parseJsonConfig(s.text, s.path, input.parser) : parseJsonVarFile(s.text, s.path);
-      diags.push(...parsed.diagnostics);
+      found.push(...parsed.diagnostics);
       return { path: s.path, text: s.text, ast: parsed.ast, kind };
     }
     const parsed = input.parser.parse(s.text, s.path);
     parsed.tree.delete();
-    diags.push(...parsed.diagnostics);
+    found.push(...parsed.diagnostics);
     return { path: s.path, text: s.text, ast: parsed.ast, kind };
   };
   const files = input.files.map((f) => parse(f, isVarFile(f.path) ? 'varfile' : 'config'));
-  const varFiles = input.varFiles.map((f) => parse(f, 'varfile'));
   const configs = files.filter((f) => f.kind === 'config');
+  // hclsyntax's parser rejects an argument set twice in any body: a syntax error, found with the file's parse.
+  for (const f of configs) checkDuplicateAttributes(f.ast.body, configDiags);
+  diags.unshift(...configDiags);
+  const varFiles = input.varFiles.map((f) => parse(f, 'varfile'));
+  const parseStage = (found: readonly Diagnostic[]): ReadonlySet<Diagnostic> => new Set(hasErrors(configDiags) ? configDiags : found);
 
   const versionOk = checkRequiredVersion(configs, diags);
-  if (!versionOk) return { template: emptyTemplate(input.rootDir, files), diagnostics: diags };
+  if (!versionOk) return { template: emptyTemplate(input.rootDir, files, parseStage(diags)), diagnostics: diags };
   checkTopLevel(configs, diags);
-  for (const f of configs) checkDuplicateAttributes(f.ast.body, diags);
 
+  // Declarations in the order Packer's Parse decodes them (variables, data, locals), then the values assigned.
   const variables = declareVariables(configs, input.env, diags);
+  const dataSources = declareDataSources(configs, diags);
+  const locals = declareLocals(configs, diags);
   assignVariables(
     variables,
     {
@@ -105,6 +124,8 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     },
     diags,
   );
+  // Everything so far is found by Packer's Parse but the unset variables, which its Initialize reports first.
+  const parseDiagnostics = parseStage(diags.filter((d) => d.code !== 'unset-variable'));
   validateVariables(variables, input.functions, diags);
 
   const base: EvalContext = {
@@ -115,8 +136,6 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     ]),
     functions: input.functions,
   };
-  const locals = declareLocals(configs, diags);
-  const dataSources = declareDataSources(configs, diags);
   const scope = evaluateLocalsAndData(locals, dataSources, base, diags, input.catalog.dataSources, input.dataOutputs);
 
   for (const f of configs) {
@@ -182,12 +201,13 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     secrets: collectSecrets([...[...variables.values()].map((v) => v.value), ...[...locals.values()].flatMap((l) => (l.value ? [l.value] : []))]),
     scope,
     bodyDiagnostics: bodyDiagnostics(bodyDiags, diags),
+    parseDiagnostics,
   };
   return { template, diagnostics };
 }
 
-function emptyTemplate(rootDir: string, files: readonly ConfigFile[]): Template {
-  return { rootDir, files, variables: new Map(), locals: new Map(), dataSources: new Map(), sources: new Map(), builds: [], references: [], secrets: [], scope: {}, bodyDiagnostics: new Map() };
+function emptyTemplate(rootDir: string, files: readonly ConfigFile[], parseDiagnostics: ReadonlySet<Diagnostic>): Template {
+  return { rootDir, files, variables: new Map(), locals: new Map(), dataSources: new Map(), sources: new Map(), builds: [], references: [], secrets: [], scope: {}, bodyDiagnostics: new Map(), parseDiagnostics };
 }
 
 function checkRequiredVersion(configs: readonly ConfigFile[], diags: Diagnostic[]): boolean {
@@ -224,11 +244,14 @@ function checkTopLevel(configs: readonly ConfigFile[], diags: Diagnostic[]): voi
         diags.push(unsupportedArgument(item.name, item.nameRange, TOP_LEVEL_CONTENT));
         continue;
       }
-      if (!TOP_LEVEL.has(item.type)) {
+      const labels = TOP_LEVEL.get(item.type);
+      if (!labels) {
         diags.push(unsupportedBlock(item.type, item.typeRange, TOP_LEVEL_CONTENT));
         continue;
       }
-      const labelError = UNLABELLED.has(item.type) ? labelCountError(item, []) : undefined;
+      // Packer checks every block's labels against configSchema while parsing; the decoders that check them again
+      // later find the same diagnostic, which withoutRepeats drops.
+      const labelError = labelCountError(item, labels);
       if (labelError) diags.push(labelError);
       else if (item.type === 'packer') {
         for (const inner of item.body.items) {

@@ -126,6 +126,13 @@ export interface Template {
    * load's diagnostics). Packer finds them only when it prepares a build using the block.
    */
   readonly bodyDiagnostics: ReadonlyMap<ast.Block, readonly Diagnostic[]>;
+  /**
+   * The load's findings that Packer's Parse reports (hcl2template Parser.Parse): the config files' syntax (alone
+   * when it has errors, as Parse returns there), else also the packer block and required_version, the top-level
+   * schema, variable, data and locals declarations, var files and the values assigned. Packer prints these with
+   * the source files, and -syntax-only stops after them; what it finds later (Initialize, GetBuilds) has no files.
+   */
+  readonly parseDiagnostics: ReadonlySet<Diagnostic>;
 }
 
 export interface LoadResult {
