@@ -69,6 +69,25 @@ describe('the build bundle with V8 code cache', () => {
     assert.ok(statSync(file).size > 100_000);
   });
 
+  it('a cache damaged inside (not only its header) is never handed to V8, which would abort: it is replaced', () => {
+    const dir = tempDir();
+    const cacheHome = join(dir, 'cache');
+    writeFileSync(join(dir, 'cache.pkr.hcl'), TEMPLATE);
+    assert.equal(build(dir, cacheHome).status, 0);
+    const [file] = cacheFiles(cacheHome) as [string];
+    const damaged = readFileSync(file);
+    // Bytes flipped deep inside the compiled code: V8's own checks pass such a file and then crash on it.
+    for (let i = Math.floor(damaged.length / 2); i < damaged.length / 2 + 4000; i += 7) damaged[i] = damaged[i]! ^ 0x5a;
+    writeFileSync(file, damaged);
+    for (let i = 0; i < 2; i++) {
+      const r = build(dir, cacheHome);
+      assert.equal(r.status, 0, r.stdout);
+      assert.match(r.stdout, /^    null\.a: parsed-and-built$/m);
+      assert.doesNotMatch(r.stdout, /Fatal error/);
+    }
+    assert.notDeepEqual(readFileSync(file), damaged, 'replaced by a whole cache');
+  });
+
   it("writing a cache drops this runtime's caches of other bundles, not other runtimes' caches", () => {
     const dir = tempDir();
     const cacheHome = join(dir, 'cache');

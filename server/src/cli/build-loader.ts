@@ -10,6 +10,10 @@
  * file name carries the bundle's size and modification time and the Node version, so a rebuilt or upgraded
  * CLI never uses a stale one. A cache that is missing, refused or cannot be written only costs that run the
  * compile; the refused one is replaced when the run exits.
+ *
+ * V8 checks a cache's header, not its contents: on Node 20 a cache damaged inside (a disk error, a bad copy)
+ * aborts the process with a fatal error, every run, until the file is deleted. So the file carries a CRC-32 of
+ * the cache after a magic number, and a file whose CRC does not match is treated as missing.
  */
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import Module, { createRequire } from 'node:module';
@@ -17,6 +21,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
+import { crc32 } from 'node:zlib';
 
 // Set before compiling, so the flags V8 records in a cache are those of the run using it. A CLI run is short:
 // V8's optimising tier for wasm (tree-sitter) compiles on background threads that the process then has to wait
@@ -43,12 +48,27 @@ function cacheName(bundle: Stats): string {
   return `${CACHE_PREFIX}${bundle.size}-${Math.trunc(bundle.mtimeMs)}${RUNTIME_SUFFIX}`;
 }
 
+const MAGIC = 0x31435350; // "PSC1"
+const HEADER_BYTES = 8;
+
+/** The cache in `file` if it is whole: the magic number and the CRC-32 of what follows them. */
 function readCache(file: string): Buffer | undefined {
+  let bytes: Buffer;
   try {
-    return readFileSync(file);
+    bytes = readFileSync(file);
   } catch {
     return undefined;
   }
+  if (bytes.length <= HEADER_BYTES || bytes.readUInt32LE(0) !== MAGIC) return undefined;
+  const cache = bytes.subarray(HEADER_BYTES);
+  return crc32(cache) === bytes.readUInt32LE(4) ? cache : undefined;
+}
+
+function withHeader(cache: Buffer): Buffer {
+  const header = Buffer.alloc(HEADER_BYTES);
+  header.writeUInt32LE(MAGIC, 0);
+  header.writeUInt32LE(crc32(cache), 4);
+  return Buffer.concat([header, cache]);
 }
 
 /** Replaces the cache atomically (other runs may be reading it) and drops this runtime's for other bundles. */
@@ -56,7 +76,7 @@ function writeCache(dir: string, name: string, script: Script): void {
   try {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = join(dir, `${name}.${process.pid}.tmp`);
-    writeFileSync(tmp, script.createCachedData());
+    writeFileSync(tmp, withHeader(script.createCachedData()));
     renameSync(tmp, join(dir, name));
     for (const old of readdirSync(dir)) {
       if (old.startsWith(CACHE_PREFIX) && old.endsWith(RUNTIME_SUFFIX) && old !== name) rmSync(join(dir, old), { force: true });
