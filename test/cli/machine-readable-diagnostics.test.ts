@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PACKER_COMPAT_VERSION } from '../../server/src/packer/version.js';
 
 const CLI = join(process.cwd(), 'dist/cli.js');
 let dir = '';
@@ -45,6 +46,59 @@ build {
 }
 ${NULL_SOURCE}build {
   sources = ["source.null.a"]
+}
+`,
+  'toplevel/a.pkr.hcl': `foo {
+}
+variable "x" {
+  bogus = 1
+}
+${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+}
+`,
+  'version/a.pkr.hcl': `packer {
+  required_version = ">= 99.0"
+}
+${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+}
+`,
+  'labels/a.pkr.hcl': `source "null" {
+  communicator = "none"
+}
+${NULL_SOURCE}build {
+  sources = ["source.null.a"]
+}
+`,
+  'redefined/a.pkr.hcl': `foo {
+}
+${NULL_SOURCE.replace('}', '  communicator = "ssh"\n}')}build {
+  sources = ["source.null.a"]
+}
+`,
+  'shared/a.pkr.hcl': `source "null" "bad" {
+  communicator = var.nope
+}
+build {
+  name    = "a"
+  sources = ["source.null.bad"]
+}
+build {
+  name    = "b"
+  sources = ["source.null.bad"]
+}
+`,
+  'columns/a.pkr.hcl': `${NULL_SOURCE}build {
+  source "source.null.a" {
+    name = "one"
+  }
+  source "source.null.a" {
+    name = "two"
+  }
+  provisioner "shell-local" {
+    inline = ["日本語 🎉 cafe\u0301", var.missing]
+  }
 }
 `,
   'plugins/a.pkr.hcl': `packer {
@@ -323,4 +377,83 @@ test('hcl2_upgrade -machine-readable: ui,say on success; each error its own ui,e
   assert.equal(bad.rows[1], ',ui,error,Failed to get config from JSON');
   assert.equal(bad.stderr, '');
   assert.equal(bad.code, 1);
+});
+
+// What Packer's Parse finds (hcl2template/parser.go: the top-level schema, variable blocks, required_version,
+// labels) is printed with the files: source lines and the `, in <block>` context. Packer 1.6.6 printed the
+// top-level errors twice (its variable and locals decoders each checked the schema); current Packer checks it once.
+const TOP_LEVEL = String.raw`Error: Unsupported block type\n\n  on toplevel/a.pkr.hcl line 1%!(PACKER_COMMA) in foo:\n   1: foo {\n\nBlocks of type "foo" are not expected here.\n\nError: Unsupported argument\n\n  on toplevel/a.pkr.hcl line 4%!(PACKER_COMMA) in variable "x":\n   4:   bogus = 1\n\nAn argument named "bogus" is not expected here.\n\n`;
+
+for (const command of ['validate', 'build']) {
+  // Variable x has no value either, but Packer reports unset variables when it initializes, which it never does.
+  test(`${command} -machine-readable: top-level schema and variable block errors with their source; nothing later`, () => {
+    const r = run([command, '-machine-readable', 'toplevel']);
+    assert.deepEqual(r.rows, [`,ui,error,${TOP_LEVEL}`]);
+    assert.equal(r.code, 1);
+  });
+
+  // Each build decodes the source body again (GetBuilds), so Packer prints its error once per build. Packer 1.6.6's
+  // build then printed `==> Builds finished but no artifacts were created.`; current Packer returns (no build left).
+  test(`${command} -machine-readable: a source body error, once per build using the source`, () => {
+    const nope = String.raw`Error: Unsupported attribute\n\n  on shared/a.pkr.hcl line 2:\n  (source code not available)\n\nThis object does not have an attribute named "nope".\n\n`;
+    const r = run([command, '-machine-readable', 'shared']);
+    assert.deepEqual(r.rows, [`,ui,error,${nope}${nope}`]);
+    assert.equal(r.code, 1);
+  });
+
+  // HCL's range text counts columns in characters: CJK, an emoji and a combining accent count one each.
+  test(`${command} -machine-readable: a provisioner error once per source, at HCL's character columns`, () => {
+    const failed = String.raw`Error: Failed preparing provisioner-block "shell-local" ""\n\n  on columns/a.pkr.hcl line 11:\n  (source code not available)\n\ncolumns/a.pkr.hcl:12%!(PACKER_COMMA)32-40: Unsupported attribute; This object does not have an\nattribute named "missing".\n\n`;
+    const r = run([command, '-machine-readable', 'columns']);
+    assert.deepEqual(r.rows, [`,ui,error,${failed}${failed}`]);
+    assert.equal(r.code, 1);
+  });
+}
+
+test('validate -machine-readable: a parse warning joins the parse errors in one row', () => {
+  const r = run(['validate', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'toplevel']);
+  assert.deepEqual(r.rows, [`,ui,error,${TOP_LEVEL}${UNDECLARED_VAR_WARNING.slice(',ui,say,'.length)}`]);
+  assert.equal(r.code, 1);
+});
+
+// The wording is current Packer's (1.6.6: `... or update this version constraint.`), its version ours.
+test('validate -machine-readable: an unsupported required_version, with its source', () => {
+  const r = run(['validate', '-machine-readable', 'version']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,error,Error: Unsupported Packer Core version\n\n  on version/a.pkr.hcl line 2%!(PACKER_COMMA) in packer:\n   2:   required_version = ">= 99.0"\n\n` +
+      String.raw`This configuration does not support Packer version ${PACKER_COMPAT_VERSION}. To proceed%!(PACKER_COMMA) either\nchoose another supported Packer version or update the root module's version\nconstraint. Version constraints are normally set for good reason%!(PACKER_COMMA) so updating\nthe constraint may lead to other errors or unexpected behavior.\n\n`,
+  ]);
+  assert.equal(r.code, 1);
+});
+
+// Packer 1.6.6 printed it twice (see TOP_LEVEL).
+test('validate -machine-readable: a source block without its name label, once, with its source', () => {
+  const r = run(['validate', '-machine-readable', 'labels']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,error,Error: Missing name for source\n\n  on labels/a.pkr.hcl line 1%!(PACKER_COMMA) in source "null":\n   1: source "null" {\n\nAll source blocks must have 2 labels (type%!(PACKER_COMMA) name).\n\n`,
+  ]);
+  assert.equal(r.code, 1);
+});
+
+// hclsyntax's parser rejects the argument set twice; Parse returns with the files' syntax errors alone, so the
+// unsupported `foo` block is not reported.
+test('validate -machine-readable: an argument set twice is a syntax error, reported alone', () => {
+  const r = run(['validate', '-machine-readable', 'redefined']);
+  assert.deepEqual(r.rows, [
+    String.raw`,ui,error,Error: Attribute redefined\n\n  on redefined/a.pkr.hcl line 5%!(PACKER_COMMA) in source "null" "a":\n   5:   communicator = "ssh"\n\nThe argument "communicator" was already set at redefined/a.pkr.hcl:4%!(PACKER_COMMA)3-15. Each\nargument may be set only once.\n\n`,
+  ]);
+  assert.equal(r.code, 1);
+});
+
+// -syntax-only stops after Packer's Parse: what it finds is reported, an unset variable (found later) is not.
+test('validate -syntax-only -machine-readable: every parse finding, exit 1', () => {
+  const r = run(['validate', '-syntax-only', '-machine-readable', 'toplevel']);
+  assert.deepEqual(r.rows, [`,ui,error,${TOP_LEVEL}`]);
+  assert.equal(r.code, 1);
+});
+
+test('validate -syntax-only -machine-readable: a var-file warning, then the pass; an unset variable is not checked', () => {
+  const r = run(['validate', '-syntax-only', '-machine-readable', '-var-file=warning/extra.pkrvars.hcl', 'unset']);
+  assert.deepEqual(r.rows, [UNDECLARED_VAR_WARNING, ',ui,say,Syntax-only check passed. Everything looks okay.']);
+  assert.equal(r.code, 0);
 });

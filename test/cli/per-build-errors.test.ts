@@ -31,6 +31,35 @@ const PROVISIONER_ERROR = [
   'attribute named "missing".',
 ].join('\n');
 
+/** A source whose body refers to an undeclared variable (line 2), used by three builds; another one is good. */
+const SHARED_BAD_SOURCE = [
+  'source "file" "bad" {\n  content = var.nope\n  target  = "x.txt"\n}\n',
+  GOOD_SOURCE,
+  'build {\n  name = "a"\n  source "source.file.bad" {\n    name = "one"\n  }\n  source "source.file.bad" {\n    name = "two"\n  }\n}\n',
+  'build {\n  name    = "b"\n  sources = ["source.file.bad"]\n  source "source.file.good" {\n    target = "b.txt"\n  }\n}\n',
+].join('\n');
+const NOPE = 'Error: Unsupported attribute\n  on t.pkr.hcl line 2:\nThis object does not have an attribute named "nope".';
+
+/**
+ * A build of two sources whose provisioner fails on line 23 after CJK, an emoji (two UTF-16 units) and an accent
+ * written as a combining mark (two code points, one character): `.missing` is at columns 32-40 in characters,
+ * as HCL counts, but 34-42 in UTF-16 units.
+ */
+const NON_ASCII_PROVISIONER = [
+  GOOD_SOURCE,
+  BUILD_A,
+  buildB('  provisioner "shell-local" {\n    inline = ["日本語 🎉 cafe\u0301", var.missing]\n  }\n', '    name   = "one"\n    target = "one.txt"\n').replace(
+    '  }\n  provisioner',
+    '  }\n  source "source.file.good" {\n    name   = "two"\n    target = "two.txt"\n  }\n  provisioner',
+  ),
+].join('\n');
+const NON_ASCII_ERROR = [
+  'Error: Failed preparing provisioner-block "shell-local" ""',
+  '  on t.pkr.hcl line 22:',
+  't.pkr.hcl:23,32-40: Unsupported attribute; This object does not have an',
+  'attribute named "missing".',
+].join('\n');
+
 const TARGET_REQUIRED = 'Error: 1 error(s) occurred:\n* target required\n  on t.pkr.hcl line 1:';
 const EMPTY_SHELL_LOCAL = 'Error: Failed preparing provisioner-block "shell-local" ""\n  on t.pkr.hcl line 19:\n1 error(s) occurred:\n* Command, Inline, Script and Scripts options cannot all be empty.';
 
@@ -138,6 +167,24 @@ const CASES: readonly Case[] = [
     text: [GOOD_SOURCE, BUILD_A, buildB('  provisioner "file" {\n    source = "t.pkr.hcl"\n  }\n')].join('\n'),
     validate: { code: 1, findings: ['Error: Failed preparing provisioner-block "file" ""\n  on t.pkr.hcl line 17:\n1 error(s) occurred:\n* Destination must be specified.'] },
     build: { code: 1, findings: ['Error: Failed preparing provisioner-block "file" ""\n  on t.pkr.hcl line 17:\n1 error(s) occurred:\n* Destination must be specified.'], artifacts: ['a.txt'] },
+    packer: true,
+  },
+  {
+    // Packer's GetBuilds decodes the source body for each build using it and appends what each decode finds
+    // (hcl2template/types.packer_config.go, startBuilder per source use), so the error is printed three times.
+    name: 'a source body error is reported once per build using the source',
+    text: SHARED_BAD_SOURCE,
+    validate: { code: 1, findings: [NOPE, NOPE, NOPE] },
+    build: { code: 1, findings: [NOPE, NOPE, NOPE], artifacts: ['b.txt'] },
+    packer: true,
+  },
+  {
+    // Each source of build b prepares the provisioner again (getCoreBuildProvisioners per source use). HCL's
+    // hcl.Range String() counts columns in grapheme clusters, so the emoji and the combined accent count one each.
+    name: 'a provisioner error is reported once per source of its build, at HCL’s character columns',
+    text: NON_ASCII_PROVISIONER,
+    validate: { code: 1, findings: [NON_ASCII_ERROR, NON_ASCII_ERROR] },
+    build: { code: 1, findings: [NON_ASCII_ERROR, NON_ASCII_ERROR], artifacts: ['a.txt'] },
     packer: true,
   },
   {
