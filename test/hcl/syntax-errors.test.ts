@@ -26,6 +26,8 @@ const BITWISE_AND =
   'Bitwise operators are not supported. Did you mean boolean AND ("&&")?';
 const INVALID_EXPRESSION =
   'Expected the start of an expression, but found an invalid expression token.';
+const INVALID_STRING_LITERAL =
+  'This item is not valid in a string literal.';
 const ITEM_REQUIRED =
   'An argument or block definition is required here.';
 const ITEM_REQUIRED_EQUALS =
@@ -113,6 +115,10 @@ const CASES: readonly Case[] = [
   ['a = @\n', [['Invalid character', UNUSED_CHARACTER, [0, 4, 0, 5]], ['Invalid expression', INVALID_EXPRESSION, [0, 4, 0, 5]]]],
   ['x {\n  a = <<EOT\n  ${y}\n  EOT\n  b = [1 2]\n}\n', [['Missing item separator', ITEM_SEPARATOR, [4, 9, 4, 10], [4, 6, 4, 10]]]],
   ['a = "x" # "\nb = [1 ;\n', [['Invalid character', SEMICOLON, [1, 7, 1, 8]], ['Missing item separator', ITEM_SEPARATOR, [1, 7, 1, 8], [1, 4, 1, 8]]]],
+  ['x {\n  a = 1}\n', [['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [1, 7, 1, 8], [1, 2, 1, 8]]]],
+  ['x {\n  y {\n  }}\nz = 1\n', [['Missing newline after block definition', NEWLINE_AFTER_BLOCK, [2, 3, 2, 4], [1, 2, 2, 4]]]],
+  ['a = ]\n', [['Invalid expression', INVALID_EXPRESSION, [0, 4, 0, 5]]]],
+  ['source "null" "p\napaya" {\n  communicator = "none"\n}\n', [['Invalid multi-line string', MULTI_LINE, [0, 16, 1, 0]], ['Invalid string literal', INVALID_STRING_LITERAL, [0, 16, 1, 0], [0, 14, 1, 0]]]],
 ];
 
 function span(r: Range | undefined): Span | undefined {

@@ -365,6 +365,7 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
   // At the end of the file hclsyntax reports the open body only when it is not recovering from an earlier error.
   if (!closed && !singleLine && !conv.recovering) unclosed();
   if (singleLine && closed && close && conv.diagnostics.length === before) checkSingleLine(conv, items, firstItem, close);
+  if (!singleLine && closed && close) checkCloseOnOwnLine(conv, items, close);
   const bodyEnd = closed && close ? close.end : node.end;
   conv.lastItem = { kind: 'block', typeStart: typeNode.start, end: bodyEnd };
   const body: ast.Body = { kind: 'body', items, range: conv.range(openNode.start, bodyEnd) };
@@ -378,6 +379,20 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
     ...(closed && close ? { closeBraceRange: conv.range(close.start, close.end) } : {}),
     range: conv.range(typeNode.start, node.end),
   };
+}
+
+/** A multi-line block's "}" on the line of its last item: hclsyntax wants the newline that ends that item. */
+function checkCloseOnOwnLine(conv: Converter, items: readonly (ast.Attribute | ast.Block)[], close: SyntaxNode): void {
+  const last = items[items.length - 1];
+  if (!last || last.range.end.line !== conv.lines.lineOf(close.start)) return;
+  if (!conv.recovering) {
+    if (last.kind === 'attribute') {
+      conv.error('Missing newline after argument', 'An argument definition must end with a newline.', close.start, close.end, [conv.offsetOf(last.nameRange.start), close.end]);
+    } else {
+      conv.error('Missing newline after block definition', 'A block definition must end with a newline.', close.start, close.end, [conv.offsetOf(last.typeRange.start), close.end]);
+    }
+  }
+  conv.recovering = true;
 }
 
 /** An ERROR among a block's children: a dangling `.` after an argument (`a = var.`) is the common case. */

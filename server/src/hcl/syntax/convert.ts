@@ -476,11 +476,18 @@ export class Converter {
     const close = node.children[node.children.length - 1];
     const start = open?.end ?? node.start;
     const end = close && close.type === 'quoted_template_end' && !close.missing ? close.start : node.end;
+    const newline = this.text.indexOf('\n', start);
+    if (newline !== -1 && newline < end) {
+      // A label is a plain string literal for hclsyntax: its scanner's newline token is not valid in one.
+      const nl = this.text[newline - 1] === '\r' ? newline - 1 : newline;
+      this.error('Invalid string literal', 'This item is not valid in a string literal.', nl, newline + 1, [node.start, newline + 1]);
+    }
     return decodeQuotedText(this.text, start, end, (s, e, summary, detail) => this.error(summary, detail, s, e));
   }
 
   private tuple(node: SyntaxNode): ast.Expression {
     const items: ast.Expression[] = [];
+    this.missingOpener(node);
     for (const child of node.children) {
       if (child.type === 'expression') items.push(this.expression(child));
       else if (child.type === 'ERROR') {
@@ -502,6 +509,7 @@ export class Converter {
 
   private object(node: SyntaxNode): ast.Expression {
     const items: ast.ObjectItem[] = [];
+    this.missingOpener(node);
     // The grammar lets object items run on without a separator; HCL wants a comma or a newline between them.
     let previousEnd: number | undefined;
     let separated = false;
@@ -533,6 +541,13 @@ export class Converter {
       );
     }
     return { kind: 'object', items, range: this.range(node.start, node.end) };
+  }
+
+  /** tree-sitter's recovery may invent the "[" or "{" of a lone closer; hclsyntax finds no expression there. */
+  private missingOpener(node: SyntaxNode): void {
+    if (node.children[0]?.children[0]?.missing !== true) return;
+    const closer = node.children[node.children.length - 1] ?? node;
+    this.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', closer.start, closer.end);
   }
 
   private objectItem(node: SyntaxNode): ast.ObjectItem {
