@@ -13,24 +13,25 @@ import { IdleCollector } from '../../server/src/lsp/idle-gc.js';
 const MB = 1024 * 1024;
 const used = () => getHeapStatistics().used_heap_size;
 
-/** About `mb` megabytes of arrays that are garbage as soon as this returns. */
+/** About `mb` megabytes of arrays (of 4 MB each) that are garbage as soon as this returns. */
 function leaveGarbage(mb: number): void {
   const arrays: number[][] = [];
-  for (let i = 0; i < mb / 8; i++) arrays.push(new Array<number>(MB).fill(i + 0.5));
-  assert.equal(arrays.length, mb / 8);
+  for (let i = 0; i < mb / 4; i++) arrays.push(new Array<number>(MB / 2).fill(i + 0.5));
+  assert.equal(arrays.length, mb / 4);
 }
 
 describe('idle collector', () => {
   it('collects the garbage of dropped analyses once it exceeds the budget', async () => {
-    const collector = new IdleCollector(60_000);
+    // A budget far above what the runner allocates meanwhile, so only the garbage left here can exceed it.
+    const collector = new IdleCollector(60_000, 48 * MB);
     try {
       collector.dropped();
       await nextTurn();
       const base = used();
-      leaveGarbage(8);
+      leaveGarbage(16);
       collector.dropped();
       await nextTurn();
-      assert.ok(used() > base + 6 * MB, 'garbage under the budget stays until V8 or the idle collection takes it');
+      assert.ok(used() > base + 12 * MB, 'garbage under the budget stays until V8 or the idle collection takes it');
       leaveGarbage(64);
       const before = used();
       assert.ok(before > base + 64 * MB, `garbage not yet collected (${(before - base) / MB} MB)`);
