@@ -13,6 +13,10 @@ const IDENT_START = /[\p{L}\p{Nl}_]/u;
 const IDENT_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]/u;
 /** Characters that are tokens of their own in hclsyntax's main mode. */
 const SELF = new Set(['[', ']', '(', ')', '.', ',', '*', '/', '%', '+', '-', '=', '<', '>', '!', '?', ':']);
+/** Runs of quoted-string text with nothing to look at. */
+const QUOTED_PLAIN = /[^"\\\r\n$%]+/y;
+/** ASCII identifier and number characters, and a number's "." or exponent sign. */
+const ASCII_WORD = /[A-Za-z0-9_](?:[A-Za-z0-9_-]|\.(?=[0-9])|(?<=[0-9][eE])[+-](?=[0-9]))*/y;
 const HEREDOC = /^<<(-?)([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]*)\r?\n/u;
 
 const MULTI_LINE =
@@ -27,6 +31,11 @@ export function lexicalErrors(text: string): ValueError[] {
     const mode = modes[modes.length - 1] ?? { kind: 'main', braces: 0, interp: false };
     const c = text[i] ?? '';
     if (mode.kind === 'quoted') {
+      QUOTED_PLAIN.lastIndex = i;
+      if (QUOTED_PLAIN.test(text)) {
+        i = QUOTED_PLAIN.lastIndex;
+        continue;
+      }
       if (c === '"') {
         modes.pop();
         i++;
@@ -85,8 +94,10 @@ export function lexicalErrors(text: string): ValueError[] {
       i++;
       continue;
     }
-    if (/[0-9]/.test(c)) {
-      i = (/^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400))?.[0].length ?? 1) + i;
+    ASCII_WORD.lastIndex = i;
+    if (ASCII_WORD.test(text)) {
+      // Identifiers and numbers (with their fractions and exponents) are never diagnosed.
+      i = ASCII_WORD.lastIndex;
       continue;
     }
     const cp = text.codePointAt(i) ?? 0;
