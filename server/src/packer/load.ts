@@ -125,7 +125,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     diags,
   );
   // Everything so far is found by Packer's Parse but the unset variables, which its Initialize reports first.
-  const parseDiagnostics = parseStage(diags.filter((d) => d.code !== 'unset-variable'));
+  const parsed = parseStage(diags.filter((d) => d.code !== 'unset-variable'));
   validateVariables(variables, input.functions, diags);
 
   const base: EvalContext = {
@@ -183,6 +183,7 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     }
   }
   const diagnostics = withoutRepeats(diags);
+  const parseDiagnostics = new Set(diagnostics.filter((d) => parsed.has(d)));
 
   // Only some callers read the traversals (the language server does not on a keystroke): found when first read.
   let references: readonly Traversal[] | undefined;
