@@ -8,7 +8,7 @@ import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
-import { explainBody, explainItemHead, explainValue } from './explain.js';
+import { explainBody, explainItemHead, explainValue, type ValueExplanation } from './explain.js';
 import { lexicalErrors } from './lexical.js';
 import type { Diagnostic } from '../diagnostic.js';
 
@@ -79,7 +79,7 @@ function convertItems(
           const skips = conv.skipMark();
           const item = child.type === 'attribute' ? convertAttribute(conv, child, singleLine) : convertBlock(conv, child);
           if (conv.reports === before) direct?.convertedCleanly(child, item);
-          else explainHead(conv, child.start, { diagnostics, recovering, skips });
+          else explainItem(conv, child.start, { diagnostics, recovering, skips });
           items.push(item);
         }
         nodes.push(child);
@@ -136,13 +136,27 @@ function explainValueErrors(conv: Converter, before: number, nameStart: number, 
   return true;
 }
 
+interface ItemStart {
+  readonly diagnostics: number;
+  readonly recovering: boolean;
+  readonly skips: number;
+}
+
 /**
- * An item whose conversion reported errors, checked from the text for hclsyntax's errors in its head (a name
- * not followed by "=" or a block header, a header not ending in "{"): when there is one, it replaces what the
- * item reported, given the converter's state when the item began.
+ * An item whose conversion reported errors, read again from the text as hclsyntax reads an item (see
+ * explain.ts): its first error there replaces what the item reported, given the converter's state when the
+ * item began.
  */
-function explainHead(conv: Converter, start: number, before: { diagnostics: number; recovering: boolean; skips: number }): boolean {
-  const explained = explainItemHead(conv.text, start, before.recovering);
+function explainItem(conv: Converter, start: number, before: ItemStart): boolean {
+  return replaceItemErrors(conv, start, before, explainBody(conv.text, start, { recovering: before.recovering, nested: true, single: true }));
+}
+
+/** The head of an item (a name not followed by "=" or a block header, a header not ending in "{"). */
+function explainHead(conv: Converter, start: number, before: ItemStart): boolean {
+  return replaceItemErrors(conv, start, before, explainItemHead(conv.text, start, before.recovering));
+}
+
+function replaceItemErrors(conv: Converter, start: number, before: ItemStart, explained: ValueExplanation | undefined): boolean {
   if (!explained) return false;
   conv.diagnostics.length = before.diagnostics;
   conv.rewindSkips(before.skips);

@@ -126,19 +126,23 @@ export function explainQuoted(text: string, quote: number, recovering: boolean):
 }
 
 /**
- * Reads body items from `from` (the start of an ERROR node that swallowed whole items) as hclsyntax's ParseBody
- * would, until its first error. `nested`: the items are inside a block, so an unmatched "}" ends them.
+ * Reads body items from `from` as hclsyntax's ParseBody would, until its first error. `nested`: the items are
+ * inside a block, so an unmatched "}" ends them; `single`: only the item at `from` is read.
  */
-export function explainBody(text: string, from: number, context: { readonly recovering: boolean; readonly nested: boolean }): ValueExplanation | undefined {
+export function explainBody(
+  text: string,
+  from: number,
+  context: { readonly recovering: boolean; readonly nested: boolean; readonly single?: boolean },
+): ValueExplanation | undefined {
   try {
-    return readBody(text, from, context.recovering, context.nested);
+    return readBody(text, from, context.recovering, context.nested, context.single === true);
   } catch (e) {
     if (e instanceof Unmodelled) return undefined;
     throw e;
   }
 }
 
-function readBody(text: string, from: number, recovering: boolean, nested: boolean): ValueExplanation | undefined {
+function readBody(text: string, from: number, recovering: boolean, nested: boolean, single: boolean): ValueExplanation | undefined {
   const blocks: { typeStart: number; brace: Token }[] = [];
   const guarded = (error: ValueError, resume: number): ValueExplanation => ({ errors: recovering ? [] : [error], resume });
   let at = from;
@@ -163,6 +167,7 @@ function readBody(text: string, from: number, recovering: boolean, nested: boole
       if (after.type !== 'newline' && after.type !== 'eof') {
         return guarded(err('Missing newline after block definition', 'A block definition must end with a newline.', after.start, after.end, [open.typeStart, after.end]), afterItem(text, after.start));
       }
+      if (single && blocks.length === 0) return undefined;
       at = tok.end;
       continue;
     }
@@ -183,6 +188,7 @@ function readBody(text: string, from: number, recovering: boolean, nested: boole
             : ['Missing newline after argument', 'An argument definition must end with a newline.'];
         return guarded(err(summary, detail, end.start, end.end, [tok.start, end.end]), afterItem(text, end.start));
       }
+      if (single && blocks.length === 0) return undefined;
       at = end.start;
       continue;
     }
