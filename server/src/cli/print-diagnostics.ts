@@ -178,30 +178,35 @@ export interface LoadedConfig {
 }
 
 /**
- * Packer's writeDiags, once per stage: all of a stage's diagnostics in one message, through ui.Error when any is an
- * error (warnings included) and ui.Say otherwise, masked. Its stages: parsing (what the loader records as
- * Template.parseDiagnostics, printed with the parsed files, so with source lines), initialization (variable validation, locals, data sources, sources and builds) and GetBuilds
- * (missing build block, -only/-except, each build's decode and prepare); the last two get no files, so a located
- * diagnostic says `(source code not available)`. The first stage with errors is the last printed.
+ * The diagnostics Packer prints, by stage, each stage one writeDiags call: parsing (what the loader records as
+ * Template.parseDiagnostics, the only stage printed with the files), initialization (variable validation, locals,
+ * data sources, sources and builds) and GetBuilds (missing build block, -only/-except, each build's decode and
+ * prepare). Packer returns after the first stage with errors: what later stages found is never printed.
  */
-export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): UiMessage[] {
+function printedStages(diags: readonly Diagnostic[], config: LoadedConfig): Diagnostic[][] {
   const loaded = new Set(templateDiagnostics(config.diagnostics, config.template));
   // Without a template the files could not be read or found: Packer's Parse says so.
   const parsing = (d: Diagnostic): boolean => loaded.has(d) && (!config.template || config.template.parseDiagnostics.has(d));
-  const stages: [readonly Diagnostic[], PackerFiles | undefined][] = [
-    [diags.filter(parsing), new PackerFiles(config.sources, config.template?.files ?? [])],
-    [diags.filter((d) => loaded.has(d) && !parsing(d)), undefined],
-    [diags.filter((d) => !loaded.has(d)), undefined],
-  ];
+  const stages = [diags.filter(parsing), diags.filter((d) => loaded.has(d) && !parsing(d)), diags.filter((d) => !loaded.has(d))];
+  const failed = stages.findIndex(hasErrors);
+  return failed === -1 ? stages : stages.slice(0, failed + 1);
+}
+
+/** What Packer prints of these diagnostics, in its order (see printedStages). */
+export function printedDiagnostics(diags: readonly Diagnostic[], config: LoadedConfig): Diagnostic[] {
+  return printedStages(diags, config).flat();
+}
+
+/**
+ * Packer's writeDiags, once per printed stage: all of a stage's diagnostics in one message, through ui.Error when
+ * any is an error (warnings included) and ui.Say otherwise, masked. Only the parsing stage gets the files; later
+ * ones say `(source code not available)` for a located diagnostic.
+ */
+export function uiMessages(diags: readonly Diagnostic[], config: LoadedConfig): UiMessage[] {
   const secrets = config.template?.secrets ?? [];
-  const messages: UiMessage[] = [];
-  for (const [stage, files] of stages) {
-    if (stage.length === 0) continue;
-    messages.push(writeDiags(stage, files, secrets));
-    // Packer returns when a stage has errors: what later stages found is never printed.
-    if (hasErrors(stage)) break;
-  }
-  return messages;
+  return printedStages(diags, config).flatMap((stage, i) =>
+    stage.length === 0 ? [] : [writeDiags(stage, i === 0 ? new PackerFiles(config.sources, config.template?.files ?? []) : undefined, secrets)],
+  );
 }
 
 /** One call of Packer's writeDiags: the diagnostics' texts in one message, an error when any of them is. */
@@ -215,12 +220,15 @@ export interface DiagnosticsOutput {
   readonly colour: boolean;
 }
 
-/** Prints diagnostics straight to the output: Packer's rows, or the human text; masked either way. */
+/**
+ * Prints diagnostics straight to the output, as many as Packer prints: its rows, or the human text (with source
+ * lines at every stage); masked either way.
+ */
 export function printDiagnostics(diags: readonly Diagnostic[], config: LoadedConfig, out: DiagnosticsOutput): void {
   if (diags.length === 0) return;
   if (out.machineReadable) {
     for (const m of uiMessages(diags, config)) out.write(uiRow(m));
     return;
   }
-  out.write(maskSecrets(formatDiagnostics(diags, config.sources, out.colour), config.template?.secrets ?? []));
+  out.write(maskSecrets(formatDiagnostics(printedDiagnostics(diags, config), config.sources, out.colour), config.template?.secrets ?? []));
 }

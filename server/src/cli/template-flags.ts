@@ -4,7 +4,7 @@ import { loadTemplateFromDisk, type DiskTemplate } from '../platform/load-templa
 import { commaList, varPairs, type FlagSpec, type ParsedFlags } from './args.js';
 import type { CliIO } from './command.js';
 import { maskSecrets } from '../engine/ui.js';
-import { formatDiagnostics, uiMessages } from './print-diagnostics.js';
+import { formatDiagnostics, printedDiagnostics, uiMessages } from './print-diagnostics.js';
 import { uiRow } from './ui-text.js';
 
 export const TEMPLATE_FLAGS: FlagSpec = {
@@ -59,7 +59,7 @@ export function report(diags: readonly Diagnostic[], t: DiskTemplate, out: Comma
     for (const m of uiMessages(diags, t)) out[m.kind](m.text);
     return hasErrors(diags);
   }
-  for (const d of diags) {
+  for (const d of printedDiagnostics(diags, t)) {
     const text = maskSecrets(formatDiagnostics([d], t.sources, colour), t.template?.secrets ?? []);
     if (d.severity === 'error') out.error(text);
     else out.say(text);
