@@ -104,6 +104,24 @@ try {
     `lsp: keystroke → published diagnostics (${lineCount} lines, debounce 0): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}; server CPU ${ms((s.cpuMs() - cpuBefore) / SAMPLES)} per keystroke`,
   );
 
+  // Enter and Backspace at the end of that line (a blank line comes and goes): each changes the line count, so
+  // every item below moves (copied with its lines shifted) instead of being reused as it is.
+  const lineEnd = text.split('\n')[line].length;
+  const lineLatencies = [];
+  const lineSamples = Math.max(10, Math.floor(SAMPLES / 4));
+  const lineCpuBefore = s.cpuMs();
+  for (let i = 0; i < lineSamples; i++) {
+    version++;
+    const edit = i % 2 === 0 ? { range: { start: { line, character: lineEnd }, end: { line, character: lineEnd } }, text: '\n' } : { range: { start: { line, character: lineEnd }, end: { line: line + 1, character: 0 } }, text: '' };
+    const done = s.published(uri, version);
+    const t = performance.now();
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+    lineLatencies.push((await done) - t);
+  }
+  console.log(
+    `lsp: Enter/Backspace (line count changes) → published diagnostics: p50 ${ms(pct(lineLatencies, 50))}, p95 ${ms(pct(lineLatencies, 95))}; server CPU ${ms((s.cpuMs() - lineCpuBefore) / lineSamples)} per keystroke`,
+  );
+
   // Completion after `var.` and on an empty body line, at the end of the big file.
   const completionLine = lineCount - 3;
   const completions = [];
