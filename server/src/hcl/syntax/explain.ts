@@ -96,6 +96,8 @@ export interface ValueContext {
    * missing operand becomes a placeholder that parsing goes on after.
    */
   readonly recovering: boolean;
+  /** The argument is a single-line block's: whatever follows its value is the block's business. */
+  readonly singleLine?: boolean;
 }
 
 /**
@@ -199,12 +201,55 @@ function readBody(text: string, from: number, recovering: boolean, nested: boole
       else throw new Unmodelled();
     }
     const first = scanToken(text, next.end, true);
-    // Single-line blocks (`a { b = 1 }`) are left to the tree.
-    if (first.type !== 'newline' && first.type !== 'eof' && first.type !== '}') throw new Unmodelled();
+    if (first.type !== 'newline' && first.type !== 'eof' && first.type !== '}') {
+      const single = singleLineBlock(text, tok.start, next, first, recovering);
+      if (typeof single !== 'number') return single;
+      at = single;
+      continue;
+    }
     blocks.push({ typeStart: tok.start, brace: next });
     at = next.end;
   }
   throw new Unmodelled();
+}
+
+/** `a { b = 1 }`: hclsyntax's single-argument block body. Returns its error, or the offset after the block. */
+function singleLineBlock(text: string, typeStart: number, brace: Token, name: Token, recovering: boolean): ValueExplanation | number {
+  const guarded = (error: ValueError, resume: number): ValueExplanation => ({ errors: recovering ? [] : [error], resume });
+  if (name.type !== 'ident') {
+    return { errors: [err('Argument or block definition required', 'An argument or block definition is required here.', name.start, name.end)], resume: afterItem(text, name.end) };
+  }
+  const eq = scanToken(text, name.end, true);
+  if (eq.type === 'oquote' || eq.type === '{' || eq.type === 'ident') {
+    const detail = `A single-line block definition can contain only a single argument. If you meant to define argument "${text.slice(name.start, name.end)}", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.`;
+    return { errors: [err('Argument definition required', detail, name.start, eq.end)], resume: afterItem(text, name.end) };
+  }
+  if (eq.type !== '=') {
+    return { errors: [err('Argument or block definition required', 'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.', name.start, name.end)], resume: afterItem(text, name.end) };
+  }
+  const reader = new ValueReader(text, { nameStart: name.start, recovering, singleLine: true });
+  const explained = reader.read(eq.end);
+  if (explained) return explained;
+  const close = scanToken(text, reader.end, true);
+  const resume = (): number => seekCloser(text, close.start, '}');
+  switch (close.type) {
+    case '}': {
+      const eol = scanToken(text, close.end, true);
+      if (eol.type === 'newline' || eol.type === 'eof') return close.end;
+      return guarded(err('Missing newline after block definition', 'A block definition must end with a newline.', eol.start, eol.end, [typeStart, eol.end]), afterItem(text, eol.start));
+    }
+    case ',':
+      return { errors: [err('Invalid single-argument block definition', 'Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.', close.start, close.end)], resume: resume() };
+    case 'newline':
+      return {
+        errors: [err('Invalid single-argument block definition', "An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block's closing brace immediately after the argument definition.", close.start, close.end)],
+        resume: resume(),
+      };
+    case 'eof':
+      return guarded(err('Unclosed configuration block', 'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.', brace.start, brace.end, [typeStart, brace.end]), text.length);
+    default:
+      return guarded(err('Invalid single-argument block definition', 'A single-line block definition must end with a closing brace immediately after its single argument definition.', close.start, close.end), resume());
+  }
 }
 
 class ValueReader {
@@ -317,7 +362,7 @@ class ValueReader {
   /** What follows a complete value at argument level. */
   private argumentEnd(tok: Token): number | 'done' | ValueExplanation {
     // A newline or the end ends it; "}" closes a single-line block; a comma is the caller's (it depends on that).
-    if (tok.type === 'newline' || tok.type === 'eof' || tok.type === '}' || tok.type === ',') return 'done';
+    if (tok.type === 'newline' || tok.type === 'eof' || tok.type === '}' || tok.type === ',' || this.context.singleLine === true) return 'done';
     return this.fail(
       err('Missing newline after argument', 'An argument definition must end with a newline.', tok.start, tok.end, [this.context.nameStart, tok.end]),
       tok,
