@@ -216,10 +216,11 @@ build {
     assert.deepEqual(readdirSync(dir).sort(), ['provisioned-a.txt', 't.pkr.hcl']);
   });
 
-  it('when every build fails to prepare nothing runs; a build stops at its first failing stage, once per block', async () => {
+  it('when every build fails to prepare nothing runs; a build stops at its first failing stage, once per build', async () => {
     const out = await refused('reject.pkr.hcl', twoBuilds('inline = ["true"]\n    script = "missing.sh"', 'post-processor "checksum" {\n    checksum_types = ["crc99"]\n  }'));
-    // Once per block, though both builds use it.
-    assert.equal((out.match(/^Error: Failed preparing provisioner-block "shell-local" ""$/gm) ?? []).length, 1, out);
+    // Once per build using the block: Packer's GetBuilds prepares the provisioners for each source of the build
+    // and appends each failure (hcl2template/types.packer_config.go, getCoreBuildProvisioners per source use).
+    assert.equal((out.match(/^Error: Failed preparing provisioner-block "shell-local" ""$/gm) ?? []).length, 2, out);
     // Like Packer's GetBuilds, post-processors are not prepared for a build whose provisioners failed.
     assert.doesNotMatch(out, /checksum/);
   });
