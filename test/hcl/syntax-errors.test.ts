@@ -44,6 +44,14 @@ const NEWLINE_AFTER_BLOCK =
   'A block definition must end with a newline.';
 const SEMICOLON =
   'The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.';
+const SINGLE_LINE_BLOCK_B =
+  'A single-line block definition can contain only a single argument. If you meant to define argument "b", use an equals sign to assign it a value. To define a nested block, place it on a line of its own within its parent block.';
+const SINGLE_LINE_CLOSE =
+  'A single-line block definition must end with a closing brace immediately after its single argument definition.';
+const SINGLE_LINE_COMMA =
+  'Single-line block syntax can include only one argument definition. To define multiple arguments, use the multi-line block syntax with one argument definition per line.';
+const SINGLE_LINE_NEWLINE =
+  'An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block\'s closing brace immediately after the argument definition.';
 const SINGLE_QUOTE =
   'Single quotes are not valid. Use double quotes (") to enclose strings.';
 const UNCLOSED_BLOCK =
@@ -119,6 +127,15 @@ const CASES: readonly Case[] = [
   ['x {\n  y {\n  }}\nz = 1\n', [['Missing newline after block definition', NEWLINE_AFTER_BLOCK, [2, 3, 2, 4], [1, 2, 2, 4]]]],
   ['a = ]\n', [['Invalid expression', INVALID_EXPRESSION, [0, 4, 0, 5]]]],
   ['source "null" "p\napaya" {\n  communicator = "none"\n}\n', [['Invalid multi-line string', MULTI_LINE, [0, 16, 1, 0]], ['Invalid string literal', INVALID_STRING_LITERAL, [0, 16, 1, 0], [0, 14, 1, 0]]]],
+  ['a { b = "foo", c = "bar" }\n', [['Invalid single-argument block definition', SINGLE_LINE_COMMA, [0, 13, 0, 14]]]],
+  ['a { b = 1\n', [['Invalid single-argument block definition', SINGLE_LINE_NEWLINE, [0, 9, 1, 0]]]],
+  ['a { b = 1 c }\n', [['Invalid single-argument block definition', SINGLE_LINE_CLOSE, [0, 10, 0, 11]]]],
+  ['a { b {} }\n', [['Argument definition required', SINGLE_LINE_BLOCK_B, [0, 4, 0, 7]]]],
+  ['source "null" "potato" {\n  ?  communicator = "none"\n}\n', [['Argument or block definition required', ITEM_REQUIRED, [1, 2, 1, 3]]]],
+  ['build {]\n}\n', [['Argument or block definition required', ITEM_REQUIRED, [0, 7, 0, 8]]]],
+  ['a {{}\n', [['Argument or block definition required', ITEM_REQUIRED, [0, 3, 0, 4]]]],
+  ['x {\n  a = 1\n  b = 2 }\n', [['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [2, 8, 2, 9], [2, 2, 2, 9]]]],
+  ['a = 1\nb = "x" c\nd = [1 2]\n', [['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [1, 8, 1, 9], [1, 0, 1, 9]]]],
 ];
 
 function span(r: Range | undefined): Span | undefined {

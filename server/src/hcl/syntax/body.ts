@@ -67,6 +67,9 @@ function convertItems(
   const visit = (list: readonly SyntaxNode[]): void => {
     for (const child of list) {
       if (child.type === 'attribute' || child.type === 'block') {
+        const previous = nodes[nodes.length - 1];
+        const previousItem = items[items.length - 1];
+        if (previous && previousItem) checkNewlineBetween(conv, previous, previousItem, child);
         const direct = list === children ? topLevel : undefined;
         const reused = direct?.reused(child);
         if (reused) {
@@ -79,7 +82,7 @@ function convertItems(
           const skips = conv.skipMark();
           const item = child.type === 'attribute' ? convertAttribute(conv, child, singleLine) : convertBlock(conv, child);
           if (conv.reports === before) direct?.convertedCleanly(child, item);
-          else explainItem(conv, child.start, { diagnostics, recovering, skips });
+          else if (startsLine(conv, child.start)) explainItem(conv, child.start, { diagnostics, recovering, skips });
           items.push(item);
         }
         nodes.push(child);
@@ -92,7 +95,6 @@ function convertItems(
     }
   };
   visit(children);
-  checkOnePerLine(conv, nodes, items);
   return items;
 }
 
@@ -106,20 +108,19 @@ function lastItemOf(conv: Converter, item: ast.Attribute | ast.Block): LastItem 
 }
 
 /** Two items on one line: HCL requires a newline after every argument and block. */
-function checkOnePerLine(conv: Converter, nodes: readonly SyntaxNode[], items: readonly (ast.Attribute | ast.Block)[]): void {
-  for (let i = 0; i + 1 < nodes.length; i++) {
-    const node = nodes[i];
-    const next = nodes[i + 1];
-    const item = items[i];
-    if (!node || !next || !item) continue;
-    if (item.range.end.line !== conv.lines.lineOf(next.start)) continue;
-    const bad = firstLeaf(next);
+function checkNewlineBetween(conv: Converter, node: SyntaxNode, item: ast.Attribute | ast.Block, next: SyntaxNode): void {
+  if (item.range.end.line !== conv.lines.lineOf(next.start)) return;
+  const bad = firstLeaf(next);
+  if (!conv.recovering) {
     if (item.kind === 'attribute') {
       conv.error('Missing newline after argument', 'An argument definition must end with a newline.', bad.start, bad.end, [node.start, bad.end]);
     } else {
       conv.error('Missing newline after block definition', 'A block definition must end with a newline.', bad.start, bad.end, [node.start, bad.end]);
     }
   }
+  // hclsyntax skips the rest of the line and reads on from the next one.
+  conv.recovering = true;
+  conv.skip(bad.start, newlineAfter(conv.text, bad.start).end);
 }
 
 /**
@@ -166,14 +167,8 @@ function replaceItemErrors(conv: Converter, start: number, before: ItemStart, ex
   return true;
 }
 
-/**
- * The argument an ERROR node belongs to: the one before it when the node starts on that argument's last line
- * (tree-sitter closed the value early), else one at the node's start, possibly after a block header
- * (`x {\n  a = [1 2]` all in one ERROR).
- */
+/** The argument at an ERROR node's start, possibly after a block header (`x {\n  a = [1 2]` all in one ERROR). */
 function brokenArgument(conv: Converter, node: SyntaxNode): { nameStart: number; valueStart: number } | undefined {
-  const last = conv.lastItem;
-  if (last?.kind === 'argument' && sameLineAfter(conv, last.end, node.start)) return last;
   const leaves = realLeaves(node, 64);
   let i = 0;
   if (leaves[0]?.type === 'identifier' && leaves[1]?.type !== '=') {
@@ -195,40 +190,50 @@ function brokenArgument(conv: Converter, node: SyntaxNode): { nameStart: number;
  */
 function reportBodyError(conv: Converter, node: SyntaxNode, nested: boolean): 'argument' | 'block' | 'stray' {
   const first = firstRealLeaf(node);
-  if (first.type === 'identifier' && explainHead(conv, first.start, { diagnostics: conv.diagnostics.length, recovering: conv.recovering, skips: conv.skipMark() })) {
-    return 'argument';
-  }
   const last = conv.lastItem;
   if (last?.kind === 'block' && sameLineAfter(conv, last.end, node.start)) {
     // hclsyntax wants a newline after the closing brace, then skips the rest of the line and goes on.
-    const bad = firstRealLeaf(node);
     if (!conv.recovering) {
-      conv.error('Missing newline after block definition', 'A block definition must end with a newline.', bad.start, bad.end, [last.typeStart, bad.end]);
+      conv.error('Missing newline after block definition', 'A block definition must end with a newline.', first.start, first.end, [last.typeStart, first.end]);
     }
     conv.recovering = true;
-    conv.skip(bad.start, newlineAfter(conv.text, bad.start).end);
+    conv.skip(first.start, newlineAfter(conv.text, first.start).end);
     return 'block';
+  }
+  if (last?.kind === 'argument' && sameLineAfter(conv, last.end, node.start)) {
+    // tree-sitter closed the argument's value early; the rest of it is this node.
+    if (explainValueErrors(conv, conv.diagnostics.length, last.nameStart, last.valueStart)) return 'argument';
+  } else if (startsLine(conv, node.start)) {
+    // tree-sitter may have swallowed whole items: read them as hclsyntax would, up to its first error.
+    const explained = explainBody(conv.text, node.start, { recovering: conv.recovering, nested });
+    if (explained) {
+      for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
+      conv.skip(node.start, explained.resume);
+      conv.recovering = true;
+      return 'argument';
+    }
   }
   const arg = brokenArgument(conv, node);
   if (arg && explainValueErrors(conv, conv.diagnostics.length, arg.nameStart, arg.valueStart)) return 'argument';
-  // tree-sitter may have swallowed whole items: read them as hclsyntax would, up to its first error.
-  const explained = explainBody(conv.text, node.start, { recovering: conv.recovering, nested });
-  if (explained) {
-    for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
-    conv.skip(node.start, explained.resume);
-    conv.recovering = true;
-    return 'argument';
-  }
   const wasRecovering = conv.recovering;
   conv.recovering = true;
   if (wasRecovering) return 'stray';
-  const bad = firstRealLeaf(node);
-  if (bad.type === 'quoted_template_start') {
-    conv.error('Invalid argument name', 'Argument names must not be quoted.', bad.start, bad.end);
+  if (first.type === 'quoted_template_start') {
+    conv.error('Invalid argument name', 'Argument names must not be quoted.', first.start, first.end);
   } else {
-    conv.error('Argument or block definition required', 'An argument or block definition is required here.', bad.start, Math.max(bad.end, bad.start + 1));
+    conv.error('Argument or block definition required', 'An argument or block definition is required here.', first.start, Math.max(first.end, first.start + 1));
   }
   return 'stray';
+}
+
+/** Whether only blanks precede `offset` on its line: where hclsyntax starts reading a body item. */
+function startsLine(conv: Converter, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const c = conv.text[i];
+    if (c === '\n') return true;
+    if (c !== ' ' && c !== '\t' && c !== '\r' && c !== '\uFEFF') return false;
+  }
+  return true;
 }
 
 /** Whether `offset` is at or after `end` and on the same line. */
