@@ -259,3 +259,23 @@ test('validate prints the syntax error like Packer: summary, file and line, the 
     assert.equal(errors.length, text.includes('${x"') ? 2 : 1, output);
   }
 });
+
+test('fixing the first error brings back what hclsyntax suppressed while recovering, also incrementally', async () => {
+  const parser = await getHclParser();
+  // Each text has a first error that makes hclsyntax recover, then an item whose error it suppresses.
+  const texts = ['a = 1 +\nb {\n', 'a = [1 2]\nx {\n  c = 1}\n', 'a = foo(1 2)\nb = [\n', 'a = 1 +\nx {\n  c = 1}\ny = 2\n'];
+  for (const text of texts) {
+    const first = parser.parse(text, 'x.pkr.hcl');
+    assert.equal(first.diagnostics.length, 1, JSON.stringify(text));
+    // Fix the first line: the argument becomes `a = 1`.
+    const lineEnd = text.indexOf('\n');
+    const edit = { range: { start: { line: 0, character: 4 }, end: { line: 0, character: lineEnd } }, newText: '1' };
+    const fixed = '1' + text.slice(lineEnd);
+    const incremental = parser.parse(`a = ${fixed}`, 'x.pkr.hcl', { parsed: first, edits: [edit] });
+    const fresh = parser.parse(`a = ${fixed}`, 'x.pkr.hcl');
+    assert.deepEqual(incremental.diagnostics, fresh.diagnostics, JSON.stringify(text));
+    assert.equal(fresh.diagnostics.length > 0, true, JSON.stringify(text));
+    assert.ok(fresh.diagnostics.every((d) => (d.range?.start.line ?? 0) > 0), JSON.stringify(fresh.diagnostics));
+    for (const p of [first, incremental, fresh]) p.tree.delete();
+  }
+});

@@ -382,7 +382,10 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
   // An ERROR among the block's children usually continues the value of the argument before it.
   for (const error of errors) reportBlockError(conv, error);
   // At the end of the file hclsyntax reports the open body only when it is not recovering from an earlier error.
-  if (!closed && !singleLine && !conv.recovering) unclosed();
+  if (!closed && !singleLine) {
+    if (conv.recovering) conv.suppressed();
+    else unclosed();
+  }
   if (singleLine && closed && close && conv.diagnostics.length === before) checkSingleLine(conv, items, firstItem, close);
   if (!singleLine && closed && close) checkCloseOnOwnLine(conv, items, close);
   const bodyEnd = closed && close ? close.end : node.end;
@@ -404,12 +407,11 @@ function convertBlock(conv: Converter, node: SyntaxNode): ast.Block {
 function checkCloseOnOwnLine(conv: Converter, items: readonly (ast.Attribute | ast.Block)[], close: SyntaxNode): void {
   const last = items[items.length - 1];
   if (!last || last.range.end.line !== conv.lines.lineOf(close.start)) return;
-  if (!conv.recovering) {
-    if (last.kind === 'attribute') {
-      conv.error('Missing newline after argument', 'An argument definition must end with a newline.', close.start, close.end, [conv.offsetOf(last.nameRange.start), close.end]);
-    } else {
-      conv.error('Missing newline after block definition', 'A block definition must end with a newline.', close.start, close.end, [conv.offsetOf(last.typeRange.start), close.end]);
-    }
+  if (conv.recovering) conv.suppressed();
+  else if (last.kind === 'attribute') {
+    conv.error('Missing newline after argument', 'An argument definition must end with a newline.', close.start, close.end, [conv.offsetOf(last.nameRange.start), close.end]);
+  } else {
+    conv.error('Missing newline after block definition', 'A block definition must end with a newline.', close.start, close.end, [conv.offsetOf(last.typeRange.start), close.end]);
   }
   conv.recovering = true;
 }

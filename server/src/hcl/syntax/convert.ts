@@ -94,6 +94,14 @@ export class Converter {
     if (to > from) this.skipped.push([from, to]);
   }
 
+  /**
+   * An error hclsyntax would not report because it is recovering from an earlier one. The item still does not
+   * count as clean: after an edit elsewhere it may have to be reported.
+   */
+  suppressed(): void {
+    this.reports++;
+  }
+
   /** What skip() has recorded so far, for rewinding to it when an item's errors are explained again. */
   skipMark(): number {
     return this.skipped.length;
@@ -439,6 +447,7 @@ export class Converter {
     if (explained) {
       // The argument holding the string reads its value again from the text and sets `recovering` (body.ts).
       for (const e of explained.errors) this.error(e.summary, e.detail, e.start, e.end, e.context);
+      if (explained.errors.length === 0) this.suppressed();
     } else if (!closed) {
       this.error('Unterminated template string', 'No closing marker was found for the string.', node.start, contentStart, [node.start, node.end]);
     }
