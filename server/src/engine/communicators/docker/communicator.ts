@@ -2,9 +2,11 @@
  * The docker communicator over the Docker API: exec with streamed output and exit status, uploads and
  * downloads through the archive endpoints. Commands run one at a time, like Packer's.
  */
-import { readdir, readFile, lstat, readlink } from 'node:fs/promises';
-import { posix, join } from 'node:path';
+import { createWriteStream } from 'node:fs';
+import { chmod, lstat, mkdir, readdir, readFile, readlink, rm, symlink } from 'node:fs/promises';
+import { dirname, join, posix, resolve, sep } from 'node:path';
 import { PassThrough, type Readable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import type Docker from 'dockerode';
 import * as tar from 'tar-stream';
 import type { CommandOutput, Communicator } from '../../communicator.js';
@@ -78,8 +80,32 @@ export class DockerCommunicator implements Communicator {
     return firstTarEntry(stream as Readable, src);
   }
 
-  async downloadDir(): Promise<void> {
-    throw new Error('DownloadDir is not implemented for docker');
+  /**
+   * Like the SSH communicator's (scp -r): the remote directory lands under `dst` with its own name. Packer's
+   * docker communicator has no DownloadDir; the archive endpoint gives the directory as one tar stream, and a
+   * glob is expanded by the container's shell first (the endpoint takes one literal path).
+   */
+  async downloadDir(src: string, dst: string, signal: AbortSignal): Promise<void> {
+    await mkdir(dst, { recursive: true });
+    for (const path of /[*?[]/.test(src) ? await this.expandGlob(src, signal) : [src]) {
+      let stream: NodeJS.ReadableStream;
+      try {
+        stream = await this.container.getArchive({ path, abortSignal: signal } as { path: string });
+      } catch (e) {
+        throw new Error(`Failed to download '${path}' from container: ${dockerErrorMessage(e, this.opts.env)}`);
+      }
+      await extractInto(stream as Readable, dst);
+    }
+  }
+
+  private async expandGlob(pattern: string, signal: AbortSignal): Promise<string[]> {
+    let listing = '';
+    const output = { stdout: (t: string) => (listing += t), stderr: () => undefined };
+    // The pattern stays unquoted so the shell expands it; a pattern matching nothing is dropped by the test.
+    const code = await this.serialized(() => this.exec(['/bin/sh', '-c', `for f in ${pattern}; do [ -e "$f" ] && printf '%s\\n' "$f"; done; true`], this.opts.execUser, output, signal));
+    const paths = listing.split('\n').filter((l) => l !== '');
+    if (code !== 0 || paths.length === 0) throw new Error(`Failed to download '${pattern}' from container: no such file or directory`);
+    return paths;
   }
 
   private serialized<T>(fn: () => Promise<T>): Promise<T> {
@@ -181,6 +207,38 @@ async function packDirectory(pack: tar.Pack, dir: string, prefix: string): Promi
 function addEntry(pack: tar.Pack, header: Parameters<tar.Pack["entry"]>[0], body?: Buffer): Promise<void> {
   return new Promise((resolve, reject) => {
     pack.entry(header, body ?? '', (err) => (err ? reject(err) : resolve()));
+  });
+}
+
+/** Writes a tar stream's directories, files and symlinks below `dst`; entries leaving it are refused. */
+function extractInto(stream: Readable, dst: string): Promise<void> {
+  const root = resolve(dst);
+  return new Promise((done, fail) => {
+    const extract = tar.extract();
+    extract.on('entry', (header, body, next) => {
+      const target = resolve(root, header.name);
+      const step = async (): Promise<void> => {
+        if (target !== root && !target.startsWith(`${root}${sep}`)) throw new Error(`refusing archive entry outside the destination: ${header.name}`);
+        const mode = (header.mode ?? 0o644) & 0o7777;
+        if (header.type === 'directory') await mkdir(target, { recursive: true, mode });
+        else if (header.type === 'symlink') {
+          await rm(target, { force: true });
+          await symlink(header.linkname ?? '', target);
+        } else if (header.type === 'file') {
+          await mkdir(dirname(target), { recursive: true });
+          await pipeline(body, createWriteStream(target, { mode }));
+          await chmod(target, mode);
+          return;
+        }
+        body.resume();
+        await finished(body as unknown as NodeJS.ReadableStream);
+      };
+      step().then(() => next(), (e: unknown) => extract.destroy(e as Error));
+    });
+    extract.on('finish', () => done());
+    extract.on('error', fail);
+    stream.on('error', fail);
+    stream.pipe(extract);
   });
 }
 
