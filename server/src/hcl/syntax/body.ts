@@ -8,7 +8,7 @@ import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
-import { explainBody, explainItemHead, explainValue, type ValueExplanation } from './explain.js';
+import { explainBody, explainValue } from './explain.js';
 import { lexicalErrors } from './lexical.js';
 import type { Diagnostic } from '../diagnostic.js';
 
@@ -149,15 +149,7 @@ interface ItemStart {
  * item began.
  */
 function explainItem(conv: Converter, start: number, before: ItemStart): boolean {
-  return replaceItemErrors(conv, start, before, explainBody(conv.text, start, { recovering: before.recovering, nested: true, single: true }));
-}
-
-/** The head of an item (a name not followed by "=" or a block header, a header not ending in "{"). */
-function explainHead(conv: Converter, start: number, before: ItemStart): boolean {
-  return replaceItemErrors(conv, start, before, explainItemHead(conv.text, start, before.recovering));
-}
-
-function replaceItemErrors(conv: Converter, start: number, before: ItemStart, explained: ValueExplanation | undefined): boolean {
+  const explained = explainBody(conv.text, start, { recovering: before.recovering, nested: true, single: true });
   if (!explained) return false;
   conv.diagnostics.length = before.diagnostics;
   conv.rewindSkips(before.skips);
@@ -168,7 +160,7 @@ function replaceItemErrors(conv: Converter, start: number, before: ItemStart, ex
 }
 
 /** The argument at an ERROR node's start, possibly after a block header (`x {\n  a = [1 2]` all in one ERROR). */
-function brokenArgument(conv: Converter, node: SyntaxNode): { nameStart: number; valueStart: number } | undefined {
+function brokenArgument(node: SyntaxNode): { nameStart: number; valueStart: number } | undefined {
   const leaves = realLeaves(node, 64);
   let i = 0;
   if (leaves[0]?.type === 'identifier' && leaves[1]?.type !== '=') {
@@ -213,7 +205,7 @@ function reportBodyError(conv: Converter, node: SyntaxNode, nested: boolean): 'a
       return 'argument';
     }
   }
-  const arg = brokenArgument(conv, node);
+  const arg = brokenArgument(node);
   if (arg && explainValueErrors(conv, conv.diagnostics.length, arg.nameStart, arg.valueStart)) return 'argument';
   const wasRecovering = conv.recovering;
   conv.recovering = true;

@@ -9,7 +9,9 @@
  * lexes the whole file before parsing), with the offset where its recovery resumes, so the converter can drop
  * what tree-sitter reports inside the region hclsyntax skips.
  *
- * Constructs this does not follow (heredocs, template directives, `for` expressions, namespaced functions)
+ * The same reading covers whole items (explainBody: heads, nested and single-line blocks) for ERROR nodes that
+ * swallowed items and for items that reported errors. Heredocs are read past without looking inside;
+ * constructs this does not follow (template directives, `for` expressions, namespaced functions, dangling dots)
  * end the reading without a result: the converter then keeps the diagnostics it derived from the tree.
  */
 
@@ -789,7 +791,7 @@ function scanToken(text: string, at: number, newlines: boolean): Token {
  * cannot be an argument or a block, with where its recovery (the end of the item's line, brackets balanced)
  * resumes; undefined when the head is well-formed or does not start with a name.
  */
-export function explainItemHead(text: string, start: number, recovering: boolean): ValueExplanation | undefined {
+function explainItemHead(text: string, start: number, recovering: boolean): ValueExplanation | undefined {
   const name = scanToken(text, start, true);
   if (name.type !== 'ident') return undefined;
   let tok = scanToken(text, name.end, true);
