@@ -21,9 +21,13 @@ const COMMON_KEYS = [
   'WinRMPassword',
 ];
 
-/** `known` holds the builder's generated data once it exists; it may add builder-specific keys. */
-export function buildVariables(buildName: string | undefined, known: Readonly<Record<string, string>> = {}): Value {
-  const attrs = new Map<string, Value>(COMMON_KEYS.map((k) => [k, unknownVal(STRING)]));
+/**
+ * `known` holds the builder's generated data once it exists; before that, `generatedKeys` (the builder's declared
+ * generated data, e.g. docker's ImageSha256) are unknown like the common keys, as Packer adds a builder's
+ * generated-data names to the `build` object its provisioners and post-processors are decoded with.
+ */
+export function buildVariables(buildName: string | undefined, known: Readonly<Record<string, string>> = {}, generatedKeys: readonly string[] = []): Value {
+  const attrs = new Map<string, Value>([...COMMON_KEYS, ...generatedKeys].map((k) => [k, unknownVal(STRING)]));
   attrs.set('name', buildName === undefined ? unknownVal(STRING) : stringVal(buildName));
   for (const [k, v] of Object.entries(known)) attrs.set(k, stringVal(v));
   return objectVal(attrs);
