@@ -8,7 +8,8 @@ import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
-import { explainBody, explainValue } from './explain.js';
+import { explainValue } from './explain.js';
+import { explainBody } from './explain-body.js';
 import { lexicalErrors } from './lexical.js';
 import type { Diagnostic } from '../diagnostic.js';
 

@@ -6,11 +6,10 @@
  * interpolation) and these diagnostics lead, as in hclsyntax.
  */
 import type { ValueError } from './explain.js';
+import { IDENT_PART, IDENT_START } from './text-tokens.js';
 
 type Mode = { kind: 'main'; braces: number; interp: boolean } | { kind: 'quoted' } | { kind: 'heredoc'; marker: string; flush: boolean };
 
-const IDENT_START = /[\p{L}\p{Nl}_]/u;
-const IDENT_PART = /[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]/u;
 /** Characters that are tokens of their own in hclsyntax's main mode. */
 const SELF = new Set(['[', ']', '(', ')', '.', ',', '*', '/', '%', '+', '-', '=', '<', '>', '!', '?', ':']);
 /** Runs of quoted-string text with nothing to look at. */
