@@ -54,6 +54,8 @@ const SINGLE_LINE_NEWLINE =
   'An argument definition on the same line as its containing block creates a single-line block definition, which must also be closed on the same line. Place the block\'s closing brace immediately after the argument definition.';
 const SINGLE_QUOTE =
   'Single quotes are not valid. Use double quotes (") to enclose strings.';
+const TEMPLATE_IN_LABEL =
+  'Template sequences are not allowed in this string. To include a literal "$", double it (as "$$") to escape it.';
 const UNCLOSED_BLOCK =
   'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
 const UNCLOSED_INTERPOLATION_FILE =
@@ -136,6 +138,8 @@ const CASES: readonly Case[] = [
   ['a {{}\n', [['Argument or block definition required', ITEM_REQUIRED, [0, 3, 0, 4]]]],
   ['x {\n  a = 1\n  b = 2 }\n', [['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [2, 8, 2, 9], [2, 2, 2, 9]]]],
   ['a = 1\nb = "x" c\nd = [1 2]\n', [['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [1, 8, 1, 9], [1, 0, 1, 9]]]],
+  ['a = "abc\n\nb = 1\n', [['Invalid multi-line string', MULTI_LINE, [0, 8, 2, 0]], ['Invalid multi-line string', MULTI_LINE, [2, 5, 3, 0]], ['Unterminated template string', UNTERMINATED_STRING, [0, 8, 2, 0], [0, 5, 2, 0]]]],
+  ['variable "a${b}c" {\n}\n', [['Invalid string literal', TEMPLATE_IN_LABEL, [0, 11, 0, 13], [0, 9, 0, 13]]]],
 ];
 
 function span(r: Range | undefined): Span | undefined {

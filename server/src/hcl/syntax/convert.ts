@@ -485,11 +485,21 @@ export class Converter {
     const close = node.children[node.children.length - 1];
     const start = open?.end ?? node.start;
     const end = close && close.type === 'quoted_template_end' && !close.missing ? close.start : node.end;
-    const newline = this.text.indexOf('\n', start);
-    if (newline !== -1 && newline < end) {
-      // A label is a plain string literal for hclsyntax: its scanner's newline token is not valid in one.
-      const nl = this.text[newline - 1] === '\r' ? newline - 1 : newline;
-      this.error('Invalid string literal', 'This item is not valid in a string literal.', nl, newline + 1, [node.start, newline + 1]);
+    // A label is a plain string literal for hclsyntax: no template sequences, and no newline token.
+    const bad = /\$\$\{|%%\{|([$%])\{|\r?\n/g;
+    bad.lastIndex = start;
+    for (let m = bad.exec(this.text); m && m.index < end; m = bad.exec(this.text)) {
+      const sign = m[1];
+      if (m[0].endsWith('\n')) {
+        const nlEnd = m.index + m[0].length;
+        this.error('Invalid string literal', 'This item is not valid in a string literal.', m.index, nlEnd, [node.start, nlEnd]);
+        break;
+      }
+      if (sign) {
+        const detail = `Template sequences are not allowed in this string. To include a literal "${sign}", double it (as "${sign}${sign}") to escape it.`;
+        this.error('Invalid string literal', detail, m.index, m.index + 2, [node.start, m.index + 2]);
+        break;
+      }
     }
     return decodeQuotedText(this.text, start, end, (s, e, summary, detail) => this.error(summary, detail, s, e));
   }

@@ -12,6 +12,7 @@ type Mode = { kind: 'main'; braces: number; interp: boolean } | { kind: 'quoted'
 
 /** Characters that are tokens of their own in hclsyntax's main mode. */
 const SELF = new Set(['[', ']', '(', ')', '.', ',', '*', '/', '%', '+', '-', '=', '<', '>', '!', '?', ':']);
+const NEWLINES = /(?:\r?\n)+/y;
 /** Runs of quoted-string text with nothing to look at. */
 const QUOTED_PLAIN = /[^"\\\r\n$%]+/y;
 /** ASCII identifier and number characters, and a number's "." or exponent sign. */
@@ -41,9 +42,11 @@ export function lexicalErrors(text: string): ValueError[] {
       } else if (c === '\\') {
         i += 2;
       } else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
-        const end = c === '\r' ? i + 2 : i + 1;
-        out.push({ summary: 'Invalid multi-line string', detail: MULTI_LINE, start: i, end });
-        i = end;
+        // Consecutive newlines are one token for hclsyntax's scanner.
+        NEWLINES.lastIndex = i;
+        NEWLINES.test(text);
+        out.push({ summary: 'Invalid multi-line string', detail: MULTI_LINE, start: i, end: NEWLINES.lastIndex });
+        i = NEWLINES.lastIndex;
       } else {
         i = templateStep(text, i, modes);
       }

@@ -72,17 +72,22 @@ export function firstStringToken(text: string, at: number): readonly [number, nu
   return [at, Math.min(i, text.length)];
 }
 
-/** The newlines hclsyntax's scanner finds in a quoted string from `at` up to its closing quote (or the end). */
+/**
+ * The newline tokens hclsyntax's scanner finds in a quoted string from `at` up to its closing quote (or the
+ * end): consecutive newlines are one token.
+ */
 export function quotedNewlines(text: string, at: number): [number, number][] {
   const out: [number, number][] = [];
   for (let i = at; i < text.length; i++) {
     const c = text[i];
     if (c === '"') break;
     if (c === '\\') i++;
-    else if (c === '\n') out.push([i, i + 1]);
-    else if (c === '\r' && text[i + 1] === '\n') {
-      out.push([i, i + 2]);
-      i++;
+    else if (c === '\n' || (c === '\r' && text[i + 1] === '\n')) {
+      const last = out[out.length - 1];
+      const end = c === '\r' ? i + 2 : i + 1;
+      if (last && last[1] === i) last[1] = end;
+      else out.push([i, end]);
+      i = end - 1;
     }
   }
   return out;
