@@ -24,6 +24,8 @@ const BACKTICK =
   'The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".';
 const BITWISE_AND =
   'Bitwise operators are not supported. Did you mean boolean AND ("&&")?';
+const EXTRA_IN_INTERPOLATION =
+  'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".';
 const INVALID_EXPRESSION =
   'Expected the start of an expression, but found an invalid expression token.';
 const INVALID_STRING_LITERAL =
@@ -140,6 +142,8 @@ const CASES: readonly Case[] = [
   ['a = 1\nb = "x" c\nd = [1 2]\n', [['Missing newline after argument', NEWLINE_AFTER_ARGUMENT, [1, 8, 1, 9], [1, 0, 1, 9]]]],
   ['a = "abc\n\nb = 1\n', [['Invalid multi-line string', MULTI_LINE, [0, 8, 2, 0]], ['Invalid multi-line string', MULTI_LINE, [2, 5, 3, 0]], ['Unterminated template string', UNTERMINATED_STRING, [0, 8, 2, 0], [0, 5, 2, 0]]]],
   ['variable "a${b}c" {\n}\n', [['Invalid string literal', TEMPLATE_IN_LABEL, [0, 11, 0, 13], [0, 9, 0, 13]]]],
+  ['a = "${a b}"\nb = 1\n', [['Extra characters after interpolation expression', EXTRA_IN_INTERPOLATION, [0, 9, 0, 10], [0, 5, 0, 10]]]],
+  ['a = {\n  = "b"\n}\n', [['Invalid expression', INVALID_EXPRESSION, [1, 2, 1, 3]]]],
 ];
 
 function span(r: Range | undefined): Span | undefined {

@@ -573,6 +573,11 @@ export class Converter {
     const exprs = node.children.filter((c) => c.type === 'expression');
     const keyNode = exprs[0];
     const valueNode = exprs[1];
+    if (keyNode && firstLeaf(keyNode).missing) {
+      // `{ = 1 }`: tree-sitter invents the key; hclsyntax finds no expression where it should start.
+      const eq = node.children.find((c) => c.type === '=' || c.type === ':') ?? keyNode;
+      this.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', eq.start, eq.end);
+    }
     const bare = keyNode !== undefined && isBareName(keyNode);
     const key: ast.Expression = keyNode
       ? bare

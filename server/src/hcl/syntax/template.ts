@@ -116,6 +116,9 @@ function structuralToken(conv: Converter, node: SyntaxNode): Token {
   const trimRight = kids.length >= 2 && kids[kids.length - 2]?.type === 'strip_marker';
   const base = { start: node.start, end: node.end, trimLeft, trimRight };
   const exprNode = kids.find((k) => k.type === 'expression');
+  // tree-sitter keeps what follows the expression inside the sequence as an ERROR (`${a b}`).
+  const stray = kids.find((k) => k.type === 'ERROR');
+  if (stray) conv.reportError(stray);
   switch (node.type) {
     case 'template_interpolation': {
       const expr = exprNode ? conv.expression(exprNode) : conv.missingExpression(node.start, node.end);
