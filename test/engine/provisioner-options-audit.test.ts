@@ -6,7 +6,7 @@
  * command/script/scripts/environment_vars/execute_command/only_on/valid_exit_codes.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
@@ -132,6 +132,9 @@ describe('shell and file provisioner options over the docker communicator', () =
       "echo content=$(cat /dest/content.txt) dir=$(cat /dest/content-dir/pkr-file-content*) generated=$(cat /dest/generated.txt)",
     ]
   }
+  provisioner "shell" {
+    inline = ["ln -s tree/a.txt /dest/nested/link"]
+  }
   provisioner "file" {
     direction   = "download"
     source      = "/dest/content.txt"
@@ -185,8 +188,9 @@ describe('shell and file provisioner options over the docker communicator', () =
     assert.match(listing, / \.\/content-dir\/pkr-file-content\d+ /);
     assert.match(out, /^    docker\.files: content=inline content dir=into a directory generated=made during the build$/m);
     assert.deepEqual(fileTree(join(dir, 'down')), ['content.txt=inline content', 'renamed.txt=ex']);
+    assert.equal(readlinkSync(join(dir, 'down-dir/nested/link')), 'tree/a.txt', 'a symlink stays a symlink');
     assert.deepEqual(fileTree(join(dir, 'down-glob')), ['x.txt=ex', 'y.txt=why']);
-    assert.deepEqual(fileTree(join(dir, 'down-dir')), ['nested/', 'nested/tree/', 'nested/tree/a.txt=alpha', 'nested/tree/sub/', 'nested/tree/sub/b.txt=beta']);
+    assert.deepEqual(fileTree(join(dir, 'down-dir')), ['nested/', 'nested/link=alpha', 'nested/tree/', 'nested/tree/a.txt=alpha', 'nested/tree/sub/', 'nested/tree/sub/b.txt=beta']);
   });
 });
 

@@ -210,9 +210,13 @@ function addEntry(pack: tar.Pack, header: Parameters<tar.Pack["entry"]>[0], body
   });
 }
 
-/** Writes a tar stream's directories, files and symlinks below `dst`; entries leaving it are refused. */
+/**
+ * Writes a tar stream's directories, files and symlinks below `dst`; entries leaving it are refused. Symlinks are
+ * made last, so no entry of the same archive is written through one.
+ */
 function extractInto(stream: Readable, dst: string): Promise<void> {
   const root = resolve(dst);
+  const links: [target: string, linkname: string][] = [];
   return new Promise((done, fail) => {
     const extract = tar.extract();
     extract.on('entry', (header, body, next) => {
@@ -220,22 +224,26 @@ function extractInto(stream: Readable, dst: string): Promise<void> {
       const step = async (): Promise<void> => {
         if (target !== root && !target.startsWith(`${root}${sep}`)) throw new Error(`refusing archive entry outside the destination: ${header.name}`);
         const mode = (header.mode ?? 0o644) & 0o7777;
-        if (header.type === 'directory') await mkdir(target, { recursive: true, mode });
-        else if (header.type === 'symlink') {
-          await rm(target, { force: true });
-          await symlink(header.linkname ?? '', target);
-        } else if (header.type === 'file') {
+        if (header.type === 'file') {
           await mkdir(dirname(target), { recursive: true });
           await pipeline(body, createWriteStream(target, { mode }));
           await chmod(target, mode);
           return;
         }
+        if (header.type === 'directory') await mkdir(target, { recursive: true, mode });
+        else if (header.type === 'symlink') links.push([target, header.linkname ?? '']);
         body.resume();
         await finished(body as unknown as NodeJS.ReadableStream);
       };
       step().then(() => next(), (e: unknown) => extract.destroy(e as Error));
     });
-    extract.on('finish', () => done());
+    extract.on('finish', () => {
+      const made = links.map(async ([target, linkname]) => {
+        await rm(target, { force: true });
+        await symlink(linkname, target);
+      });
+      Promise.all(made).then(() => done(), fail);
+    });
     extract.on('error', fail);
     stream.on('error', fail);
     stream.pipe(extract);
