@@ -26,6 +26,8 @@ const BITWISE_AND =
   'Bitwise operators are not supported. Did you mean boolean AND ("&&")?';
 const EXTRA_IN_INTERPOLATION =
   'Expected a closing brace to end the interpolation expression, but found extra characters.\n\nThis can happen when you include interpolation syntax for another language, such as shell scripting, but forget to escape the interpolation start token. If this is an embedded sequence for another language, escape it by starting with "$${" instead of just "${".';
+const INDEX_CLOSE =
+  'The index operator must end with a closing bracket ("]").';
 const INVALID_EXPRESSION =
   'Expected the start of an expression, but found an invalid expression token.';
 const INVALID_STRING_LITERAL =
@@ -58,6 +60,8 @@ const SINGLE_QUOTE =
   'Single quotes are not valid. Use double quotes (") to enclose strings.';
 const TEMPLATE_IN_LABEL =
   'Template sequences are not allowed in this string. To include a literal "$", double it (as "$$") to escape it.';
+const UNBALANCED_PARENS =
+  'Expected a closing parenthesis to terminate the expression.';
 const UNCLOSED_BLOCK =
   'There is no closing brace for this block before the end of the file. This may be caused by incorrect brace nesting elsewhere in this file.';
 const UNCLOSED_INTERPOLATION_FILE =
@@ -144,6 +148,10 @@ const CASES: readonly Case[] = [
   ['variable "a${b}c" {\n}\n', [['Invalid string literal', TEMPLATE_IN_LABEL, [0, 11, 0, 13], [0, 9, 0, 13]]]],
   ['a = "${a b}"\nb = 1\n', [['Extra characters after interpolation expression', EXTRA_IN_INTERPOLATION, [0, 9, 0, 10], [0, 5, 0, 10]]]],
   ['a = {\n  = "b"\n}\n', [['Invalid expression', INVALID_EXPRESSION, [1, 2, 1, 3]]]],
+  ['a = (1 2)\n', [['Unbalanced parentheses', UNBALANCED_PARENS, [0, 7, 0, 8], [0, 4, 0, 8]]]],
+  ['a = (1\n', [['Unbalanced parentheses', UNBALANCED_PARENS, [1, 0, 1, 0], [0, 4, 1, 0]]]],
+  ['a = x[1 2]\n', [['Missing close bracket on index', INDEX_CLOSE, [0, 9, 0, 10]]]],
+  ['a = x[1 2\n', [['Missing close bracket on index', INDEX_CLOSE, [1, 0, 1, 0]]]],
 ];
 
 function span(r: Range | undefined): Span | undefined {

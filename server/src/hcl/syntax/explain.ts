@@ -14,7 +14,7 @@
  * constructs this does not follow (template directives, `for` expressions, namespaced functions, dangling dots)
  * end the reading without a result: the converter then keeps the diagnostics it derived from the tree.
  */
-import { closingQuote, firstStringToken, heredocEnd, quotedNewlines, scanToken, seekCloser, endOfLine, type Token } from './text-tokens.js';
+import { closerAt, closingQuote, firstStringToken, heredocEnd, quotedNewlines, scanToken, seekCloser, endOfLine, type Token } from './text-tokens.js';
 
 export interface ValueError {
   readonly summary: string;
@@ -187,13 +187,21 @@ export class ValueReader {
           ),
         );
       case 'parens':
-      case 'index':
-        if (tok.type === (top.kind === 'parens' ? ')' : ']')) {
-          this.frames.pop();
-          this.operandDone(false, tok.start);
-          return tok.end;
-        }
-        throw new Unmodelled();
+        if (tok.type === ')') return this.close(tok);
+        return this.fail(
+          err('Unbalanced parentheses', 'Expected a closing parenthesis to terminate the expression.', tok.start, tok.end, [top.open.start, tok.end]),
+          tok,
+          { guarded: false },
+        );
+      case 'index': {
+        if (tok.type === ']') return this.close(tok);
+        // hclsyntax's subject is its `close` variable, which its recovery then sets to the "]" it finds (or the
+        // end of the file), so that is where the error points.
+        const close = closerAt(this.text, tok.start, ']');
+        const [start, end] = close === undefined ? [this.text.length, this.text.length] : [close, close + 1];
+        const error = err('Missing close bracket on index', 'The index operator must end with a closing bracket ("]").', start, end);
+        return this.fail(error, tok, { closer: ']', guarded: true });
+      }
       case 'object':
         return this.objectStep(top, tok);
       case 'interp':

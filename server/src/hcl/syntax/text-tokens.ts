@@ -103,18 +103,24 @@ export function closingQuote(text: string, at: number): number | undefined {
 
 /** After the closer matching an unclosed one at `from`, or the end of the text (hclsyntax's recover). */
 export function seekCloser(text: string, from: number, closer: ']' | ')' | '}'): number {
+  const at = closerAt(text, from, closer);
+  return at === undefined ? text.length : at + 1;
+}
+
+/** Where the closer matching an unclosed one at `from` starts (nested pairs of its kind counted), if anywhere. */
+export function closerAt(text: string, from: number, closer: ']' | ')' | '}'): number | undefined {
   const opener = closer === ']' ? '[' : closer === ')' ? '(' : '{';
   let nest = 0;
   for (let at = from; ; ) {
     const tok = scanToken(text, at, false);
-    if (tok.type === 'eof') return text.length;
+    if (tok.type === 'eof') return undefined;
     if (tok.type === 'oquote') {
       at = closingQuote(text, tok.end) ?? text.length;
       continue;
     }
     if (tok.type === opener) nest++;
     else if (tok.type === closer) {
-      if (nest === 0) return tok.end;
+      if (nest === 0) return tok.start;
       nest--;
     }
     at = tok.end;
