@@ -151,10 +151,14 @@ ${inspect('label', '{{.Config.Labels.audit}}')}
     assert.equal(printed(root.stdout, 'rootowned', 'uid'), '1234 owner=0');
     // ...and without it the removal is retried for start_retry_timeout, then fails like the SDK's shell provisioner.
     const started = Date.now();
-    const retried = await runBuild(dir, ['-color=false', writeTemplate(dir, runAs('noclean', 'fix_upload_owner = false', 'start_retry_timeout = "2s"'), 'noclean.pkr.hcl')]);
+    const noclean = runAs('noclean', 'fix_upload_owner = false', 'start_retry_timeout = "2s"');
+    const retried = await runBuild(dir, ['-color=false', writeTemplate(dir, noclean, 'noclean.pkr.hcl')]);
+    // The error names the provisioner and the line its block starts on.
+    const provisionerLine = noclean.split('\n').findIndex((l) => l.includes('provisioner "shell"')) + 1;
+    assert.ok(provisionerLine > 0);
     assert.equal(retried.code, 1, retried.stdout + retried.stderr);
     assert.ok(Date.now() - started < 60000, 'gave up after start_retry_timeout, not the 5 minute default');
-    assert.match(retried.stdout, /^Build 'docker\.noclean' errored after [^:]+: Provisioner "shell" failed: Error removing temporary script at \/tmp\/script_\d+\.sh!$/m);
+    assert.match(retried.stdout, new RegExp(`^Build 'docker\\.noclean' errored after [^:]+: Provisioner "shell" on [^ ]*noclean\\.pkr\\.hcl line ${provisionerLine} failed: Error removing temporary script at /tmp/script_\\d+\\.sh!$`, 'm'));
     const exec = await runBuild(dir, ['-color=false', writeTemplate(dir, runAs('execroot', 'exec_user = "0"'), 'exec.pkr.hcl')]);
     assert.equal(exec.code, 0, exec.stdout + exec.stderr);
     assert.equal(printed(exec.stdout, 'execroot', 'uid'), '0 owner=1234');

@@ -160,6 +160,7 @@ function plannedProvisioner(p: ResolvedProvisioner): PlannedProvisioner {
   return {
     type: p.type,
     ...(p.name !== undefined ? { name: p.name } : {}),
+    declaredAt: `${p.block.range.file} line ${p.block.range.start.line + 1}`,
     config: { values: p.config.values, ...(p.usesBuildVariables ? { resolve: (vars) => p.evaluate(vars).values } : {}) },
     ...(p.pauseBefore !== undefined ? { pauseBefore: p.pauseBefore } : {}),
     ...(p.maxRetries !== undefined ? { maxRetries: p.maxRetries } : {}),

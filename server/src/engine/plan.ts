@@ -14,6 +14,8 @@ export interface ComponentConfig {
 export interface PlannedProvisioner {
   readonly type: string;
   readonly name?: string;
+  /** Where its block starts (`main.pkr.hcl line 12`): Packer's error names only the type, which is ambiguous. */
+  readonly declaredAt?: string;
   readonly config: ComponentConfig;
   /** Source references (`docker.c`) this provisioner is limited to / excluded from. */
   readonly only?: readonly string[];

@@ -102,7 +102,8 @@ export class BuildProvisionHook implements ProvisionHook {
   }
 }
 
-/** How errors name a provisioner: its type, plus its `name` when it has one. */
+/** How errors name a provisioner: its type, plus its `name` when it has one, and where it is declared. */
 export function describe(plan: PlannedProvisioner): string {
-  return plan.name ? `Provisioner "${plan.type}" ("${plan.name}")` : `Provisioner "${plan.type}"`;
+  const named = plan.name ? `Provisioner "${plan.type}" ("${plan.name}")` : `Provisioner "${plan.type}"`;
+  return plan.declaredAt ? `${named} on ${plan.declaredAt}` : named;
 }

@@ -238,9 +238,9 @@ build {
     assert.equal(r.code, 1, r.out);
     const reported = (name: string): string => r.out.split('\n').find((l) => l.startsWith(`--> null.${name}: `)) ?? '';
     for (const name of ['inline', 'script']) {
-      assert.equal(reported(name), `--> null.${name}: Provisioner "shell" failed: Error uploading script: scp: ${missing}/s.sh: No such file or directory`, r.out);
+      assert.match(reported(name), new RegExp(`^--> null\\.${name}: Provisioner "shell" on [^ ]*b\\.pkr\\.hcl line \\d+ failed: Error uploading script: scp: ${missing}/s\\.sh: No such file or directory$`), r.out);
     }
-    assert.match(reported('sftp'), /^--> null\.sftp: Provisioner "shell" failed: Error uploading script: .*no such file/i);
+    assert.match(reported('sftp'), /^--> null\.sftp: Provisioner "shell" on [^ ]*b\.pkr\.hcl line \d+ failed: Error uploading script: .*no such file/i);
     // retry.Config: the first failure is retried once 2 s later, then the 1 s start_retry_timeout has passed.
     assert.equal((r.out.match(/Retryable error: Error uploading script: scp: /g) ?? []).length, 2, r.out);
     assert.doesNotMatch(r.out, /never|\n\s+at /);
