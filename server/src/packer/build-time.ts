@@ -8,8 +8,7 @@ import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { EvalContext } from '../hcl/eval/index.js';
 import { type Value, elementsOf, entriesOfValue, objectVal, stringVal, unmarkDeep } from '../hcl/value.js';
-import { buildVariables } from './build-variables.js';
-import { builderSchema } from './schema/registry.js';
+import { buildVariables, generatedKeysOf } from './build-variables.js';
 import { evaluateBody, type EvaluatedBlock, type EvaluatedBody } from './evaluate-body.js';
 import { buildSourceName, type BuildSource, type PostProcessorBlock, type ProvisionerBlock, type Template } from './model.js';
 import { appliesTo, chainForSource, compileGlob, type SelectedBuild } from './only-except.js';
@@ -137,9 +136,6 @@ function evaluateConfig(body: ast.Body, ctx: EvalContext, skip: ReadonlySet<stri
   const evaluated: EvaluatedBody = { attrs, attrRanges: r.attrRanges, blocks: r.blocks };
   return { body: evaluated, values: bodyToRecord(evaluated), diagnostics: r.diagnostics };
 }
-
-/** The names of the generated data a builder type declares (none for a type without a schema). */
-const generatedKeysOf = (builderType: string): string[] => (builderSchema(builderType)?.generatedData ?? []).map((g) => g.name);
 
 function component(
   p: ProvisionerBlock,

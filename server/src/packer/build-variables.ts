@@ -4,6 +4,7 @@
  * `build.Hots` is still reported.
  */
 import { type Value, STRING, objectVal, stringVal, unknownVal } from '../hcl/value.js';
+import { builderSchema } from './schema/registry.js';
 
 const COMMON_KEYS = [
   'ID',
@@ -31,4 +32,9 @@ export function buildVariables(buildName: string | undefined, known: Readonly<Re
   attrs.set('name', buildName === undefined ? unknownVal(STRING) : stringVal(buildName));
   for (const [k, v] of Object.entries(known)) attrs.set(k, stringVal(v));
   return objectVal(attrs);
+}
+
+/** The names of the generated data a builder type declares (none for a type without a schema). */
+export function generatedKeysOf(builderType: string): string[] {
+  return (builderSchema(builderType)?.generatedData ?? []).map((g) => g.name);
 }

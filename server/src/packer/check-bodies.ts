@@ -13,7 +13,7 @@ import { attribute } from './body.js';
 import { error, posText } from './diagnostics.js';
 import type { BuildSource, DataSource, PostProcessorBlock, ProvisionerBlock, Source, Template } from './model.js';
 import { appliesTo, type SelectedBuild } from './only-except.js';
-import { buildVariables } from './build-variables.js';
+import { buildVariables, generatedKeysOf } from './build-variables.js';
 import { objectVal, stringVal } from '../hcl/value.js';
 import { EvaluationMemo, readsOf } from './memo.js';
 import { itemTraversals } from './references.js';
@@ -84,7 +84,7 @@ export function checkSelectedBuild(template: Template, { build, source }: Select
     parent: template.scope,
     variables: new Map([
       ['source', objectVal({ name: stringVal(source.localName), type: stringVal(source.source.type) })],
-      ['build', buildVariables(build.name)],
+      ['build', buildVariables(build.name, {}, generatedKeysOf(source.source.type))],
     ]),
   };
   const out = new Map<ast.Block, Diagnostic[]>();

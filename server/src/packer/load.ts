@@ -10,7 +10,7 @@ import type { EvalContext } from '../hcl/eval/index.js';
 import { evaluate } from '../hcl/eval/index.js';
 import { type Value, STRING, objectVal, stringVal, unknownVal, deepMarks, unmarkDeep, elementsOf, entriesOfValue } from '../hcl/value.js';
 import { attribute, blocksOf } from './body.js';
-import { buildVariables } from './build-variables.js';
+import { buildVariables, generatedKeysOf } from './build-variables.js';
 import { declareBuilds, declareSources, type ComponentCatalog } from './builds.js';
 import { error } from './diagnostics.js';
 import { parseJsonConfig, parseJsonVarFile } from './json-config.js';
@@ -170,7 +170,8 @@ export function loadTemplate(input: TemplateInput): LoadResult {
       parent: scope,
       variables: new Map([
         ['source', objectVal({ name: unknownVal(STRING), type: unknownVal(STRING) })],
-        ['build', buildVariables(b.name)],
+        // Each source's builder adds its generated data (docker's ImageSha256): the editor accepts any of them.
+        ['build', buildVariables(b.name, {}, [...new Set(b.sources.flatMap((s) => generatedKeysOf(s.source.type)))])],
       ]),
     };
     for (const s of b.sources) if (s.extra) inBody(s.extra, evaluateBody(s.extra.body, componentScope).diagnostics);
