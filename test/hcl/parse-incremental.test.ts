@@ -89,6 +89,19 @@ test('random edit sequences give the same AST and diagnostics as fresh parses', 
   );
 });
 
+test('a text with errors equals a fresh parse where tree-sitter recovers differently from the old tree', async () => {
+  // Found by the property above: `b {` typed above the file and its last newline turned into `{`.
+  const parser = await getHclParser();
+  const first = parser.parse(TEMPLATE, 'f.hcl');
+  const edits = [lspEdit(TEMPLATE, 0, 0, 'b {\n'), lspEdit(`b {\n${TEMPLATE}`, TEMPLATE.length + 3, TEMPLATE.length + 4, '{')];
+  const text = `b {\n${TEMPLATE.slice(0, -1)}{`;
+  const next = parser.parse(text, 'f.hcl', { parsed: first, edits });
+  const fresh = parser.parse(text, 'f.hcl');
+  assertSameAsFresh(next, fresh);
+  assert.equal(next.diagnostics.length, 1);
+  for (const p of [first, next, fresh]) p.tree.delete();
+});
+
 test('items above an edit are reused as they are, items below it are moved', async () => {
   const parser = await getHclParser();
   const first = parser.parse(TEMPLATE, 'f.hcl');

@@ -75,15 +75,25 @@ export class HclParser {
     // Exponent substitutions can change outside the edited ranges, so such texts are parsed afresh.
     const old = previous && !hasBareExponent(previous.parsed.text) && !hasBareExponent(text) ? editedTree(previous.parsed, previous.edits, text) : undefined;
     const deadline = performance.now() + PARSE_BUDGET_MS;
+    const progressCallback = (): boolean => performance.now() > deadline;
     let tree: Tree | null;
+    let reused = old !== undefined;
     try {
-      tree = this.parser.parse(source, old ?? null, { progressCallback: () => performance.now() > deadline });
+      tree = this.parser.parse(source, old ?? null, { progressCallback });
+      // tree-sitter's error recovery may read a text differently when it starts from the old tree than from
+      // scratch (e.g. `b {` typed above a file whose last `}` became `{`); a text with errors is parsed afresh so
+      // its diagnostics are those the CLI reports. Clean texts have one parse either way.
+      if (tree && old && tree.rootNode.hasError) {
+        tree.delete();
+        tree = this.parser.parse(source, null, { progressCallback });
+        reused = false;
+      }
     } finally {
       old?.delete();
     }
     const lines = new LineIndex(text);
     if (!tree) return this.unparsable(text, file, lines);
-    const topLevel = new TopLevelItems(lines, old && previous?.parsed.file === file ? previous.parsed.ast : undefined);
+    const topLevel = new TopLevelItems(lines, reused && previous?.parsed.file === file ? previous.parsed.ast : undefined);
     const root = copyTree(tree, topLevel);
     const conv = new Converter(text, file, lines);
     const fileAst = convertFile(conv, root, topLevel);
