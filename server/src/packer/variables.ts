@@ -51,16 +51,16 @@ function declareCached(block: ast.Block, env: Readonly<Record<string, string | u
     return { ...cached.variable };
   }
   const envRead = new Map<string, string | undefined>();
-  const recording: HclFunction = {
-    ...envFunction(env),
-    impl: (args) => {
-      const key = String(args[0]!.raw);
-      envRead.set(key, env[key]);
-      return stringVal(env[key] ?? '');
+  // The same env() as every default gets, reading through a view that notes each variable it reads.
+  const recorded = new Proxy(env, {
+    get: (target, key) => {
+      const value = typeof key === 'string' ? target[key] : undefined;
+      if (typeof key === 'string') envRead.set(key, value);
+      return value;
     },
-  };
+  });
   const own: Diagnostic[] = [];
-  const v = declareOne(block, { functions: new Map([['env', recording]]) }, own);
+  const v = declareOne(block, { functions: new Map([['env', envFunction(recorded)]]) }, own);
   diags.push(...own);
   if (v) declarations.set(block, { variable: { ...v }, diags: own, envRead });
   return v;
