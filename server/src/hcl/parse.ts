@@ -81,7 +81,7 @@ export class HclParser {
     try {
       tree = this.parser.parse(source, old ?? null, { progressCallback });
       // tree-sitter's error recovery may read a text differently when it starts from the old tree than from
-      // scratch (e.g. `b {` typed above a file whose last `}` became `{`); a text with errors is parsed afresh so
+      // scratch (e.g. `b {` typed above a file and a `{` after its last `}`); a text with errors is parsed afresh so
       // its diagnostics are those the CLI reports. Clean texts have one parse either way.
       if (tree && old && tree.rootNode.hasError) {
         tree.delete();
