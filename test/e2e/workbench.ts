@@ -11,12 +11,24 @@ interface PageGlobals {
 // Page functions are serialised into the browser, so each one names globalThis itself (no captured variables).
 
 export async function runCommand(page: Page, title: string): Promise<void> {
-  await page.keyboard.press('F1');
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
-  await input.waitFor();
-  await input.fill(`>${title}`);
   const row = page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: title }).first();
-  await row.waitFor();
+  const deadline = Date.now() + 30_000;
+  // The palette lists the commands registered when it was filtered: one contributed by an extension the workbench
+  // had not finished scanning appears only once the palette is opened again.
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: Math.min(5_000, Math.max(1, deadline - Date.now())) });
+      break;
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+      await page.keyboard.press('Escape');
+      await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+    }
+  }
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
 }
