@@ -1,15 +1,24 @@
 /**
  * Open documents with incremental sync. Changes are applied to the text at once and queued for the parser; the
- * tree-sitter tree is re-parsed incrementally on the first read, so a burst of keystrokes costs one parse.
+ * tree-sitter tree is re-parsed incrementally on the first read, so a burst of keystrokes costs one parse. The
+ * syntax model (what analysis reads) is updated on its own where an edit stays inside one top-level item (see
+ * HclParser.editModel), so typing re-parses the whole tree only for the features that read it (formatting,
+ * folding, semantic tokens, selection ranges).
  * Trees live in wasm memory, which never shrinks: only the most recently used documents keep theirs (the syntax
  * model stays), and a document whose tree was released parses again when a tree is next needed.
  */
 import type { Position as LspPosition, Range as LspRange, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
-import type { HclParser, ParsedFile, TextEdit } from '../hcl/parse.js';
+import type { HclParser, ParsedFile, SyntaxModel, TextEdit } from '../hcl/parse.js';
 import { LineIndex } from '../hcl/text.js';
 import { uriToFile } from './uris.js';
+
+/**
+ * Edits kept for the tree's next incremental re-parse while only the model is read (typing with no tree request in
+ * between). Replaying each costs a pass over the text; past this many, the tree is freed and parsed afresh.
+ */
+const MAX_PENDING_EDITS = 32;
 
 export class Document {
   private text_: string;
@@ -19,7 +28,9 @@ export class Document {
   private pending: TextEdit[] | undefined = [];
   /** Set when the tree was freed to save memory; the syntax model in `model_` is still current. */
   private released = false;
-  private model_: { readonly ast: ast.File; readonly diagnostics: readonly Diagnostic[] } | undefined;
+  private model_: SyntaxModel | undefined;
+  /** Edits since `model_` (the last of `pending`), or undefined when the next model must come from a parse. */
+  private modelPending: TextEdit[] | undefined = [];
   readonly file: string;
 
   constructor(
@@ -40,7 +51,7 @@ export class Document {
 
   get lines(): LineIndex {
     // The parse of the current text indexed its lines already.
-    this.lines_ ??= this.parsed_ && !this.released && this.pending?.length === 0 ? this.parsed_.lines : new LineIndex(this.text_);
+    this.lines_ ??= this.model_ && this.modelPending?.length === 0 ? this.model_.lines : new LineIndex(this.text_);
     return this.lines_;
   }
 
@@ -52,16 +63,22 @@ export class Document {
     if (!this.released) this.parsed_?.tree.delete();
     this.released = false;
     this.parsed_ = next;
-    this.model_ = { ast: next.ast, diagnostics: next.diagnostics };
+    // A model made from the same text stays: its items are what analyses cached their work on.
+    if (!this.model_ || this.modelPending?.length !== 0) this.model_ = next;
+    this.modelPending = [];
     this.pending = [];
     this.onParsed(this);
     return next;
   }
 
   /** The syntax model of the current text, without re-creating a released tree. */
-  get model(): { readonly ast: ast.File; readonly diagnostics: readonly Diagnostic[] } {
-    if (this.model_ && this.pending?.length === 0) return this.model_;
-    return this.parsed;
+  get model(): SyntaxModel {
+    if (this.model_ && this.modelPending?.length === 0) return this.model_;
+    const edited = this.model_ && this.modelPending ? this.parser.editModel(this.model_, this.modelPending, this.text_) : undefined;
+    if (!edited) return this.parsed;
+    this.model_ = edited;
+    this.modelPending = [];
+    return edited;
   }
 
   /**
@@ -74,6 +91,7 @@ export class Document {
     this.model_ = undefined;
     this.released = false;
     this.pending = undefined;
+    this.modelPending = undefined;
     this.onReleased(this);
   }
 
@@ -96,9 +114,12 @@ export class Document {
         };
         this.text_ = this.text_.slice(0, start) + change.text + this.text_.slice(end);
         this.pending?.push(edit);
+        if (this.pending && this.pending.length > MAX_PENDING_EDITS) this.releaseTree();
+        this.modelPending?.push(edit);
       } else {
         this.text_ = change.text;
         this.pending = undefined;
+        this.modelPending = undefined;
       }
       this.lines_ = undefined;
     }

@@ -9,8 +9,14 @@ import type { Position, Range } from '../diagnostic.js';
 import { recordMove } from './moved.js';
 
 export class Shift {
-  /** Columns do not change: items are only shifted when the line they start on is untouched. */
-  constructor(private readonly lineDelta: number) {}
+  /**
+   * Columns do not change: items are only shifted when the line they start on is untouched. `recordMoves` is off
+   * for an item just parsed on its own (see parse.ts `editModel`): it is placed, not moved, and has no origin.
+   */
+  constructor(
+    private readonly lineDelta: number,
+    private readonly recordMoves = true,
+  ) {}
 
   moves(lineDelta: number): boolean {
     return this.lineDelta === lineDelta;
@@ -23,7 +29,7 @@ export class Shift {
    */
   item(item: ast.Attribute | ast.Block): ast.Attribute | ast.Block {
     const copy = this.nested(item);
-    recordMove(copy, item, this.lineDelta);
+    if (this.recordMoves) recordMove(copy, item, this.lineDelta);
     return copy;
   }
 
@@ -33,7 +39,7 @@ export class Shift {
 
   private attribute(a: ast.Attribute): ast.Attribute {
     const expr = this.expr(a.expr);
-    recordMove(expr, a.expr, this.lineDelta);
+    if (this.recordMoves) recordMove(expr, a.expr, this.lineDelta);
     return { kind: 'attribute', name: a.name, nameRange: this.range(a.nameRange), expr, range: this.range(a.range) };
   }
 

@@ -1,0 +1,214 @@
+/**
+ * `HclParser.editModel`: the syntax model after edits inside one top-level item of a clean file, re-parsing that
+ * item alone. Whenever it answers, the answer must equal a fresh parse of the new text; it must decline (undefined)
+ * where only the whole text can tell.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { getHclParser, type TextEdit } from '../support/parser.js';
+import type { SyntaxModel } from '../../server/src/hcl/parse.js';
+import type * as ast from '../../server/src/hcl/ast.js';
+import { placementOf } from '../../server/src/hcl/syntax/moved.js';
+
+const TEMPLATE = `# header comment
+variable "region" {
+  type    = string
+  default = "eu-west-1" # trailing comment
+  validation {
+    condition     = length(var.region) > 3
+    error_message = "Too short."
+  }
+}
+
+locals {
+  name  = "\${var.region}-\${upper("app")}"
+  sizes = [for n in [1, 2, 3] : n * 2 if n != 2]
+  doc   = <<-EOT
+    #!/bin/sh
+    echo "\${local.name}"
+    EOT
+}
+
+source "amazon-ebs" "main" {
+  ami_name = "ami-\${local.name}"
+  tags     = { Name = "x", Count = 3 }
+}
+
+top = 1 + 2
+
+build {
+  sources = ["source.amazon-ebs.main"]
+}
+`;
+
+/** The AST as text; number literals by their text so equal values compare equal. */
+function render(file: ast.File): string {
+  return JSON.stringify(file, (_k, v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String((v as { raw: unknown }).raw) : v));
+}
+
+function at(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+function lspEdit(text: string, start: number, end: number, newText: string): TextEdit {
+  return { range: { start: at(text, start), end: at(text, end) }, newText };
+}
+
+function assertSameAsFresh(model: SyntaxModel, fresh: SyntaxModel, why: string): void {
+  assert.equal(render(model.ast), render(fresh.ast), why);
+  assert.deepEqual(model.diagnostics, fresh.diagnostics, why);
+  assert.equal(model.text, fresh.text);
+  assert.equal(model.lines.lineCount, fresh.lines.lineCount);
+}
+
+/** Offsets inside strings, numbers and names: where typing mostly keeps a file clean. */
+function valueOffsets(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(/"[^"\n]*"|\b[0-9]+\b|\b[a-z_]{3,}\b/g)) {
+    if (text.lastIndexOf('#', m.index) > text.lastIndexOf('\n', m.index)) continue;
+    const start = m.index + 1;
+    for (let i = start; i < m.index + m[0].length; i++) out.push(i);
+  }
+  return out;
+}
+
+/** Mostly what keeps a value valid, sometimes what breaks it. */
+const TYPING = ['x', 'ab', '9', ' ', '-', '😀', '\n', 'k = 1\n', '\n  y = 2'];
+const BREAKING = ['"', '{', '}', '${', '# c', '[', ']', '(', ')', ',', 'EOT', '.'];
+
+test('random edits: whenever editModel answers, it equals a fresh parse', async () => {
+  const parser = await getHclParser();
+  let answered = 0;
+  let declined = 0;
+  // Unbiased: fast-check favours small numbers, which would keep every edit in the header comment.
+  const edit = fc.record({ pick: fc.noBias(fc.double({ min: 0, max: 1, noNaN: true })), anywhere: fc.noBias(fc.integer({ min: 0, max: 3 })), remove: fc.nat(3), insert: fc.oneof({ arbitrary: fc.constantFrom(...TYPING), weight: 4 }, { arbitrary: fc.constantFrom(...BREAKING), weight: 1 }) });
+  await fc.assert(
+    fc.asyncProperty(fc.array(fc.array(edit, { minLength: 1, maxLength: 2 }), { minLength: 1, maxLength: 8 }), async (steps) => {
+      const start: SyntaxModel = parser.parse(TEMPLATE, 'f.pkr.hcl');
+      (start as { tree?: { delete(): void } }).tree?.delete();
+      let model = start;
+      for (const changes of steps) {
+        let text = model.text;
+        const edits: TextEdit[] = [];
+        for (const c of changes) {
+          const inside = valueOffsets(text);
+          const start = c.anywhere === 0 || inside.length === 0 ? Math.floor(c.pick * text.length) : inside[Math.floor(c.pick * inside.length)]!;
+          const end = Math.min(text.length, start + c.remove);
+          edits.push(lspEdit(text, start, end, c.insert));
+          text = text.slice(0, start) + c.insert + text.slice(end);
+        }
+        const fresh = parser.parse(text, 'f.pkr.hcl');
+        fresh.tree.delete();
+        const edited = parser.editModel(model, edits, text);
+        if (edited) {
+          answered++;
+          assertSameAsFresh(edited, fresh, JSON.stringify({ text, edits }));
+          model = edited;
+        } else {
+          declined++;
+          // A file with errors is never edited item by item (see the last test): go on from a clean one.
+          model = fresh.diagnostics.length === 0 ? fresh : start;
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
+  // Both ways must have been exercised for the property to say anything.
+  assert.ok(answered > 150, `editModel answered only ${answered} times`);
+  assert.ok(declined > 100, `editModel declined only ${declined} times`);
+});
+
+test('typing in a value keeps every other item as it was', async () => {
+  const parser = await getHclParser();
+  const first = parser.parse(TEMPLATE, 'f.pkr.hcl');
+  first.tree.delete();
+  const offset = TEMPLATE.indexOf('eu-west-1') + 2;
+  const text = TEMPLATE.slice(0, offset) + 'Z' + TEMPLATE.slice(offset);
+  const edited = parser.editModel(first, [lspEdit(TEMPLATE, offset, offset, 'Z')], text);
+  assert.ok(edited);
+  const fresh = parser.parse(text, 'f.pkr.hcl');
+  fresh.tree.delete();
+  assertSameAsFresh(edited, fresh, text);
+  const [variable, ...rest] = edited.ast.body.items;
+  assert.notEqual(variable, first.ast.body.items[0]);
+  rest.forEach((item, i) => assert.equal(item, first.ast.body.items[i + 1], `item ${i + 1} is the same object`));
+});
+
+test('a new line inside a block moves the items below it, recorded as moved from their origin', async () => {
+  const parser = await getHclParser();
+  const first = parser.parse(TEMPLATE, 'f.pkr.hcl');
+  first.tree.delete();
+  const offset = TEMPLATE.indexOf('  sizes');
+  const text = TEMPLATE.slice(0, offset) + '  extra = true\n' + TEMPLATE.slice(offset);
+  const edited = parser.editModel(first, [lspEdit(TEMPLATE, offset, offset, '  extra = true\n')], text);
+  assert.ok(edited);
+  const fresh = parser.parse(text, 'f.pkr.hcl');
+  fresh.tree.delete();
+  assertSameAsFresh(edited, fresh, text);
+  const items = edited.ast.body.items;
+  assert.equal(items[0], first.ast.body.items[0], 'the item above is the same object');
+  for (let i = 2; i < items.length; i++) {
+    assert.notEqual(items[i], first.ast.body.items[i]);
+    assert.deepEqual(placementOf(items[i]!), { origin: first.ast.body.items[i], lineDelta: 1 });
+  }
+  // The re-parsed item is new text, not a move of anything.
+  assert.equal(placementOf(items[1]!).origin, items[1]);
+});
+
+test('typing after a value, and a trailing comment, stay in the item', async () => {
+  const parser = await getHclParser();
+  let model: SyntaxModel = parser.parse(TEMPLATE, 'f.pkr.hcl');
+  (model as { tree?: { delete(): void } }).tree?.delete();
+  const end = TEMPLATE.indexOf('top = 1 + 2') + 'top = 1 + 2'.length;
+  for (const [offset, insert] of [
+    [end, '3'],
+    [end + 1, ' '],
+    [end + 2, '# note'],
+  ] as const) {
+    const text = model.text.slice(0, offset) + insert + model.text.slice(offset);
+    const edited = parser.editModel(model, [lspEdit(model.text, offset, offset, insert)], text);
+    const fresh = parser.parse(text, 'f.pkr.hcl');
+    fresh.tree.delete();
+    if (insert === '# note') {
+      // The edit lies after the item's end (its value ends before the space): only a whole parse can tell.
+      assert.equal(edited, undefined);
+      model = fresh;
+      continue;
+    }
+    assert.ok(edited, `typing ${JSON.stringify(insert)}`);
+    assertSameAsFresh(edited, fresh, text);
+    model = edited;
+  }
+});
+
+test('declines what only a whole parse can tell', async () => {
+  const parser = await getHclParser();
+  const first = parser.parse(TEMPLATE, 'f.pkr.hcl');
+  first.tree.delete();
+  const cases: [string, number, number, string][] = [
+    ['an unclosed brace swallows what follows', TEMPLATE.indexOf('tags') - 2, TEMPLATE.indexOf('tags') - 2, '{'],
+    ['an unclosed string', TEMPLATE.indexOf('"x"') + 1, TEMPLATE.indexOf('"x"') + 2, '"'],
+    ['a heredoc losing its end marker', TEMPLATE.indexOf('    EOT\n}') + 4, TEMPLATE.indexOf('    EOT\n}') + 7, 'EOX'],
+    ['an edit between two items', TEMPLATE.indexOf('\ntop') + 1, TEMPLATE.indexOf('\ntop') + 1, '\n'],
+    ['an edit at the start of an item', TEMPLATE.indexOf('top'), TEMPLATE.indexOf('top'), 'x'],
+    ['an edit spanning two items', TEMPLATE.indexOf('+ 2'), TEMPLATE.indexOf('build {') + 2, ''],
+    ['a second item typed on the same line', TEMPLATE.indexOf('+ 2') + 3, TEMPLATE.indexOf('+ 2') + 3, ' b = 1'],
+    ['the closing brace removed', TEMPLATE.indexOf('}\n\ntop'), TEMPLATE.indexOf('}\n\ntop') + 1, ''],
+  ];
+  for (const [why, start, end, insert] of cases) {
+    const text = TEMPLATE.slice(0, start) + insert + TEMPLATE.slice(end);
+    assert.equal(parser.editModel(first, [lspEdit(TEMPLATE, start, end, insert)], text), undefined, why);
+  }
+  // A file with a syntax error is never edited item by item: recovery may span items.
+  const broken = parser.parse(TEMPLATE.replace('1 + 2', '1 +'), 'f.pkr.hcl');
+  broken.tree.delete();
+  const offset = broken.text.indexOf('eu-west') + 1;
+  const text = broken.text.slice(0, offset) + 'x' + broken.text.slice(offset);
+  assert.equal(parser.editModel(broken, [lspEdit(broken.text, offset, offset, 'x')], text), undefined);
+  // Edits that do not lead to the text given are refused.
+  const valueAt = TEMPLATE.indexOf('eu-west') + 1;
+  assert.equal(parser.editModel(first, [lspEdit(TEMPLATE, valueAt, valueAt, 'x')], TEMPLATE), undefined);
+});

@@ -1,0 +1,135 @@
+/**
+ * Documents whose syntax model is updated item by item (HclParser.editModel) while their tree waits for the next
+ * request that reads it. Property: after any run of typing, with the model read after some keystrokes and the
+ * tree after others, the model, diagnostics, tree, semantic tokens and folding ranges equal those of a document
+ * opened with the same text; and most keystrokes inside values never re-parse the whole text.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SemanticTokensBuilder } from 'vscode-languageserver';
+import { DocumentStore, type Document } from '../../server/src/lsp/documents.js';
+import { foldingRanges } from '../../server/src/lsp/folding.js';
+import { semanticTokens } from '../../server/src/lsp/semantic-tokens.js';
+import type { HclParser } from '../../server/src/hcl/parse.js';
+import { getHclParser } from '../support/parser.js';
+import { prng } from '../support/prng.js';
+
+const TEXT = `variable "region" {
+  type    = string
+  default = "eu-west-1"
+}
+
+locals {
+  name  = "\${var.region}-\${upper("app")}"
+  sizes = [1, 2, 3]
+  doc   = <<EOT
+hello \${local.name}
+EOT
+}
+
+source "null" "main" {
+  communicator = "none"
+}
+
+build {
+  sources = ["source.null.main"]
+}
+`;
+const TYPING = ['x', 'ab', '1', ' ', '-', '😀', '\n', '"', '{', '}', '${', '# c'];
+const RUNS = 20;
+const STEPS = 40;
+
+/** The parser, counting whole-text parses and item edits the documents ask it for. */
+function countingParser(parser: HclParser): { parser: HclParser; counts: { parses: number; itemEdits: number } } {
+  const counts = { parses: 0, itemEdits: 0 };
+  const facade = Object.create(parser) as HclParser;
+  facade.parse = (...args) => {
+    counts.parses++;
+    return parser.parse(...args);
+  };
+  facade.editModel = (...args) => {
+    const edited = parser.editModel(...args);
+    if (edited) counts.itemEdits++;
+    return edited;
+  };
+  return { parser: facade, counts };
+}
+
+function modelOf(doc: Document): unknown {
+  return { ast: JSON.parse(JSON.stringify(doc.model.ast)) as unknown, diagnostics: doc.model.diagnostics, lines: doc.lines.lineCount };
+}
+
+function treeFeatures(doc: Document): unknown {
+  const b = new SemanticTokensBuilder();
+  semanticTokens(doc, b);
+  return { tree: doc.parsed.tree.rootNode.toString(), diagnostics: doc.parsed.diagnostics, tokens: b.build().data, folding: foldingRanges(doc) };
+}
+
+function position(text: string, offset: number): { line: number; character: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length - 1;
+  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
+}
+
+test('typing with the model and the tree read in turn leaves documents equal to freshly opened ones', async () => {
+  const { parser, counts } = countingParser(await getHclParser());
+  const plain = await getHclParser();
+  let keystrokes = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const random = prng(7100 + run);
+    let text = TEXT;
+    const store = new DocumentStore(parser);
+    const uri = 'file:///typing/main.pkr.hcl';
+    const doc = store.open(uri, text, 1);
+    void doc.model;
+    for (let step = 0; step < STEPS; step++) {
+      // Mostly inside the values on the lines of the variable and the locals, where typing keeps the file clean.
+      const values = [...text.matchAll(/"[^"\n]*"|\b\d+\b/g)].flatMap((m) => [m.index + 1, m.index + m[0].length - 1]);
+      const start = random() < 0.8 && values.length > 0 ? values[Math.floor(random() * values.length)]! : Math.floor(random() * (text.length + 1));
+      const end = Math.min(text.length, start + (random() < 0.7 ? 0 : 1));
+      const inserted = random() < 0.85 ? TYPING[Math.floor(random() * 6)]! : TYPING[Math.floor(random() * TYPING.length)]!;
+      store.change(uri, [{ range: { start: position(text, start), end: position(text, end) }, text: inserted }], step + 2);
+      text = text.slice(0, start) + inserted + text.slice(end);
+      keystrokes++;
+      const fresh = new DocumentStore(plain).open(uri, text, 1);
+      // Keystrokes queue up sometimes; the model is read after most, the tree after some.
+      const read = random();
+      if (read < 0.7) assert.deepEqual(modelOf(doc), modelOf(fresh), `run ${run} step ${step}: ${JSON.stringify(text)}`);
+      if (read > 0.85) assert.deepEqual(treeFeatures(doc), treeFeatures(fresh), `run ${run} step ${step} (tree): ${JSON.stringify(text)}`);
+      const broken = fresh.model.diagnostics.length > 0;
+      fresh.dispose();
+      // A broken file stays broken under more typing; often the whole text is replaced (as a client may).
+      if (broken && random() < 0.5) {
+        text = TEXT;
+        store.change(uri, [{ text }], step + 2);
+      }
+    }
+    assert.deepEqual(modelOf(doc), modelOf(new DocumentStore(plain).open(uri, text, 1)));
+    store.close(uri);
+  }
+  assert.ok(counts.itemEdits > keystrokes * 0.2, `only ${counts.itemEdits} of ${keystrokes} keystrokes re-parsed one item`);
+  assert.ok(counts.parses < keystrokes, `${counts.parses} whole-text parses for ${keystrokes} keystrokes`);
+});
+
+test('a long run of keystrokes with no tree request frees the tree; the next request parses afresh, correctly', async () => {
+  const { parser, counts } = countingParser(await getHclParser());
+  const store = new DocumentStore(parser);
+  const uri = 'file:///typing/long.pkr.hcl';
+  const doc = store.open(uri, TEXT, 1);
+  void doc.parsed;
+  let text = TEXT;
+  const at = TEXT.indexOf('eu-west-1') + 2;
+  for (let i = 0; i < 100; i++) {
+    const inserted = String.fromCharCode(97 + (i % 26));
+    store.change(uri, [{ range: { start: position(text, at), end: position(text, at) }, text: inserted }], i + 2);
+    text = text.slice(0, at) + inserted + text.slice(at);
+    void doc.model;
+  }
+  assert.equal(counts.itemEdits, 100);
+  assert.equal(counts.parses, 1, 'no whole-text parse after the open');
+  const fresh = new DocumentStore(await getHclParser()).open(uri, text, 1);
+  assert.deepEqual(treeFeatures(doc), treeFeatures(fresh));
+  assert.equal(counts.parses, 2);
+  assert.deepEqual(modelOf(doc), modelOf(fresh));
+  store.close(uri);
+});
