@@ -212,3 +212,20 @@ test('declines what only a whole parse can tell', async () => {
   const valueAt = TEMPLATE.indexOf('eu-west') + 1;
   assert.equal(parser.editModel(first, [lspEdit(TEMPLATE, valueAt, valueAt, 'x')], TEMPLATE), undefined);
 });
+
+test('line starts after an edit equal those of the new text scanned afresh', async () => {
+  const { LineIndex } = await import('../../server/src/hcl/text.js');
+  const text = 'a\nbc\n\nd\r\nef';
+  const old = new LineIndex(text);
+  for (let start = 0; start <= text.length; start++) {
+    for (let end = start; end <= Math.min(text.length, start + 4); end++) {
+      for (const inserted of ['', 'x', '\n', 'y\nz\n', '\r\n']) {
+        const next = text.slice(0, start) + inserted + text.slice(end);
+        const edited = old.edited(next, start, end, inserted);
+        const fresh = new LineIndex(next);
+        assert.equal(edited.lineCount, fresh.lineCount);
+        for (let o = 0; o <= next.length; o++) assert.deepEqual(edited.position(o), fresh.position(o), JSON.stringify({ start, end, inserted, o }));
+      }
+    }
+  }
+});

@@ -116,15 +116,17 @@ export class HclParser {
    * (an unclosed brace or string may swallow what follows), edits between items or across two of them.
    */
   editModel(model: SyntaxModel, edits: readonly TextEdit[], text: string): SyntaxModel | undefined {
+    if (edits.length === 0) return model.text === text ? model : undefined;
     let current: SyntaxModel | undefined = model;
-    for (const edit of edits) {
-      current = this.editItem(current, edit);
+    for (const [i, edit] of edits.entries()) {
+      current = this.editItem(current, edit, i === edits.length - 1 ? text : undefined);
       if (!current) return undefined;
     }
-    return current.text === text ? current : undefined;
+    return current;
   }
 
-  private editItem(model: SyntaxModel, edit: TextEdit): SyntaxModel | undefined {
+  /** `final`: the text the edit must lead to, when it is the last one (checked, then used as it is). */
+  private editItem(model: SyntaxModel, edit: TextEdit, final: string | undefined): SyntaxModel | undefined {
     if (model.diagnostics.length > 0) return undefined;
     const old = model.lines;
     const editStart = old.offsetOf(edit.range.start);
@@ -133,8 +135,9 @@ export class HclParser {
     const index = editedItem(items, { start: old.position(editStart), end: old.position(editEnd) });
     const item = items[index];
     if (!item) return undefined;
+    const text = final ?? model.text.slice(0, editStart) + edit.newText + model.text.slice(editEnd);
+    if (final !== undefined && !replaces(model.text, final, editStart, editEnd, edit.newText)) return undefined;
     const itemStart = old.offsetOf(item.range.start);
-    const text = model.text.slice(0, editStart) + edit.newText + model.text.slice(editEnd);
     // The item's last line is parsed whole: what follows the item on it (spaces, a comment) is part of its context.
     const itemEnd = old.offsetOf(item.range.end) + edit.newText.length - (editEnd - editStart);
     const lineEnd = text.indexOf('\n', itemEnd);
@@ -152,7 +155,7 @@ export class HclParser {
     const below = items.slice(index + 1);
     const shift = new Shift(lineDelta);
     const next = [...items.slice(0, index), placed, ...(lineDelta === 0 ? below : below.map((i) => shift.item(i)))];
-    const lines = new LineIndex(text);
+    const lines = old.edited(text, editStart, editEnd, edit.newText);
     const range = { file: model.ast.range.file, start: model.ast.range.start, end: lines.position(text.length) };
     return { file: model.file, text, ast: { body: { kind: 'body', items: next, range }, range }, diagnostics: [], lines };
   }
@@ -281,6 +284,16 @@ function editedTree(previous: ParsedFile, edits: readonly TextEdit[], text: stri
 function point(lines: LineIndex, offset: number): { row: number; column: number } {
   const p = lines.position(offset);
   return { row: p.line, column: p.character };
+}
+
+/** Whether `after` is `before` with `[start, end)` replaced by `inserted`, compared without building a copy. */
+function replaces(before: string, after: string, start: number, end: number, inserted: string): boolean {
+  return (
+    after.length === before.length - (end - start) + inserted.length &&
+    after.startsWith(inserted, start) &&
+    after.startsWith(before.slice(0, start)) &&
+    after.endsWith(before.slice(end))
+  );
 }
 
 function lineBreaks(text: string): number {

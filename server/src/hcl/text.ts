@@ -16,14 +16,36 @@ export class LineIndex {
   /** Offset of the first character of each line. */
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
+  /** `starts`: the offsets of the lines, when already known (see `edited`). */
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (starts) {
+      this.starts = starts;
+      return;
+    }
+    starts = [0];
     let at = text.indexOf('\n');
     while (at !== -1) {
       starts.push(at + 1);
       at = text.indexOf('\n', at + 1);
     }
     this.starts = starts;
+  }
+
+  /**
+   * The lines of `text`, which is this text with `[start, end)` replaced by `inserted`: the lines before the edit
+   * keep their offsets and those after it move alike, so the text is not scanned again.
+   */
+  edited(text: string, start: number, end: number, inserted: string): LineIndex {
+    const first = this.lineOf(start);
+    const last = this.lineOf(end);
+    const delta = inserted.length - (end - start);
+    const starts = this.starts.slice(0, first + 1);
+    for (let at = inserted.indexOf('\n'); at !== -1; at = inserted.indexOf('\n', at + 1)) starts.push(start + at + 1);
+    for (let i = last + 1; i < this.starts.length; i++) starts.push((this.starts[i] ?? 0) + delta);
+    return new LineIndex(text, starts);
   }
 
   get lineCount(): number {

@@ -56,7 +56,8 @@ export function toLspDiagnostics(analysis: Analysis, settings: PackerSettings): 
 
 /** Debounces and publishes; `analyze` computes the template of a URI fresh from the current state. */
 export class DiagnosticsPublisher {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Cancels the publication scheduled for each template root. */
+  private readonly scheduled = new Map<string, () => void>();
   /** URIs that got diagnostics, per template root, so files that leave a template are cleared. */
   private readonly published = new Map<string, Set<string>>();
 
@@ -70,14 +71,19 @@ export class DiagnosticsPublisher {
 
   schedule(uri: string, delay = this.settings().diagnosticsDelay): void {
     const root = this.rootOf(uri);
-    clearTimeout(this.timers.get(root));
-    this.timers.set(
-      root,
-      setTimeout(() => {
-        this.timers.delete(root);
-        this.publishNow(uri);
-      }, delay),
-    );
+    this.scheduled.get(root)?.();
+    const run = (): void => {
+      this.scheduled.delete(root);
+      this.publishNow(uri);
+    };
+    // No delay means the next turn of the event loop: a zero timeout still waits a millisecond.
+    if (delay <= 0) {
+      const immediate = setImmediate(run);
+      this.scheduled.set(root, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delay);
+      this.scheduled.set(root, () => clearTimeout(timer));
+    }
   }
 
   publishNow(uri: string): void {
@@ -103,7 +109,7 @@ export class DiagnosticsPublisher {
   }
 
   dispose(): void {
-    for (const t of this.timers.values()) clearTimeout(t);
-    this.timers.clear();
+    for (const cancel of this.scheduled.values()) cancel();
+    this.scheduled.clear();
   }
 }
