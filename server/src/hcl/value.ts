@@ -191,6 +191,15 @@ export function objectVal(attrs: ReadonlyMap<string, Value> | Readonly<Record<st
   return new Value(objectOf(new Map(entries.map(([k, v]) => [k, v.type]))), sortedMap(entries));
 }
 
+/**
+ * An object from attributes already in cty's order (names ascending), with its type when the caller has it: a
+ * caller rebuilding a large object whose names did not change (see packer/memo.ts ReusedObject) skips the sort, and
+ * the type's map when no attribute's type changed.
+ */
+export function orderedObjectVal(attrs: ReadonlyMap<string, Value>, type?: Type): Value {
+  return new Value(type ?? objectOf(new Map([...attrs].map(([k, v]) => [k, v.type]))), attrs);
+}
+
 /** A set: duplicates removed and elements in cty's order (see compareSetElements). */
 export function setVal(elems: readonly Value[], elemType?: Type): Value {
   if (elems.length === 0) return emptySet(elemType ?? DYNAMIC);

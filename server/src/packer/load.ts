@@ -8,7 +8,7 @@ import type { HclFunction } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
 import type { EvalContext } from '../hcl/eval/index.js';
 import { evaluate } from '../hcl/eval/index.js';
-import { type Value, STRING, objectVal, stringVal, unknownVal, deepMarks, unmarkDeep, elementsOf, entriesOfValue } from '../hcl/value.js';
+import { type Mark, type Value, STRING, objectVal, stringVal, unknownVal, unmarkDeep, elementsOf, entriesOfValue } from '../hcl/value.js';
 import { attribute, blocksOf } from './body.js';
 import { buildVariables, generatedKeysOf } from './build-variables.js';
 import { declareBuilds, declareSources, type ComponentCatalog } from './builds.js';
@@ -23,7 +23,7 @@ import { evaluateBody } from './evaluate-body.js';
 import { declareDataSources, declareLocals, evaluateLocalsAndData } from './locals.js';
 import type { ConfigFile, LoadResult, Template } from './model.js';
 import { itemTraversals, traversalsInBody, type Traversal } from './references.js';
-import { EvaluationMemo, readsOf } from './memo.js';
+import { EvaluationMemo, functionsOf, inputOf, readsOf, type Read } from './memo.js';
 import { assignVariables, declareVariables, validateVariables, varObject } from './variables.js';
 import { labelCountError } from './labels.js';
 import { unsupportedArgument, unsupportedBlock } from './unexpected-content.js';
@@ -150,12 +150,14 @@ export function loadTemplate(input: TemplateInput): LoadResult {
     diags.push(...found);
     if (found.length > 0) bodyDiags.set(block, [...(bodyDiags.get(block) ?? []), ...found]);
   };
+  const functions = functionsOf(scope);
   for (const s of sources.values()) {
-    const ctx: EvalContext = {
-      parent: scope,
-      variables: new Map([['source', objectVal({ name: stringVal(s.name), type: stringVal(s.type) })]]),
-    };
-    inBody(s.block, sourceEvaluations.run(s.block, s.block, readsOf(s.block, () => itemTraversals(s.block)), ctx, () => ({ result: undefined, diagnostics: evaluateBody(s.block.body, ctx).diagnostics })).diagnostics);
+    // Built only when the memo misses: a keystroke elsewhere costs no scope per source.
+    let ctx: EvalContext | undefined;
+    const context = (): EvalContext => (ctx ??= { parent: scope, variables: new Map([['source', sourceObject(s)]]) });
+    const input = (r: Read): Value | undefined => (r.root === 'source' ? sourceObject(s) : inputOf(scope, r));
+    const reads = readsOf(s.block, () => itemTraversals(s.block));
+    inBody(s.block, sourceEvaluations.run(s.block, s.block, reads, { context, functions, input }, () => ({ result: undefined, diagnostics: evaluateBody(s.block.body, context()).diagnostics })).diagnostics);
   }
   const builds = declareBuilds(configs, sources, input.catalog, scope, diags);
   const schemas = input.schemas;
@@ -266,11 +268,38 @@ function checkTopLevel(configs: readonly ConfigFile[], diags: Diagnostic[]): voi
   }
 }
 
+/** `source` in a source block's body: the same value while the block's name and type are. */
+const sourceObjects = new WeakMap<ast.Block, { readonly name: string; readonly type: string; readonly value: Value }>();
+
+function sourceObject(s: { readonly block: ast.Block; readonly name: string; readonly type: string }): Value {
+  const known = sourceObjects.get(s.block);
+  if (known && known.name === s.name && known.type === s.type) return known.value;
+  const value = objectVal({ name: stringVal(s.name), type: stringVal(s.type) });
+  sourceObjects.set(s.block, { name: s.name, type: s.type, value });
+  return value;
+}
+
 /** Every string leaf of every sensitive value: what output must mask. */
 function collectSecrets(values: readonly Value[]): string[] {
   const out = new Set<string>();
+  for (const v of values) for (const secret of secretsOf(v)) out.add(secret);
+  return [...out];
+}
+
+/** Values are immutable and a keystroke leaves most of them the same objects: each is walked once. */
+const secretsByValue = new WeakMap<Value, readonly string[]>();
+const NO_SECRETS: readonly string[] = [];
+
+function secretsOf(value: Value): readonly string[] {
+  const known = secretsByValue.get(value);
+  if (known) return known;
+  if (!hasDeepMark(value, 'sensitive')) {
+    secretsByValue.set(value, NO_SECRETS);
+    return NO_SECRETS;
+  }
+  const out = new Set<string>();
   const walk = (v: Value, inherited: boolean) => {
-    const sensitive = inherited || deepMarks(v).has('sensitive');
+    const sensitive = inherited || hasDeepMark(v, 'sensitive');
     if (!sensitive) return;
     const plain = unmarkDeep(v);
     if (!plain.isKnown || plain.isNull) return;
@@ -283,8 +312,20 @@ function collectSecrets(values: readonly Value[]): string[] {
     else if (k === 'map' || k === 'object') for (const e of entriesOfValue(plain).values()) walk(e, true);
     else if (plain.raw !== null) out.add(String(plain.raw));
   };
-  for (const v of values) walk(v, false);
-  return [...out];
+  walk(value, false);
+  const secrets = [...out];
+  secretsByValue.set(value, secrets);
+  return secrets;
+}
+
+/** Whether a mark sits on the value or anything in it, without building an unmarked copy as `deepMarks` does. */
+function hasDeepMark(v: Value, mark: Mark): boolean {
+  if (v.marks.has(mark)) return true;
+  if (Array.isArray(v.raw)) return (v.raw as readonly Value[]).some((e) => hasDeepMark(e, mark));
+  if (v.raw instanceof Map) {
+    for (const e of (v.raw as ReadonlyMap<string, Value>).values()) if (hasDeepMark(e, mark)) return true;
+  }
+  return false;
 }
 
 /**

@@ -14,7 +14,7 @@ import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
 import { lookupFunction, lookupVariable, type EvalContext } from '../hcl/eval/context.js';
 import { MovedCache } from '../hcl/syntax/moved.js';
-import { objectVal, rawEquals, type Value } from '../hcl/value.js';
+import { orderedObjectVal, rawEquals, type Value } from '../hcl/value.js';
 import type { Traversal } from './references.js';
 
 /**
@@ -80,18 +80,20 @@ export class EvaluationMemo<T> {
   ): Evaluated<T> {
     const lazy = isLazy(scope) ? scope : undefined;
     const functions = lazy ? lazy.functions : functionsOf(scope as EvalContext);
-    const inputs = reads.map((r) => (lazy ? lazy.input(r) : inputOf(scope as EvalContext, r)));
+    const input = (r: Read): Value | undefined => (lazy ? lazy.input(r) : inputOf(scope as EvalContext, r));
     const hit = this.cache.get(node);
+    // Compared read by read, so a hit (most expressions on most keystrokes) allocates nothing.
     if (
       hit &&
       hit.functions === functions &&
       hit.also.length === also.length &&
       hit.also.every((x, i) => x === also[i]) &&
-      hit.inputs.length === inputs.length &&
-      hit.inputs.every((v, i) => sameValue(v, inputs[i]))
+      hit.inputs.length === reads.length &&
+      reads.every((r, i) => sameValue(hit.inputs[i], input(r)))
     ) {
       return hit;
     }
+    const inputs = reads.map(input);
     const out = compute();
     const ctx = lazy ? lazy.context() : (scope as EvalContext);
     this.cache.set(node, callsImpure(syntax, ctx) ? undefined : { also, functions, inputs, result: out.result, diagnostics: out.diagnostics });
@@ -141,19 +143,30 @@ function callsImpure(node: unknown, ctx: EvalContext): boolean {
 /**
  * An object value rebuilt on every load (`var`, `local`) that is usually the same: the previous one is handed back
  * while its attributes are the same values, by identity, in the same order. Expressions reading the whole object
- * then see an identical input (memo hits by identity), and no sorted copy is made.
+ * then see an identical input (memo hits by identity), and no sorted copy is made. When only values changed (a
+ * keystroke in one local), the names' sorted order and, if no attribute's type changed, the object type are
+ * reused: a template with hundreds of locals rebuilds one map per keystroke, not a sort and two maps.
  */
 export class ReusedObject {
   private keys: readonly string[] = [];
   private values: readonly Value[] = [];
+  /** Indices into `keys` in ascending name order. */
+  private order: readonly number[] = [];
   private last: Value | undefined;
 
   of(keys: readonly string[], values: readonly Value[]): Value {
-    const same = this.last !== undefined && keys.length === this.keys.length && keys.every((k, i) => k === this.keys[i] && values[i] === this.values[i]);
-    if (same) return this.last!;
+    const sameKeys = this.last !== undefined && keys.length === this.keys.length && keys.every((k, i) => k === this.keys[i]);
+    if (sameKeys && values.every((v, i) => v === this.values[i])) return this.last!;
+    const sameTypes = sameKeys && values.every((v, i) => v.type === this.values[i]?.type);
+    if (!sameKeys) this.order = keys.map((_k, i) => i).sort((a, b) => compareNames(keys[a]!, keys[b]!));
+    const attrs = new Map(this.order.map((i) => [keys[i]!, values[i]!]));
+    this.last = orderedObjectVal(attrs, sameTypes ? this.last!.type : undefined);
     this.keys = keys;
     this.values = values;
-    this.last = objectVal(new Map(keys.map((k, i) => [k, values[i]!])));
     return this.last;
   }
+}
+
+function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
