@@ -152,9 +152,12 @@ export class HclParser {
     const startLine = item.range.start.line;
     const placed = startLine === 0 ? fresh : new Shift(startLine, false).item(fresh);
     const lineDelta = lineBreaks(edit.newText) - (old.lineOf(editEnd) - old.lineOf(editStart));
-    const below = items.slice(index + 1);
-    const shift = new Shift(lineDelta);
-    const next = [...items.slice(0, index), placed, ...(lineDelta === 0 ? below : below.map((i) => shift.item(i)))];
+    const next = items.slice();
+    next[index] = placed;
+    if (lineDelta !== 0) {
+      const shift = new Shift(lineDelta);
+      for (let i = index + 1; i < next.length; i++) next[i] = shift.item(items[i]!);
+    }
     const lines = old.edited(text, editStart, editEnd, edit.newText);
     const range = { file: model.ast.range.file, start: model.ast.range.start, end: lines.position(text.length) };
     return { file: model.file, text, ast: { body: { kind: 'body', items: next, range }, range }, diagnostics: [], lines };

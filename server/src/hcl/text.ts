@@ -42,9 +42,14 @@ export class LineIndex {
     const first = this.lineOf(start);
     const last = this.lineOf(end);
     const delta = inserted.length - (end - start);
-    const starts = this.starts.slice(0, first + 1);
-    for (let at = inserted.indexOf('\n'); at !== -1; at = inserted.indexOf('\n', at + 1)) starts.push(start + at + 1);
-    for (let i = last + 1; i < this.starts.length; i++) starts.push((this.starts[i] ?? 0) + delta);
+    const added: number[] = [];
+    for (let at = inserted.indexOf('\n'); at !== -1; at = inserted.indexOf('\n', at + 1)) added.push(start + at + 1);
+    // Filled in place: pushing onto a copy of the head would grow (and copy) the array over and over.
+    const starts = this.starts.slice(0, first + 1 + added.length + this.starts.length - last - 1);
+    let n = first + 1;
+    for (const a of added) starts[n++] = a;
+    for (let i = last + 1; i < this.starts.length; i++) starts[n++] = (this.starts[i] ?? 0) + delta;
+    starts.length = n;
     return new LineIndex(text, starts);
   }
 

@@ -76,29 +76,36 @@ export class EvaluationMemo<T> {
     scope: EvalContext | LazyScope,
     compute: () => Evaluated<T>,
     /** Anything else the result depends on (a schema), compared by identity. */
-    also: readonly unknown[] = [],
+    also: readonly unknown[] = NOTHING_ELSE,
   ): Evaluated<T> {
-    const lazy = isLazy(scope) ? scope : undefined;
-    const functions = lazy ? lazy.functions : functionsOf(scope as EvalContext);
-    const input = (r: Read): Value | undefined => (lazy ? lazy.input(r) : inputOf(scope as EvalContext, r));
+    const functions = isLazy(scope) ? scope.functions : functionsOf(scope);
     const hit = this.cache.get(node);
     // Compared read by read, so a hit (most expressions on most keystrokes) allocates nothing.
-    if (
-      hit &&
-      hit.functions === functions &&
-      hit.also.length === also.length &&
-      hit.also.every((x, i) => x === also[i]) &&
-      hit.inputs.length === reads.length &&
-      reads.every((r, i) => sameValue(hit.inputs[i], input(r)))
-    ) {
-      return hit;
-    }
-    const inputs = reads.map(input);
+    if (hit && hit.functions === functions && sameItems(hit.also, also) && sameInputs(hit.inputs, reads, scope)) return hit;
+    const inputs = reads.map((r) => inputIn(scope, r));
     const out = compute();
-    const ctx = lazy ? lazy.context() : (scope as EvalContext);
+    const ctx = isLazy(scope) ? scope.context() : scope;
     this.cache.set(node, callsImpure(syntax, ctx) ? undefined : { also, functions, inputs, result: out.result, diagnostics: out.diagnostics });
     return out;
   }
+}
+
+const NOTHING_ELSE: readonly unknown[] = [];
+
+function sameItems(a: readonly unknown[], b: readonly unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function sameInputs(inputs: readonly (Value | undefined)[], reads: readonly Read[], scope: EvalContext | LazyScope): boolean {
+  if (inputs.length !== reads.length) return false;
+  for (let i = 0; i < reads.length; i++) if (!sameValue(inputs[i], inputIn(scope, reads[i]!))) return false;
+  return true;
+}
+
+function inputIn(scope: EvalContext | LazyScope, r: Read): Value | undefined {
+  return isLazy(scope) ? scope.input(r) : inputOf(scope, r);
 }
 
 function isLazy(scope: EvalContext | LazyScope): scope is LazyScope {

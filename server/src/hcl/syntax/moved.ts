@@ -49,17 +49,20 @@ export class MovedCache<N extends object, V> {
   constructor(private readonly move: (value: V, lineDelta: number, node: N) => V) {}
 
   get(node: N): V | undefined {
-    const p = placementOf(node);
-    const e = this.entries.get(p.origin);
+    // Most nodes never moved: looked up as their own origin without making a Placement (this runs per expression
+    // per keystroke).
+    const p = placements.get(node);
+    const e = this.entries.get(p ? p.origin : node);
     if (!e) return undefined;
     if (e.node === node) return e.value;
-    const value = this.move(e.value, p.lineDelta - e.lineDelta, node);
-    this.entries.set(p.origin, { node, lineDelta: p.lineDelta, value });
+    const lineDelta = p ? p.lineDelta : 0;
+    const value = this.move(e.value, lineDelta - e.lineDelta, node);
+    this.entries.set(p ? p.origin : node, { node, lineDelta, value });
     return value;
   }
 
   set(node: N, value: V): void {
-    const p = placementOf(node);
-    this.entries.set(p.origin, { node, lineDelta: p.lineDelta, value });
+    const p = placements.get(node);
+    this.entries.set(p ? p.origin : node, { node, lineDelta: p ? p.lineDelta : 0, value });
   }
 }
