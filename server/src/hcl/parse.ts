@@ -13,6 +13,7 @@ import { initTreeSitter } from './syntax/walker.js';
 import { TopLevelItems } from './syntax/reuse.js';
 import { Converter } from './syntax/convert.js';
 import { convertFile } from './syntax/body.js';
+import { recoverItems } from './syntax/recover.js';
 import { editedItem } from './syntax/edited-item.js';
 import { Shift } from './syntax/shift.js';
 
@@ -103,7 +104,11 @@ export class HclParser {
     const topLevel = new TopLevelItems(lines, reused && previous?.parsed.file === file ? previous.parsed.ast : undefined);
     const root = copyTree(tree, topLevel);
     const conv = new Converter(text, file, lines);
-    const fileAst = convertFile(conv, root, topLevel);
+    const fileAst = recoverItems(convertFile(conv, root, topLevel), text, lines, conv.brokenItems(), (blanked) => {
+      const again = this.parse(blanked, file);
+      again.tree.delete();
+      return again.ast;
+    });
     return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree, lines };
   }
 

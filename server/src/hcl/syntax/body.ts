@@ -133,7 +133,7 @@ function explainValueErrors(conv: Converter, before: number, nameStart: number, 
   if (!explained) return false;
   conv.diagnostics.length = before;
   for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
-  conv.skip(valueStart, explained.resume);
+  conv.skip(valueStart, explained.resume, nameStart);
   conv.recovering = true;
   return true;
 }
@@ -155,7 +155,7 @@ function explainItem(conv: Converter, start: number, before: ItemStart): boolean
   conv.diagnostics.length = before.diagnostics;
   conv.rewindSkips(before.skips);
   for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
-  conv.skip(start, explained.resume);
+  conv.skip(start, explained.resume, explained.item);
   conv.recovering = true;
   return true;
 }
@@ -201,7 +201,7 @@ function reportBodyError(conv: Converter, node: SyntaxNode, nested: boolean): 'a
     const explained = explainBody(conv.text, node.start, { recovering: conv.recovering, nested });
     if (explained) {
       for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
-      conv.skip(node.start, explained.resume);
+      conv.skip(node.start, explained.resume, explained.item);
       conv.recovering = true;
       return 'argument';
     }

@@ -86,12 +86,24 @@ export class Converter {
    * is what follows a block's closing brace without a newline.
    */
   lastItem: LastItem | undefined;
-  /** Regions hclsyntax's recovery skips after an error ([from, to) offsets): it reports nothing found there. */
-  private readonly skipped: [number, number][] = [];
+  /**
+   * Regions hclsyntax's recovery skips after an error ([from, to) offsets): it reports nothing found there. The
+   * third offset is where the broken item starts (at or before `from`), what recover.ts blanks to read on.
+   */
+  private readonly skipped: [number, number, number][] = [];
 
-  /** hclsyntax resumes parsing only at `to` after an error at `from`; later errors starting in between are dropped. */
-  skip(from: number, to: number): void {
-    if (to > from) this.skipped.push([from, to]);
+  /**
+   * hclsyntax resumes parsing only at `to` after an error at `from`; later errors starting in between are dropped.
+   * `item`: where the item with the error starts, when not at `from` (the name of an argument whose value broke,
+   * an item inside the block read from `from`).
+   */
+  skip(from: number, to: number, item = from): void {
+    if (to > from) this.skipped.push([from, to, Math.min(item, to)]);
+  }
+
+  /** The broken items hclsyntax recovers after, from their start to where it resumes ([start, end) offsets). */
+  brokenItems(): (readonly [number, number])[] {
+    return this.skipped.map(([, to, item]) => [item, to] as const);
   }
 
   /**

@@ -16,14 +16,17 @@ export function explainBody(
   context: { readonly recovering: boolean; readonly nested: boolean; readonly single?: boolean },
 ): ValueExplanation | undefined {
   try {
-    return readBody(text, from, context.recovering, context.nested, context.single === true);
+    const item = { start: from };
+    const explained = readBody(text, from, context.recovering, context.nested, context.single === true, item);
+    return explained && { ...explained, item: Math.min(item.start, explained.resume) };
   } catch (e) {
     if (e instanceof Unmodelled) return undefined;
     throw e;
   }
 }
 
-function readBody(text: string, from: number, recovering: boolean, nested: boolean, single: boolean): ValueExplanation | undefined {
+/** `item.start`: set to where each item read starts, so the one with the error is known (end of file: none). */
+function readBody(text: string, from: number, recovering: boolean, nested: boolean, single: boolean, item: { start: number }): ValueExplanation | undefined {
   const blocks: { typeStart: number; brace: Token }[] = [];
   const guarded = (error: ValueError, resume: number): ValueExplanation => ({ errors: recovering ? [] : [error], resume });
   let at = from;
@@ -33,6 +36,7 @@ function readBody(text: string, from: number, recovering: boolean, nested: boole
       at = tok.end;
       continue;
     }
+    item.start = tok.start;
     if (tok.type === 'eof') {
       const open = blocks.pop();
       if (!open) return undefined;
@@ -46,6 +50,7 @@ function readBody(text: string, from: number, recovering: boolean, nested: boole
       }
       const after = scanToken(text, tok.end, true);
       if (after.type !== 'newline' && after.type !== 'eof') {
+        item.start = after.start;
         return guarded(err('Missing newline after block definition', 'A block definition must end with a newline.', after.start, after.end, [open.typeStart, after.end]), afterItem(text, after.start));
       }
       if (single && blocks.length === 0) return undefined;

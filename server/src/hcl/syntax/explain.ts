@@ -28,6 +28,11 @@ export interface ValueExplanation {
   readonly errors: readonly ValueError[];
   /** The offset where hclsyntax's recovery resumes parsing; what lies in between is never parsed by it. */
   readonly resume: number;
+  /**
+   * Where the item hclsyntax breaks off starts, when a body was read (its name, or the stray token), for the
+   * model's recovery (recover.ts); `resume` itself when nothing needs to be read again (an unclosed block).
+   */
+  readonly item?: number;
 }
 
 type FrameKind = 'tuple' | 'call' | 'parens' | 'index' | 'object' | 'interp' | 'string';

@@ -1,0 +1,198 @@
+/**
+ * The items hclsyntax still reads after a syntax error, brought back into the model.
+ *
+ * hclsyntax recovers item by item: after an error it skips to the end of the broken item (the end of its line,
+ * brackets balanced) and reads the next item afresh, so `a = [1 2]` followed by `b = 3` still yields both
+ * arguments. tree-sitter's recovery often swallows the rest of the file or block instead, and completion, hover,
+ * navigation and symbols would lose every declaration below a typo. The converter records each broken item from
+ * its start to where hclsyntax resumes (convert.ts, `brokenItems`); the text is parsed again with those items
+ * blanked by spaces, which keeps every position, and the broken items as the first parse converted them are put
+ * back where they stand. The first parse's diagnostics are the file's: this only rebuilds the model.
+ */
+import type * as ast from '../ast.js';
+import { comparePositions, type Position } from '../diagnostic.js';
+import type { LineIndex } from '../text.js';
+
+type Item = ast.Attribute | ast.Block;
+type Region = readonly [start: number, end: number];
+
+/** The model of a text parsed again (itself recovered), without its diagnostics. */
+export type Reparse = (text: string) => ast.File;
+
+/**
+ * Each pass blanks the broken items one parse found; a file with more broken items than this in a chain of
+ * re-parses keeps the model of its last pass (each pass is a whole parse).
+ */
+const MAX_PASSES = 6;
+let passes = 0;
+
+/**
+ * `file` with the items tree-sitter lost after the `broken` items ([start, end) offsets of `text`, where
+ * hclsyntax's recovery skips) read again from the text with those items blanked.
+ */
+export function recoverItems(file: ast.File, text: string, lines: LineIndex, broken: readonly Region[], reparse: Reparse): ast.File {
+  const regions = merged(broken);
+  if (regions.length === 0 || passes >= MAX_PASSES) return file;
+  const blanked = blank(text, regions);
+  if (blanked === text) return file;
+  passes++;
+  let base: ast.File;
+  try {
+    base = reparse(blanked);
+  } finally {
+    passes--;
+  }
+  const lost = brokenItemsOf(file.body.items, regions, text, lines, file.range.file);
+  let body = withItemsBefore(base.body, file.body.items, lines.position(regions[0]?.[0] ?? 0));
+  for (const { item, depth } of lost) body = inserted(body, item, depth);
+  return { body, range: base.range };
+}
+
+/**
+ * The re-parse's top-level items before the first broken item replaced by the first parse's where both read the
+ * same item (kind and range): the incremental parse may have handed those over unchanged (see reuse.ts), which
+ * editor caches rely on. tree-sitter's recovery may also flatten blocks before an error, so only matches count.
+ */
+function withItemsBefore(body: ast.Body, first: readonly Item[], at: Position): ast.Body {
+  let j = 0;
+  let changed = false;
+  const items = body.items.map((item) => {
+    if (comparePositions(item.range.end, at) > 0) return item;
+    while (j < first.length && comparePositions(first[j]?.range.start ?? at, item.range.start) < 0) j++;
+    const same = first[j];
+    if (!same || same.kind !== item.kind || !sameRange(same.range, item.range)) return item;
+    changed = true;
+    return same;
+  });
+  return changed ? { ...body, items } : body;
+}
+
+function sameRange(a: ast.Attribute['range'], b: ast.Attribute['range']): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+/** Sorted, overlapping regions joined. */
+function merged(regions: readonly Region[]): Region[] {
+  const sorted = regions.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const out: [number, number][] = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** `text` with the regions' characters turned into spaces, line breaks kept: every position stays where it was. */
+function blank(text: string, regions: readonly Region[]): string {
+  let out = '';
+  let at = 0;
+  for (const [s, e] of regions) {
+    out += text.slice(at, s) + text.slice(s, e).replace(/[^\r\n]/g, ' ');
+    at = e;
+  }
+  return out + text.slice(at);
+}
+
+/**
+ * The items of the first parse that start in a blanked region, clipped to it, plus an argument for a region that
+ * starts a line with `name =` where that parse has no item (hclsyntax keeps such an argument, its value invalid).
+ */
+function brokenItemsOf(items: readonly Item[], regions: readonly Region[], text: string, lines: LineIndex, file: string): Lost[] {
+  const out: Lost[] = [];
+  const starts = new Set<number>();
+  const visit = (list: readonly Item[], depth: number): void => {
+    for (const item of list) {
+      const start = lines.offsetOf(item.range.start);
+      const region = regions.find(([s, e]) => start >= s && start < e);
+      if (region) {
+        const end = contentEnd(text, region);
+        if (end > start) {
+          out.push({ item: clipped(item, lines.position(end)), depth });
+          starts.add(start);
+        }
+      } else if (item.kind === 'block') visit(item.body.items, depth + 1);
+    }
+  };
+  visit(items, 0);
+  for (const region of regions) {
+    if (starts.has(region[0])) continue;
+    const argument = brokenArgument(text, region, lines, file);
+    if (argument) out.push({ item: argument, depth: Infinity });
+  }
+  return out.sort((a, b) => comparePositions(a.item.range.start, b.item.range.start));
+}
+
+/** Where a region's text ends once the blanks and line breaks before hclsyntax's resume point are left out. */
+function contentEnd(text: string, [start, end]: Region): number {
+  let at = end;
+  while (at > start && /\s/.test(text[at - 1] ?? '')) at--;
+  return at;
+}
+
+const ARGUMENT_HEAD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]*[ \t]*=(?![=>])/uy;
+
+/** `name = <broken value>` at the start of a line: the argument hclsyntax returns along with its error. */
+function brokenArgument(text: string, region: Region, lines: LineIndex, file: string): ast.Attribute | undefined {
+  const [start] = region;
+  if (text.slice(lines.lineStart(lines.lineOf(start)), start).trim() !== '') return undefined;
+  ARGUMENT_HEAD.lastIndex = start;
+  const head = ARGUMENT_HEAD.exec(text);
+  if (!head) return undefined;
+  const name = /^[^ \t=]+/u.exec(head[0])?.[0] ?? '';
+  let valueStart = start + head[0].length;
+  const end = Math.max(valueStart, contentEnd(text, region));
+  while (valueStart < end && (text[valueStart] === ' ' || text[valueStart] === '\t')) valueStart++;
+  const range = (s: number, e: number): ast.Attribute['range'] => ({ file, start: lines.position(s), end: lines.position(e) });
+  return { kind: 'attribute', name, nameRange: range(start, start + name.length), expr: { kind: 'invalid', range: range(valueStart, end) }, range: range(start, end) };
+}
+
+/** An item cut at `end`: tree-sitter may have read it on past where hclsyntax resumes. */
+function clipped(item: Item, end: Position): Item {
+  if (comparePositions(item.range.end, end) <= 0) return item;
+  const range = { ...item.range, end };
+  if (item.kind === 'attribute') {
+    const exprStart = comparePositions(item.expr.range.start, end) < 0 ? item.expr.range.start : item.nameRange.end;
+    const expr: ast.InvalidExpr = { kind: 'invalid', range: { ...item.expr.range, start: exprStart, end } };
+    return { ...item, expr, range };
+  }
+  const items = item.body.items.filter((i) => comparePositions(i.range.start, end) < 0).map((i) => clipped(i, end));
+  const { closeBraceRange: _dropped, ...open } = item;
+  return { ...open, body: { ...item.body, items, range: { ...item.body.range, end } }, range };
+}
+
+/**
+ * A broken item and how many blocks enclosed it in the first parse: it is not put deeper than that, so an item an
+ * unclosed block swallows in the re-parse stays where tree-sitter had it (unbounded for an argument read from
+ * the text).
+ */
+interface Lost {
+  readonly item: Item;
+  readonly depth: number;
+}
+
+/**
+ * `body` with `item` placed among the items of the innermost block whose braces enclose it, at most `depth`
+ * blocks deep, in source order.
+ */
+function inserted(body: ast.Body, item: Item, depth: number): ast.Body {
+  const at = item.range.start;
+  const items = [...body.items];
+  const host = depth > 0 ? items.findIndex((i) => i.kind === 'block' && encloses(i, at)) : -1;
+  const hostBlock = items[host];
+  if (hostBlock?.kind === 'block') {
+    items[host] = { ...hostBlock, body: inserted(hostBlock.body, item, depth - 1) };
+    return { ...body, items };
+  }
+  let index = items.findIndex((i) => comparePositions(i.range.start, at) > 0);
+  if (index === -1) index = items.length;
+  items.splice(index, 0, item);
+  return { ...body, items };
+}
+
+/** Whether `at` lies inside the block's braces (an unclosed block reaches to the end of its body). */
+function encloses(block: ast.Block, at: Position): boolean {
+  if (comparePositions(at, block.openBraceRange.end) < 0) return false;
+  const end = block.closeBraceRange?.start ?? block.body.range.end;
+  return comparePositions(at, end) < 0 || (!block.closeBraceRange && comparePositions(at, end) === 0);
+}
