@@ -62,19 +62,6 @@ export class IdleCollector {
   }
 
   /**
-   * Called after a template was analysed from scratch (opened, or cold again): its parse and first evaluation
-   * leave most of what they allocated as garbage, which V8 would mark and compact during the first keystrokes
-   * that follow (30-40 ms of marking steps and a 10 ms pause, spread over the first twenty keystrokes in a
-   * 5,900-line template). Collected at once instead, before its diagnostics go out.
-   */
-  settle(): void {
-    if (!this.gc) return;
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.collect(true);
-  }
-
-  /**
    * Called when a cold template's analysis was dropped. Opening a workspace analyses one template after another
    * with no quiet period in between, each leaving its whole analysis as garbage, and V8 lets the heap grow to
    * several times its live size before collecting (the peak then stays committed). Collecting once that garbage

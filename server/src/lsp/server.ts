@@ -78,8 +78,7 @@ export function startServer(connection: Connection, parser: HclParser): void {
     analyses.delete(files.root);
     const fresh = !cached || cached.key !== key;
     const entry = fresh ? { key, analysis: analyze(files, parser, settings, process.env, fileSystem) } : cached;
-    if (!cached) idle.settle();
-    else if (fresh) idle.worked();
+    if (fresh) idle.worked();
     analyses.set(files.root, entry);
     for (const [root] of analyses) {
       if (analyses.size <= HOT_TEMPLATES) break;
