@@ -4,6 +4,7 @@
  */
 import type * as ast from '../hcl/ast.js';
 import type { Diagnostic } from '../hcl/diagnostic.js';
+import { MovedCache } from '../hcl/syntax/moved.js';
 import { error, posText } from './diagnostics.js';
 
 function sameStart(a: Diagnostic, b: Diagnostic): boolean {
@@ -17,10 +18,12 @@ export function checkDuplicateAttributes(body: ast.Body, diags: Diagnostic[]): v
 }
 
 /**
- * A block's findings depend on nothing but the block: kept by block, a re-parse that hands back the blocks an edit
- * did not touch (at the same positions) has only the edited one walked again.
+ * A block's findings depend on nothing but the block: kept by block — by origin for top-level blocks an edit above
+ * moved (hcl/syntax/moved.ts), which nearly always found nothing, so nothing needs re-basing — a re-parse has
+ * only the edited block walked again. Findings name lines in their text: a moved block that had some is walked
+ * again.
  */
-const byBlock = new WeakMap<ast.Block, readonly Diagnostic[]>();
+const byBlock = new MovedCache<ast.Block, readonly Diagnostic[] | undefined>((found) => (found && found.length === 0 ? found : undefined));
 
 function collect(body: ast.Body, out: Diagnostic[]): void {
   const seen = new Map<string, ast.Attribute>();
