@@ -8,7 +8,8 @@ import type { SyntaxNode } from './tree.js';
 import { firstLeaf, type Converter, type LastItem } from './convert.js';
 import { newlineAfter, scanArgument } from './lines.js';
 import type { TopLevelItems } from './reuse.js';
-import { explainValue } from './explain.js';
+import { explainValue, ValueReader, Unmodelled } from './explain.js';
+import { afterItem, scanToken } from './text-tokens.js';
 import { explainBody } from './explain-body.js';
 import { lexicalErrors } from './lexical.js';
 import type { Diagnostic } from '../diagnostic.js';
@@ -196,6 +197,19 @@ function reportBodyError(conv: Converter, node: SyntaxNode, nested: boolean): 'a
   if (last?.kind === 'argument' && sameLineAfter(conv, last.end, node.start)) {
     // tree-sitter closed the argument's value early; the rest of it is this node.
     if (explainValueErrors(conv, conv.diagnostics.length, last.nameStart, last.valueStart)) return 'argument';
+    if (!valueEndsBefore(conv.text, last, node.start)) return reportStray(conv, first);
+    // The value is whole: what follows it on its line is hclsyntax's missing newline, and it reads on below.
+    const tok = scanToken(conv.text, node.start, true);
+    if (!conv.recovering) {
+      const [summary, detail] =
+        tok.type === ','
+          ? ['Unexpected comma after argument', 'Argument definitions must be separated by newlines, not commas. An argument definition must end with a newline.']
+          : ['Missing newline after argument', 'An argument definition must end with a newline.'];
+      conv.error(summary, detail, tok.start, tok.end, [last.nameStart, tok.end]);
+    }
+    conv.recovering = true;
+    conv.skip(tok.start, afterItem(conv.text, tok.start), last.nameStart);
+    return 'argument';
   } else if (startsLine(conv, node.start)) {
     // tree-sitter may have swallowed whole items: read them as hclsyntax would, up to its first error.
     const explained = explainBody(conv.text, node.start, { recovering: conv.recovering, nested });
@@ -208,6 +222,11 @@ function reportBodyError(conv: Converter, node: SyntaxNode, nested: boolean): 'a
   }
   const arg = brokenArgument(node);
   if (arg && explainValueErrors(conv, conv.diagnostics.length, arg.nameStart, arg.valueStart)) return 'argument';
+  return reportStray(conv, first);
+}
+
+/** A token that cannot start an item: hclsyntax reports it and skips the rest of the body. */
+function reportStray(conv: Converter, first: SyntaxNode): 'stray' {
   const wasRecovering = conv.recovering;
   conv.recovering = true;
   if (wasRecovering) return 'stray';
@@ -217,6 +236,17 @@ function reportBodyError(conv: Converter, node: SyntaxNode, nested: boolean): 'a
     conv.error('Argument or block definition required', 'An argument or block definition is required here.', first.start, Math.max(first.end, first.start + 1));
   }
   return 'stray';
+}
+
+/** Whether the argument's value, read as hclsyntax reads it, ends before `offset` without an error. */
+function valueEndsBefore(text: string, last: { readonly nameStart: number; readonly valueStart: number }, offset: number): boolean {
+  const reader = new ValueReader(text, { nameStart: last.nameStart, recovering: false });
+  try {
+    return reader.read(last.valueStart) === undefined && reader.end <= offset;
+  } catch (e) {
+    if (e instanceof Unmodelled) return false;
+    throw e;
+  }
 }
 
 /** Whether only blanks precede `offset` on its line: where hclsyntax starts reading a body item. */

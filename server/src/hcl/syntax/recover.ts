@@ -95,32 +95,38 @@ function blank(text: string, regions: readonly Region[]): string {
 }
 
 /**
- * The items of the first parse that start in a blanked region, clipped to it, plus an argument for a region that
- * starts a line with `name =` where that parse has no item (hclsyntax keeps such an argument, its value invalid).
+ * The items of the first parse that start in a blanked region, clipped to it. Where a region starts a line, the
+ * item there is read from the text the way hclsyntax reads its head (an argument whose value is invalid, or a
+ * block with the labels before the error and an empty body): tree-sitter's reading of a broken head is kept only
+ * when it agrees.
  */
 function brokenItemsOf(items: readonly Item[], regions: readonly Region[], text: string, lines: LineIndex, file: string): Lost[] {
   const out: Lost[] = [];
-  const starts = new Set<number>();
+  const heads = new Map<number, Item>();
+  for (const region of regions) {
+    const head = itemHead(text, region, lines, file);
+    if (head) heads.set(region[0], head);
+  }
   const visit = (list: readonly Item[], depth: number): void => {
     for (const item of list) {
       const start = lines.offsetOf(item.range.start);
       const region = regions.find(([s, e]) => start >= s && start < e);
       if (region) {
+        const head = heads.get(start);
+        if (head && !sameHead(item, head)) continue;
+        heads.delete(start);
         const end = contentEnd(text, region);
-        if (end > start) {
-          out.push({ item: clipped(item, lines.position(end)), depth });
-          starts.add(start);
-        }
+        if (end > start) out.push({ item: clipped(item, lines.position(end)), depth });
       } else if (item.kind === 'block') visit(item.body.items, depth + 1);
     }
   };
   visit(items, 0);
-  for (const region of regions) {
-    if (starts.has(region[0])) continue;
-    const argument = brokenArgument(text, region, lines, file);
-    if (argument) out.push({ item: argument, depth: Infinity });
-  }
+  for (const head of heads.values()) out.push({ item: head, depth: Infinity });
   return out.sort((a, b) => comparePositions(a.item.range.start, b.item.range.start));
+}
+
+function sameHead(a: Item, b: Item): boolean {
+  return a.kind === b.kind && (a.kind === 'attribute' ? a.name === (b as ast.Attribute).name : a.type === (b as ast.Block).type);
 }
 
 /** Where a region's text ends once the blanks and line breaks before hclsyntax's resume point are left out. */
@@ -130,21 +136,74 @@ function contentEnd(text: string, [start, end]: Region): number {
   return at;
 }
 
-const ARGUMENT_HEAD = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]*[ \t]*=(?![=>])/uy;
+const IDENT = /[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]*/uy;
 
-/** `name = <broken value>` at the start of a line: the argument hclsyntax returns along with its error. */
-function brokenArgument(text: string, region: Region, lines: LineIndex, file: string): ast.Attribute | undefined {
+/** The identifier at `at`, if one starts there: its end. */
+function identEnd(text: string, at: number): number | undefined {
+  IDENT.lastIndex = at;
+  return IDENT.exec(text) ? IDENT.lastIndex : undefined;
+}
+
+function skipBlanks(text: string, at: number): number {
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  return at;
+}
+
+/** The closing quote of a label opened at `quote`, on its line. */
+function labelEnd(text: string, quote: number): number | undefined {
+  for (let i = quote + 1; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\') i++;
+    else if (c === '"') return i + 1;
+    else if (c === '\n') return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The item a region starts, read as hclsyntax's ParseBodyItem reads it: `name =` is an argument (its value
+ * invalid here), `type label... ` a block with the labels read before its error (hclsyntax gives it an empty
+ * body). Undefined where the region does not start a line or hclsyntax makes no item of it.
+ */
+function itemHead(text: string, region: Region, lines: LineIndex, file: string): Item | undefined {
   const [start] = region;
   if (text.slice(lines.lineStart(lines.lineOf(start)), start).trim() !== '') return undefined;
-  ARGUMENT_HEAD.lastIndex = start;
-  const head = ARGUMENT_HEAD.exec(text);
-  if (!head) return undefined;
-  const name = /^[^ \t=]+/u.exec(head[0])?.[0] ?? '';
-  let valueStart = start + head[0].length;
-  const end = Math.max(valueStart, contentEnd(text, region));
-  while (valueStart < end && (text[valueStart] === ' ' || text[valueStart] === '\t')) valueStart++;
-  const range = (s: number, e: number): ast.Attribute['range'] => ({ file, start: lines.position(s), end: lines.position(e) });
-  return { kind: 'attribute', name, nameRange: range(start, start + name.length), expr: { kind: 'invalid', range: range(valueStart, end) }, range: range(start, end) };
+  const nameEnd = identEnd(text, start);
+  if (nameEnd === undefined) return undefined;
+  const end = Math.max(nameEnd, contentEnd(text, region));
+  const range = (s: number, e: number): ast.Attribute['range'] => ({ file, start: lines.position(s), end: lines.position(Math.max(s, e)) });
+  let at = skipBlanks(text, nameEnd);
+  if (text[at] === '=' && text[at + 1] !== '=' && text[at + 1] !== '>') {
+    const valueStart = Math.min(skipBlanks(text, at + 1), end);
+    const expr: ast.InvalidExpr = { kind: 'invalid', range: range(valueStart, end) };
+    return { kind: 'attribute', name: text.slice(start, nameEnd), nameRange: range(start, nameEnd), expr, range: range(start, end) };
+  }
+  const labels: ast.Label[] = [];
+  for (;;) {
+    const close = text[at] === '"' ? labelEnd(text, at) : undefined;
+    const ident = close === undefined ? identEnd(text, at) : undefined;
+    if (close !== undefined) labels.push({ value: text.slice(at + 1, close - 1), range: range(at, close), quoted: true });
+    else if (ident !== undefined) labels.push({ value: text.slice(at, ident), range: range(at, ident), quoted: false });
+    else {
+      // A label whose quote does not close on its line still makes a block in hclsyntax (its label broken).
+      if (text[at] === '"') labels.push({ value: '', range: range(at, at + 1), quoted: true });
+      break;
+    }
+    at = skipBlanks(text, close ?? ident ?? at);
+  }
+  const brace = text[at] === '{' ? range(at, at + 1) : undefined;
+  if (labels.length === 0 && !brace) return undefined;
+  const typeRange = range(start, nameEnd);
+  const open = brace ?? typeRange;
+  return {
+    kind: 'block',
+    type: text.slice(start, nameEnd),
+    typeRange,
+    labels,
+    body: { kind: 'body', items: [], range: { file, start: open.start, end: lines.position(end) } },
+    openBraceRange: open,
+    range: range(start, end),
+  };
 }
 
 /** An item cut at `end`: tree-sitter may have read it on past where hclsyntax resumes. */
@@ -162,23 +221,20 @@ function clipped(item: Item, end: Position): Item {
 }
 
 /**
- * A broken item and how many blocks enclosed it in the first parse: it is not put deeper than that, so an item an
- * unclosed block swallows in the re-parse stays where tree-sitter had it (unbounded for an argument read from
- * the text).
+ * A broken item and how many blocks enclosed it in the first parse: an unclosed block of the re-parse (which
+ * reaches to the end of the file) takes it only that deep, so an item it swallows stays where tree-sitter had it
+ * (unbounded for an item read from the text). Closed blocks take whatever their braces enclose.
  */
 interface Lost {
   readonly item: Item;
   readonly depth: number;
 }
 
-/**
- * `body` with `item` placed among the items of the innermost block whose braces enclose it, at most `depth`
- * blocks deep, in source order.
- */
+/** `body` with `item` placed among the items of the innermost block whose braces enclose it, in source order. */
 function inserted(body: ast.Body, item: Item, depth: number): ast.Body {
   const at = item.range.start;
   const items = [...body.items];
-  const host = depth > 0 ? items.findIndex((i) => i.kind === 'block' && encloses(i, at)) : -1;
+  const host = items.findIndex((i) => i.kind === 'block' && (depth > 0 || i.closeBraceRange !== undefined) && encloses(i, at));
   const hostBlock = items[host];
   if (hostBlock?.kind === 'block') {
     items[host] = { ...hostBlock, body: inserted(hostBlock.body, item, depth - 1) };
