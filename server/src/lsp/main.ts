@@ -2,8 +2,9 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { getHclParser } from '../platform/hcl-wasm.js';
 import { startServer } from './server.js';
+import { stdioConnection } from './stdio.js';
 
-const connection = createConnection(ProposedFeatures.all);
+const connection = process.argv.includes('--stdio') ? stdioConnection() : createConnection(ProposedFeatures.all);
 
 process.on('uncaughtException', (err) => connection.console.error(`uncaught: ${err.stack ?? err.message}`));
 process.on('unhandledRejection', (err) => connection.console.error(`unhandled rejection: ${String(err)}`));
