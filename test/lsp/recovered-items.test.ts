@@ -49,7 +49,7 @@ describe('items after a syntax error', () => {
   it('completion offers a variable declared below a broken line', async () => {
     const { uri } = await open('a.pkr.hcl', BROKEN);
     const diagnostics = c.diagnostics.get(uri)?.diagnostics ?? [];
-    assert.ok(diagnostics.some((d) => d.message.includes('Missing item separator')), JSON.stringify(diagnostics));
+    assert.ok(diagnostics.some((d) => JSON.stringify(d.message).includes('Missing item separator')), JSON.stringify(diagnostics));
     const items = await c.request<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: positionOf(BROKEN, '|') });
     assert.ok(items.some((i) => i.label === 'region'), JSON.stringify(items.map((i) => i.label)));
   });

@@ -101,9 +101,16 @@ export class Converter {
     if (to > from) this.skipped.push([from, to, Math.min(item, to)]);
   }
 
-  /** The broken items hclsyntax recovers after, from their start to where it resumes ([start, end) offsets). */
+  /**
+   * The broken items hclsyntax recovers after, from their start to where it resumes ([start, end) offsets). An
+   * item tree-sitter found inside a region hclsyntax skips is none of hclsyntax's: its region is left out.
+   */
   brokenItems(): (readonly [number, number])[] {
-    return this.skipped.map(([, to, item]) => [item, to] as const);
+    const out: (readonly [number, number])[] = [];
+    for (const [, to, item] of this.skipped) {
+      if (!out.some(([start, end]) => item >= start && item < end)) out.push([item, to]);
+    }
+    return out;
   }
 
   /**
