@@ -1,7 +1,8 @@
 /**
- * `HclParser.editModel`: the syntax model after edits inside one top-level item of a clean file, re-parsing that
- * item alone. Whenever it answers, the answer must equal a fresh parse of the new text; it must decline (undefined)
- * where only the whole text can tell.
+ * `HclParser.editModel`: the syntax model after edits, re-parsing the top-level item edited alone or the text
+ * between the clean items around the edit and the file's errors. Whenever it answers, the answer must equal a fresh
+ * parse of the new text; it must decline (undefined) where only the whole text can tell. Files with syntax errors:
+ * edit-model-errors.test.ts.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -109,8 +110,7 @@ test('random edits: whenever editModel answers, it equals a fresh parse', async 
           model = edited;
         } else {
           declined++;
-          // A file with errors is never edited item by item (see the last test): go on from a clean one.
-          model = fresh.diagnostics.length === 0 ? fresh : start;
+          model = fresh;
         }
       }
     }),
@@ -172,19 +172,15 @@ test('typing after a value, and a trailing comment, stay in the item', async () 
     const edited = parser.editModel(model, [lspEdit(model.text, offset, offset, insert)], text);
     const fresh = parser.parse(text, 'f.pkr.hcl');
     fresh.tree.delete();
-    if (insert === '# note') {
-      // The edit lies after the item's end (its value ends before the space): only a whole parse can tell.
-      assert.equal(edited, undefined);
-      model = fresh;
-      continue;
-    }
+    // The comment lies after the item's end (its value ends before the space): the text between the items
+    // around it is parsed again.
     assert.ok(edited, `typing ${JSON.stringify(insert)}`);
     assertSameAsFresh(edited, fresh, text);
     model = edited;
   }
 });
 
-test('declines what only a whole parse can tell', async () => {
+test('edits that break an item or fall between items re-parse the text between the clean items around them', async () => {
   const parser = await getHclParser();
   const first = parser.parse(TEMPLATE, 'f.pkr.hcl');
   first.tree.delete();
@@ -197,20 +193,52 @@ test('declines what only a whole parse can tell', async () => {
     ['an edit spanning two items', TEMPLATE.indexOf('+ 2'), TEMPLATE.indexOf('build {') + 2, ''],
     ['a second item typed on the same line', TEMPLATE.indexOf('+ 2') + 3, TEMPLATE.indexOf('+ 2') + 3, ' b = 1'],
     ['the closing brace removed', TEMPLATE.indexOf('}\n\ntop'), TEMPLATE.indexOf('}\n\ntop') + 1, ''],
+    ['a list missing a comma', TEMPLATE.indexOf('1, 2, 3') + 4, TEMPLATE.indexOf('1, 2, 3') + 5, ''],
   ];
+  const answered: string[] = [];
   for (const [why, start, end, insert] of cases) {
     const text = TEMPLATE.slice(0, start) + insert + TEMPLATE.slice(end);
-    assert.equal(parser.editModel(first, [lspEdit(TEMPLATE, start, end, insert)], text), undefined, why);
+    const edited = parser.editModel(first, [lspEdit(TEMPLATE, start, end, insert)], text);
+    if (!edited) continue;
+    const fresh = parser.parse(text, 'f.pkr.hcl');
+    fresh.tree.delete();
+    assertSameAsFresh(edited, fresh, why);
+    answered.push(why);
   }
-  // A file with a syntax error is never edited item by item: recovery may span items.
+  for (const why of ['an edit between two items', 'an edit at the start of an item', 'an edit spanning two items', 'a second item typed on the same line']) {
+    assert.ok(answered.includes(why), `${why}: answered without a whole parse`);
+  }
+});
+
+test('typing in a file with a syntax error: in the broken item and in another item', async () => {
+  const parser = await getHclParser();
   const broken = parser.parse(TEMPLATE.replace('1 + 2', '1 +'), 'f.pkr.hcl');
   broken.tree.delete();
-  const offset = broken.text.indexOf('eu-west') + 1;
-  const text = broken.text.slice(0, offset) + 'x' + broken.text.slice(offset);
-  assert.equal(parser.editModel(broken, [lspEdit(broken.text, offset, offset, 'x')], text), undefined);
-  // Edits that do not lead to the text given are refused.
+  assert.ok(broken.diagnostics.length > 0);
+  for (const [offset, insert] of [
+    [broken.text.indexOf('eu-west') + 1, 'x'],
+    [broken.text.indexOf('1 +') + 3, ' 4'],
+    [broken.text.indexOf('source.amazon') + 1, 'y'],
+  ] as const) {
+    const text = broken.text.slice(0, offset) + insert + broken.text.slice(offset);
+    const edited = parser.editModel(broken, [lspEdit(broken.text, offset, offset, insert)], text);
+    assert.ok(edited, `typing ${insert} at ${offset}`);
+    const fresh = parser.parse(text, 'f.pkr.hcl');
+    fresh.tree.delete();
+    assertSameAsFresh(edited, fresh, text);
+  }
+});
+
+test('declines edits that do not lead to the text given, and models of unknown health', async () => {
+  const parser = await getHclParser();
+  const first = parser.parse(TEMPLATE, 'f.pkr.hcl');
+  first.tree.delete();
   const valueAt = TEMPLATE.indexOf('eu-west') + 1;
   assert.equal(parser.editModel(first, [lspEdit(TEMPLATE, valueAt, valueAt, 'x')], TEMPLATE), undefined);
+  // A model put together elsewhere: nothing tells where its errors are.
+  const unknown: SyntaxModel = { ...first, ast: { ...first.ast } };
+  const text = TEMPLATE.slice(0, valueAt) + 'x' + TEMPLATE.slice(valueAt);
+  assert.equal(parser.editModel(unknown, [lspEdit(TEMPLATE, valueAt, valueAt, 'x')], text), undefined);
 });
 
 test('line starts after an edit equal those of the new text scanned afresh', async () => {

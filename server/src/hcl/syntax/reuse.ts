@@ -16,6 +16,8 @@ import type * as ast from '../ast.js';
 import type { LineIndex } from '../text.js';
 import type { SyntaxNode } from './tree.js';
 import { Shift } from './shift.js';
+import { isClean, markClean, measureHealth, type Health } from './health.js';
+import type { Diagnostic, Range } from '../diagnostic.js';
 
 type Item = ast.Attribute | ast.Block;
 
@@ -39,6 +41,8 @@ export class TopLevelItems {
   private readonly previous: ReadonlyMap<number, Converted> | undefined;
   /** Items below an edit all move alike: one Shift serves them. */
   private shift: Shift | undefined;
+  /** For health.ts: every top-level node of this parse ([start, end) offsets). */
+  private readonly nodes: [number, number][] = [];
 
   constructor(
     private readonly lines: LineIndex,
@@ -64,12 +68,15 @@ export class TopLevelItems {
       item = this.shift.item(item);
     }
     this.clean.set(id, { item, start, end });
+    this.nodes.push([start, end]);
+    markClean(item);
     const node: StandIn = { type, named: true, missing: false, start, end, children: [firstToken(item, start)], reused: item };
     return node;
   }
 
   /** Remembers the subtree id of a top-level node that was copied. */
   copied(node: SyntaxNode, id: number): void {
+    this.nodes.push([node.start, node.end]);
     if (id !== 0) this.ids.set(node, id);
   }
 
@@ -80,13 +87,36 @@ export class TopLevelItems {
 
   /** A top-level node converted without diagnostics: the next parse may reuse it. */
   convertedCleanly(node: SyntaxNode, item: Item): void {
+    markClean(item);
     const id = this.ids.get(node);
     if (id !== undefined) this.clean.set(id, { item, start: node.start, end: node.end });
+  }
+
+  stray(start: number, end: number): void {
+    this.nodes.push([start, end]);
   }
 
   /** Records this parse's clean items with its AST, for the next incremental parse. */
   finish(file: ast.File): void {
     convertedItems.set(file, this.clean);
+  }
+
+  /**
+   * Where the parse's errors lie (see health.ts), once its AST and diagnostics are final. Every top-level node
+   * that is not a clean item of that AST counts, as do the regions hclsyntax's recovery skips (`recovering`,
+   * [start, end) offsets) and the errors of the text parsed again with them blanked (`again`): a recovery may
+   * drop or replace what tree-sitter read there.
+   */
+  health(file: ast.File, diagnostics: readonly Diagnostic[], recovering: readonly (readonly [number, number])[], again?: Health | 'unknown'): Health {
+    const kept = new Set<string>();
+    for (const item of file.body.items) {
+      if (isClean(item)) kept.add(`${this.lines.offsetOf(item.range.start)}:${this.lines.offsetOf(item.range.end)}`);
+    }
+    const range = ([start, end]: readonly [number, number]): Range => ({ file: file.range.file, start: this.lines.position(start), end: this.lines.position(end) });
+    const unclean = this.nodes.filter(([start, end]) => !kept.has(`${start}:${end}`)).map(range);
+    if (again === 'unknown') unclean.push(range([0, this.lines.text.length]));
+    else if (again?.kind === 'confined') unclean.push({ file: file.range.file, start: again.from, end: again.to });
+    return measureHealth(file.body.items, isClean, [...unclean, ...recovering.map(range)], diagnostics);
   }
 }
 

@@ -179,6 +179,8 @@ export interface TopLevelHook {
   /** A node to use instead of copying the item's subtree, or undefined to copy it. */
   standIn(type: string, start: number, end: number, id: number): SyntaxNode | undefined;
   copied(node: SyntaxNode, id: number): void;
+  /** A node of the file or its body that is neither an item nor a comment (an ERROR, a lone object). */
+  stray?(start: number, end: number): void;
 }
 
 /** Copies a whole tree. `options.direct: false` reads it through the public TreeCursor (see walker.ts). */
@@ -191,7 +193,10 @@ export function copyTree(tree: Tree, hook: TopLevelHook, options: { direct?: boo
     root.children = mapChildren(walker, (id) => {
       const type = types.names[id];
       if (type === 'comment') return undefined;
-      if (type !== 'body') return copySubtree(walker, types, exact);
+      if (type !== 'body') {
+        hook.stray?.(walker.startIndex(), walker.endIndex());
+        return copySubtree(walker, types, exact);
+      }
       const body = readNode(walker, types, id);
       body.children = mapChildren(walker, (itemId) => topLevelItem(walker, types, exact, itemId, hook));
       return body;
@@ -205,6 +210,7 @@ export function copyTree(tree: Tree, hook: TopLevelHook, options: { direct?: boo
 function topLevelItem(walker: TreeWalker, types: NodeTypes, exact: boolean, id: number, hook: TopLevelHook): SyntaxNode | undefined {
   const type = types.names[id] ?? 'ERROR';
   if (type === 'comment') return undefined;
+  if (type !== 'attribute' && type !== 'block') hook.stray?.(walker.startIndex(), walker.endIndex());
   const subtree = walker.subtreeId();
   const standIn = hook.standIn(type, walker.startIndex(), walker.endIndex(), subtree);
   if (standIn) return standIn;
