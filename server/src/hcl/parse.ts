@@ -13,7 +13,7 @@ import { initTreeSitter } from './syntax/walker.js';
 import { TopLevelItems } from './syntax/reuse.js';
 import { Converter } from './syntax/convert.js';
 import { convertFile } from './syntax/body.js';
-import { recoverItems } from './syntax/recover.js';
+import { recoverModel } from './syntax/recover.js';
 import { editedItem } from './syntax/edited-item.js';
 import { Shift } from './syntax/shift.js';
 import { CLEAN, healthOf, recordHealth, type Health } from './syntax/health.js';
@@ -110,7 +110,7 @@ export class HclParser {
     const conv = new Converter(text, file, lines);
     // Where the re-parse of the recovery found errors: its items may stand in the model.
     let again: Health | 'unknown' | undefined;
-    const fileAst = recoverItems(convertFile(conv, root, topLevel), text, lines, conv.brokenItems(), (blanked) => {
+    const fileAst = recoverModel(convertFile(conv, root, topLevel), { conv, root, hasError: tree.rootNode.hasError }, (blanked) => {
       const reparsed = this.parse(blanked, file);
       reparsed.tree.delete();
       again = healthOf(reparsed.ast) ?? 'unknown';

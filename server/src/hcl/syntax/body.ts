@@ -38,6 +38,46 @@ export function convertFile(conv: Converter, root: SyntaxNode, topLevel: TopLeve
   return file;
 }
 
+/**
+ * tree-sitter found an error that the conversion reported nothing for: its recovery can fold a bad token into a
+ * node the model reads past (`"k":= 1`, `list(string?)`, a missing "{" after block labels). A file Packer rejects
+ * must not pass, so the top-level item holding the first such error is read as hclsyntax reads it (explain-body.ts)
+ * and its first error reported; where that reading does not follow the item, the token is reported as invalid.
+ */
+export function reportMissedError(conv: Converter, root: SyntaxNode): void {
+  const bad = firstError(root);
+  if (!bad) return;
+  const item = root.children.flatMap((c) => (c.type === 'body' ? c.children : [c])).find((c) => c.start <= bad.start && bad.start < c.end);
+  const start = item && startsLine(conv, item.start) ? item.start : undefined;
+  const explained = start === undefined ? undefined : explainBody(conv.text, start, { recovering: false, nested: false, single: true });
+  if (start !== undefined && explained && explained.errors.length > 0) {
+    for (const e of explained.errors) conv.error(e.summary, e.detail, e.start, e.end, e.context);
+    conv.skip(start, explained.resume, explained.item);
+  } else {
+    const leaf = firstLeaf(bad);
+    const at = leaf.start < conv.text.length ? leaf.start : Math.max(0, leaf.start - 1);
+    conv.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', at, Math.max(leaf.end, at + 1));
+    conv.skip(at, afterItem(conv.text, at), start ?? at);
+  }
+  conv.recovering = true;
+  leadWithLexicalErrors(conv);
+}
+
+/** The first ERROR node or missing token, in text order. */
+function firstError(root: SyntaxNode): SyntaxNode | undefined {
+  const stack = [root];
+  while (stack.length > 0) {
+    const n = stack.pop();
+    if (!n) continue;
+    if (n.type === 'ERROR' || n.missing) return n;
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const c = n.children[i];
+      if (c) stack.push(c);
+    }
+  }
+  return undefined;
+}
+
 /** hclsyntax reports its scanner's diagnostics before any parser diagnostic (see lexical.ts). */
 function leadWithLexicalErrors(conv: Converter): void {
   const lexical = lexicalErrors(conv.text).map(

@@ -12,6 +12,9 @@
 import type * as ast from '../ast.js';
 import { comparePositions, type Position } from '../diagnostic.js';
 import type { LineIndex } from '../text.js';
+import type { Converter } from './convert.js';
+import type { SyntaxNode } from './tree.js';
+import { reportMissedError } from './body.js';
 
 type Item = ast.Attribute | ast.Block;
 type Region = readonly [start: number, end: number];
@@ -26,11 +29,28 @@ export type Reparse = (text: string) => ast.File;
 const MAX_PASSES = 6;
 let passes = 0;
 
+/** One parse's conversion: its converter, the copied tree and whether tree-sitter found an error in it. */
+export interface Converted {
+  readonly conv: Converter;
+  readonly root: SyntaxNode;
+  readonly hasError: boolean;
+}
+
+/**
+ * The model of a parse once its errors are all reported: an error tree-sitter found that the conversion missed
+ * is reported (body.ts), then the items tree-sitter lost after the broken items are read again.
+ */
+export function recoverModel(file: ast.File, parse: Converted, reparse: Reparse): ast.File {
+  const { conv } = parse;
+  if (parse.hasError && conv.diagnostics.length === 0) reportMissedError(conv, parse.root);
+  return recoverItems(file, conv.text, conv.lines, conv.brokenItems(), reparse);
+}
+
 /**
  * `file` with the items tree-sitter lost after the `broken` items ([start, end) offsets of `text`, where
  * hclsyntax's recovery skips) read again from the text with those items blanked.
  */
-export function recoverItems(file: ast.File, text: string, lines: LineIndex, broken: readonly Region[], reparse: Reparse): ast.File {
+function recoverItems(file: ast.File, text: string, lines: LineIndex, broken: readonly Region[], reparse: Reparse): ast.File {
   const regions = merged(broken);
   if (regions.length === 0 || passes >= MAX_PASSES) return file;
   const blanked = blank(text, regions);
