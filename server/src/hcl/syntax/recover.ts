@@ -51,7 +51,7 @@ export function recoverModel(file: ast.File, parse: Converted, reparse: Reparse)
  * hclsyntax's recovery skips) read again from the text with those items blanked.
  */
 function recoverItems(file: ast.File, text: string, lines: LineIndex, broken: readonly Region[], reparse: Reparse): ast.File {
-  const regions = merged(broken);
+  const regions = merged(broken.map((r) => readOn(text, r)));
   if (regions.length === 0 || passes >= MAX_PASSES) return file;
   const blanked = blank(text, regions);
   if (blanked === text) return file;
@@ -89,6 +89,17 @@ function withItemsBefore(body: ast.Body, first: readonly Item[], at: Position): 
 
 function sameRange(a: ast.Attribute['range'], b: ast.Attribute['range']): boolean {
   return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
+/**
+ * A region that reaches the end of the file (a stray token, an unclosed bracket or string: hclsyntax reads
+ * nothing more) is blanked only to the end of its first line, so the re-parse still reads what follows: the
+ * model keeps the declarations below a line being typed, more than hclsyntax does and never less.
+ */
+function readOn(text: string, [start, end]: Region): Region {
+  if (end < text.length) return [start, end];
+  const nl = text.indexOf('\n', start);
+  return nl === -1 ? [start, end] : [start, nl + 1];
 }
 
 /** Sorted, overlapping regions joined. */
