@@ -133,3 +133,29 @@ test('a long run of keystrokes with no tree request frees the tree; the next req
   assert.deepEqual(modelOf(doc), modelOf(fresh));
   store.close(uri);
 });
+
+test('typing in a file with a syntax error, in the broken item and in another one, never parses the whole text', async () => {
+  const { parser, counts } = countingParser(await getHclParser());
+  const plain = await getHclParser();
+  const store = new DocumentStore(parser);
+  const uri = 'file:///typing/broken.pkr.hcl';
+  // More items below: a part to parse again that is most of the file is parsed with the file.
+  const more = Array.from({ length: 8 }, (_, i) => `source "null" "m${i}" {\n  communicator = "none"\n}\n`).join('\n');
+  let text = TEXT.replace('  sizes = [1, 2, 3]\n', '  sizes = [1, 2, 3]\n  zz = 1 +\n') + '\n' + more;
+  const doc = store.open(uri, text, 1);
+  assert.ok(doc.model.diagnostics.length > 0, 'the file has a syntax error');
+  for (let i = 0; i < 60; i++) {
+    // In the broken argument's name, then in a value of the variable above it.
+    const at = i % 2 === 0 ? text.indexOf('zz = 1 +') + 1 : text.indexOf('eu-west-1') + 2;
+    const inserted = String.fromCharCode(97 + (i % 26));
+    store.change(uri, [{ range: { start: position(text, at), end: position(text, at) }, text: inserted }], i + 2);
+    text = text.slice(0, at) + inserted + text.slice(at);
+    const fresh = new DocumentStore(plain).open(uri, text, 1);
+    assert.deepEqual(modelOf(doc), modelOf(fresh), `keystroke ${i}`);
+    assert.ok(fresh.model.diagnostics.length > 0);
+    fresh.dispose();
+  }
+  assert.equal(counts.itemEdits, 60);
+  assert.equal(counts.parses, 1, 'no whole-text parse after the open');
+  store.close(uri);
+});
