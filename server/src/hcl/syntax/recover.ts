@@ -114,12 +114,30 @@ function merged(regions: readonly Region[]): Region[] {
   return out;
 }
 
-/** `text` with the regions' characters turned into spaces, line breaks kept: every position stays where it was. */
+/**
+ * `text` with the regions' characters turned into spaces, line breaks kept: every position stays where it was. A
+ * line holding only a "}" that closes nothing opened in its region is kept: hclsyntax's recovery may have read
+ * it as part of the broken item, but it is the brace of the enclosing block, which would otherwise swallow what
+ * follows in the re-parse.
+ */
 function blank(text: string, regions: readonly Region[]): string {
   let out = '';
   let at = 0;
   for (const [s, e] of regions) {
-    out += text.slice(at, s) + text.slice(s, e).replace(/[^\r\n]/g, ' ');
+    out += text.slice(at, s);
+    let depth = 0;
+    let line = s;
+    while (line < e) {
+      const nl = text.indexOf('\n', line);
+      const end = nl === -1 || nl + 1 > e ? e : nl + 1;
+      const content = text.slice(line, end);
+      if (depth <= 0 && line > s && content.trim() === '}') out += content;
+      else {
+        out += content.replace(/[^\r\n]/g, ' ');
+        for (const c of content) depth += c === '{' ? 1 : c === '}' ? -1 : 0;
+      }
+      line = end;
+    }
     at = e;
   }
   return out + text.slice(at);
