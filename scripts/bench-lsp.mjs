@@ -126,6 +126,43 @@ try {
     `lsp: Enter/Backspace (line count changes) → published diagnostics: p50 ${ms(pct(lineLatencies, 50))}, p95 ${ms(pct(lineLatencies, 95))}; server CPU ${ms((s.cpuMs() - lineCpuBefore) / lineSamples)} per keystroke`,
   );
 
+  // A syntax error in the file (an unclosed list typed at its end): typing elsewhere, then inside the broken line.
+  const brokenLine = lineCount - 1;
+  const broken = 'broken = [1 2';
+  version++;
+  const brokenDone = s.published(uri, version);
+  await s.conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line: brokenLine, character: 0 }, end: { line: brokenLine, character: 0 } }, text: `${broken}\n` }],
+  });
+  await brokenDone;
+  for (const [where, at] of [
+    ['in another item', { line, character }],
+    ['in the broken item', { line: brokenLine, character: broken.length }],
+  ]) {
+    const latencies = [];
+    const samples = Math.max(10, Math.floor(SAMPLES / 4));
+    const cpuBefore = s.cpuMs();
+    for (let i = 0; i < samples; i++) {
+      version++;
+      const edit = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
+      const done = s.published(uri, version);
+      const t = performance.now();
+      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
+      latencies.push((await done) - t);
+    }
+    console.log(
+      `lsp: keystroke ${where} while the file has a syntax error → published diagnostics: p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}; server CPU ${ms((s.cpuMs() - cpuBefore) / samples)} per keystroke`,
+    );
+  }
+  version++;
+  const fixedDone = s.published(uri, version);
+  await s.conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line: brokenLine, character: 0 }, end: { line: brokenLine + 1, character: 0 } }, text: '' }],
+  });
+  await fixedDone;
+
   // Completion after `var.` and on an empty body line, at the end of the big file.
   const completionLine = lineCount - 3;
   const completions = [];
