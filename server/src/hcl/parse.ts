@@ -253,7 +253,7 @@ export class HclParser {
       return undefined;
     }
     if (part.diagnostics.length > 0) {
-      change.lexical = lexicalErrors(text);
+      change.lexical ??= lexicalErrors(text);
       if (!sameErrors(change.lexical, lexicalErrors(text.slice(from, to)), from)) return undefined;
     }
     const offset = Math.max(lo, 0);
