@@ -50,6 +50,8 @@ const CASES: readonly (readonly [text: string, hclsyntax: string])[] = [
   ['locals {\n  a = [1 2]\n  b = 1\n}\n\nvariable "region" {\n  default = "eu-west-1"\n}\n', 'locals@0:0{a@1:2 b@2:2} variable@5:0{default@6:2}'],
   ['a = {b = 1 c = 2}\nd = 1\n', 'a@0:0 d@1:0'],
   ['a = 1\nb = "x" c\nd = [1 2]\n', 'a@0:0 b@1:0 d@2:0'],
+  ['locals {\n  a = var.\n  b = 1\n}\nvariable "x" {}\n', 'locals@0:0{a@1:2 b@2:2} variable@4:0{}'],
+  ['x {\n  a = var.\n}\ny = 1\n', 'x@0:0{a@1:2} y@3:0'],
 ];
 
 async function parse(text: string): Promise<ParsedFile> {
@@ -108,6 +110,34 @@ test('errors tree-sitter finds are always reported, worded like hclsyntax where 
     assert.deepEqual([parsed.diagnostics[0]?.summary, parsed.diagnostics[0]?.range?.start], [summary, { line, character }], JSON.stringify(text));
     parsed.tree.delete();
   }
+});
+
+test('a dangling dot (typing `var.`) is hclsyntax\'s one error, wherever it stands, and the items below stay', async () => {
+  // Subject spans: hclsyntax's token after the dot (a newline token ends at the start of the next line).
+  const cases: [string, [number, number, number, number]][] = [
+    ['a = [var.\n]\n', [1, 0, 1, 1]],
+    ['locals {\n  a = [var.\n}\n\nvariable "r" {}\n', [2, 0, 2, 1]],
+    ['a = var.\nb = 1\n', [0, 8, 1, 0]],
+    ['a = foo(var.)\nb = 1\n', [0, 12, 0, 13]],
+    ['a = "${var.}"\nb = 1\n', [0, 11, 0, 12]],
+    ['x {\n  a = var.\n}\n', [1, 10, 2, 0]],
+    ['a = var. + 1\n', [0, 9, 0, 10]],
+    ['a = [var., 2]\nb = 1\n', [0, 9, 0, 10]],
+    ['a = {x = var.}\nb = 1\n', [0, 13, 0, 14]],
+    ['a = foo(var.\n', [1, 0, 1, 0]],
+  ];
+  for (const [text, [l1, c1, l2, c2]] of cases) {
+    const parsed = await parse(text);
+    assert.deepEqual(
+      parsed.diagnostics.map((d) => [d.summary, d.detail, d.range?.start, d.range?.end]),
+      [['Invalid attribute name', 'An attribute name is required after a dot.', { line: l1, character: c1 }, { line: l2, character: c2 }]],
+      JSON.stringify(text),
+    );
+    parsed.tree.delete();
+  }
+  const typing = await parse('locals {\n  a = [var.\n}\n\nvariable "r" {}\n');
+  assert.deepEqual(keys(typing.ast.body.items), ['locals@0:0', 'locals@0:0/a@1:2', 'variable@4:0']);
+  typing.tree.delete();
 });
 
 test('the recovered model is the same from an incremental parse as from a fresh one', async () => {

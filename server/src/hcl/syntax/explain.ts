@@ -11,10 +11,10 @@
  *
  * explain-body.ts reads whole items the same way (heads, nested and single-line blocks) for ERROR nodes that
  * swallowed items and for items that reported errors. Heredocs are read past without looking inside;
- * constructs this does not follow (template directives, `for` expressions, namespaced functions, dangling dots)
+ * constructs this does not follow (template directives, `for` expressions, namespaced functions)
  * end the reading without a result: the converter then keeps the diagnostics it derived from the tree.
  */
-import { closerAt, closingQuote, firstStringToken, heredocEnd, quotedNewlines, scanToken, seekCloser, endOfLine, type Token } from './text-tokens.js';
+import { afterItem, closerAt, closingQuote, firstStringToken, heredocEnd, quotedNewlines, scanToken, seekCloser, endOfLine, type Token } from './text-tokens.js';
 
 export interface ValueError {
   readonly summary: string;
@@ -111,11 +111,17 @@ export class ValueReader {
   private suppressed = false;
   /** Where a value read without errors ended: the token after it. */
   end = 0;
+  /** hclsyntax's recovery mode: set by the caller's context, or by a dangling dot found while reading. */
+  private recovering: boolean;
+  /** Errors hclsyntax reports whatever follows (a dangling dot's), ahead of the one the reading ends with. */
+  private readonly pending: ValueError[] = [];
 
   constructor(
     private readonly text: string,
     private readonly context: ValueContext,
-  ) {}
+  ) {
+    this.recovering = context.recovering;
+  }
 
   read(from: number): ValueExplanation | undefined {
     return this.run(from, 0);
@@ -135,7 +141,7 @@ export class ValueReader {
       const top = this.frames[this.frames.length - 1];
       if (top?.kind === 'string') {
         const next = this.stringStep(top, at);
-        if (typeof next !== 'number') return next;
+        if (typeof next !== 'number') return this.withPending(next);
         at = next;
         continue;
       }
@@ -143,12 +149,18 @@ export class ValueReader {
       const result = this.step(top, tok);
       if (result === 'done') {
         this.end = tok.start;
+        // After a dangling dot hclsyntax's argument is in error: its recovery skips to the next line.
+        if (this.pending.length > 0) return { errors: this.pending, resume: this.context.singleLine ? tok.start : afterItem(this.text, tok.start) };
         return this.suppressed ? { errors: [], resume: tok.start } : undefined;
       }
-      if (typeof result !== 'number') return result;
+      if (typeof result !== 'number') return this.withPending(result);
       at = result;
     }
     throw new Unmodelled();
+  }
+
+  private withPending(explained: ValueExplanation): ValueExplanation {
+    return this.pending.length === 0 ? explained : { ...explained, errors: [...this.pending, ...explained.errors] };
   }
 
   /** hclsyntax reads newlines at argument level and between object items; inside other brackets it skips them. */
@@ -281,7 +293,7 @@ export class ValueReader {
       default:
         break;
     }
-    if (this.context.recovering) {
+    if (this.recovering) {
       // hclsyntax leaves the token where it is and goes on as if a (placeholder) operand had been read.
       this.suppressed = true;
       this.operandDone(false, tok.start);
@@ -303,12 +315,18 @@ export class ValueReader {
       return tok.end;
     }
     if (tok.type === '.') {
-      const name = scanToken(this.text, tok.end, false);
+      const name = scanToken(this.text, tok.end, this.newlinesMatter(top));
       if (name.type === 'ident' || name.type === 'number' || name.type === '*') {
         this.operandDone(false, name.start);
         return name.end;
       }
-      throw new Unmodelled();
+      // A dangling dot (`var.` while typing): hclsyntax reports the token after it, recovering or not, and reads on
+      // from that token in recovery mode, the traversal standing as an invalid operand.
+      const subjectEnd = name.type === 'newline' && !/[#/]/.test(this.text[name.start] ?? '') ? name.start + (this.text[name.start] === '\r' ? 2 : 1) : name.end;
+      this.pending.push(err('Invalid attribute name', 'An attribute name is required after a dot.', name.start, subjectEnd));
+      this.recovering = true;
+      this.operandDone(false, tok.start);
+      return tok.end;
     }
     if (tok.type === '[') {
       this.frames.push({ kind: 'index', open: tok });
@@ -391,7 +409,7 @@ export class ValueReader {
       // The quote opens a new string as far as hclsyntax's scanner is concerned; its newlines are reported first.
       const newlines = quotedNewlines(this.text, tok.end);
       const errors = newlines.map(([s, e]) => err(...MULTI_LINE_STRING, s, e));
-      if (!this.context.recovering) {
+      if (!this.recovering) {
         errors.push(err(UNCLOSED_INTERPOLATION, 'There is no closing brace for this interpolation sequence before the end of the quoted template. This might be caused by incorrect nesting inside the given expression.', first[0], first[1]));
       }
       return { errors, resume: this.text.length };
@@ -416,7 +434,7 @@ export class ValueReader {
       const c = text[i];
       if (c === undefined) {
         const first = top.first ?? [i, i];
-        return { errors: this.context.recovering ? [] : [err(...UNTERMINATED_STRING, i, i, [first[0], i])], resume: i };
+        return { errors: this.recovering ? [] : [err(...UNTERMINATED_STRING, i, i, [first[0], i])], resume: i };
       }
       if (c === '"') {
         this.frames.pop();
@@ -429,7 +447,7 @@ export class ValueReader {
         const first = top.first ?? [nlStart, nlEnd];
         // The scanner reports every newline of the string; the parser stops at the first while not recovering.
         const errors = newlines.map(([s, e]) => err(...MULTI_LINE_STRING, s, e));
-        if (!this.context.recovering) errors.push(err(...UNTERMINATED_STRING, nlStart, nlEnd, [first[0], nlEnd]));
+        if (!this.recovering) errors.push(err(...UNTERMINATED_STRING, nlStart, nlEnd, [first[0], nlEnd]));
         const closing = closingQuote(text, i);
         return { errors, resume: closing ?? text.length };
       }
@@ -471,7 +489,10 @@ export class ValueReader {
     let resume = tok.type === 'eof' ? this.text.length : tok.end;
     if (how.closer) resume = seekCloser(this.text, tok.start, how.closer);
     if (resume < this.text.length && tok.type !== 'newline') resume = endOfLine(this.text, resume);
-    return { errors: how.guarded && this.context.recovering ? [] : [error], resume };
+    // After a dangling dot hclsyntax's constructs see an operand in error while recovering: they skip to their
+    // closer without a word.
+    const silent = this.pending.length > 0 || (how.guarded && this.recovering);
+    return { errors: silent ? [] : [error], resume };
   }
 }
 
