@@ -140,6 +140,17 @@ test('a dangling dot (typing `var.`) is hclsyntax\'s one error, wherever it stan
   typing.tree.delete();
 });
 
+test('a name alone on its line before "=" is hclsyntax\'s error although tree-sitter reads an argument', async () => {
+  const parsed = await parse('packer {\n  version\n = ">= v1.0.0"\n}\nb = 1\n');
+  assert.equal(parsed.tree.rootNode.hasError, false);
+  assert.deepEqual(
+    parsed.diagnostics.map((d) => [d.summary, d.range?.start, d.range?.end]),
+    [['Argument or block definition required', { line: 1, character: 2 }, { line: 1, character: 9 }]],
+  );
+  assert.ok(keys(parsed.ast.body.items).includes('b@4:0'));
+  parsed.tree.delete();
+});
+
 test('the recovered model is the same from an incremental parse as from a fresh one', async () => {
   const parser = await getHclParser();
   const base = 'variable "v" {\n  default = 1\n}\n\nlocals {\n  x = 2\n}\n';

@@ -355,6 +355,17 @@ function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean
     );
     return { kind: 'attribute', name, nameRange, expr: conv.invalid(nameNode.end, nameNode.end), range: conv.range(node.start, node.end) };
   }
+  if (conv.lines.lineOf(eq.start) > conv.lines.lineOf(nameNode.end)) {
+    // tree-sitter reads on across the line break; hclsyntax finds a name alone on its line, which it reports even
+    // while recovering, and recovers (the "=" below then ends the body for it).
+    conv.error(
+      'Argument or block definition required',
+      'An argument or block definition is required here. To set an argument, use the equals sign "=" to introduce the argument value.',
+      nameNode.start,
+      nameNode.end,
+    );
+    conv.recovering = true;
+  }
   const value = kids.slice(eqIndex + 1);
   const problem = scanArgument(conv.text, conv.lines, { type: '=', start: eq.start, end: eq.end }, value, singleLine);
   const before = conv.diagnostics.length;
