@@ -140,7 +140,7 @@ test('a dangling dot (typing `var.`) is hclsyntax\'s one error, wherever it stan
   typing.tree.delete();
 });
 
-test('a name alone on its line before "=" is hclsyntax\'s error although tree-sitter reads an argument', async () => {
+test('a name alone on its line before "=", or a value on the line after it, is hclsyntax\'s error although tree-sitter reads on', async () => {
   const parsed = await parse('packer {\n  version\n = ">= v1.0.0"\n}\nb = 1\n');
   assert.equal(parsed.tree.rootNode.hasError, false);
   assert.deepEqual(
@@ -149,6 +149,16 @@ test('a name alone on its line before "=" is hclsyntax\'s error although tree-si
   );
   assert.ok(keys(parsed.ast.body.items).includes('b@4:0'));
   parsed.tree.delete();
+  // Likewise a value on the line after its "=", in an argument or an object.
+  for (const [text, line, character] of [['x {\n  version = \n">= v2"\n}\nb = 1\n', 1, 12], ['a = {\n  v = \n">= v2"\n}\n', 1, 6]] as const) {
+    const next = await parse(text);
+    assert.deepEqual(
+      next.diagnostics.map((d) => [d.summary, d.range?.start, d.range?.end]),
+      [['Invalid expression', { line, character }, { line: line + 1, character: 0 }]],
+      JSON.stringify(text),
+    );
+    next.tree.delete();
+  }
 });
 
 test('the recovered model is the same from an incremental parse as from a fresh one', async () => {

@@ -374,6 +374,11 @@ function convertAttribute(conv: Converter, node: SyntaxNode, singleLine: boolean
   let expr = exprNode ? conv.expression(exprNode) : conv.invalid(eq.end, eq.end);
   if (!exprNode || exprNode.missing) {
     conv.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', ...nextToken(conv, eq.end));
+  } else if (conv.lines.lineOf(exprNode.start) > conv.lines.lineOf(eq.end) && !problem) {
+    // tree-sitter takes a value from the next line; hclsyntax finds the newline where the value should start.
+    if (conv.recovering) conv.suppressed();
+    else conv.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', ...nextToken(conv, eq.end));
+    conv.recovering = true;
   }
   let end = node.end;
   if (problem) {

@@ -597,6 +597,15 @@ export class Converter {
       const eq = node.children.find((c) => c.type === '=' || c.type === ':') ?? keyNode;
       this.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', eq.start, eq.end);
     }
+    const separator = node.children.find((c) => c.type === '=' || c.type === ':');
+    if (valueNode && separator && this.lines.lineOf(valueNode.start) > this.lines.lineOf(separator.end)) {
+      // tree-sitter takes the value from the next line; hclsyntax reads newlines inside an object and finds one
+      // where the value should start.
+      const nl = this.text.slice(separator.end).search(/\r?\n/) + separator.end;
+      if (this.recovering) this.suppressed();
+      else this.error('Invalid expression', 'Expected the start of an expression, but found an invalid expression token.', nl, this.text.indexOf('\n', nl) + 1);
+      this.recovering = true;
+    }
     const bare = keyNode !== undefined && isBareName(keyNode);
     const key: ast.Expression = keyNode
       ? bare
