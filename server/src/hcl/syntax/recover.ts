@@ -7,7 +7,9 @@
  * navigation and symbols would lose every declaration below a typo. The converter records each broken item from
  * its start to where hclsyntax resumes (convert.ts, `brokenItems`); the text is parsed again with those items
  * blanked by spaces, which keeps every position, and the broken items as the first parse converted them are put
- * back where they stand. The first parse's diagnostics are the file's: this only rebuilds the model.
+ * back where they stand (or, where tree-sitter's reading of a broken head disagrees, as hclsyntax reads it). The
+ * first parse's diagnostics are the file's: this only rebuilds the model. Where hclsyntax's recovery swallows the
+ * rest of a file or block, the model keeps what follows as tree-sitter reads it: more than hclsyntax, never less.
  */
 import type * as ast from '../ast.js';
 import { comparePositions, type Position } from '../diagnostic.js';
@@ -175,7 +177,7 @@ function brokenItemsOf(items: readonly Item[], regions: readonly Region[], text:
 }
 
 function sameHead(a: Item, b: Item): boolean {
-  return a.kind === b.kind && (a.kind === 'attribute' ? a.name === (b as ast.Attribute).name : a.type === (b as ast.Block).type);
+  return a.kind === 'attribute' ? b.kind === 'attribute' && a.name === b.name : b.kind === 'block' && a.type === b.type;
 }
 
 /** Where a region's text ends once the blanks and line breaks before hclsyntax's resume point are left out. */
