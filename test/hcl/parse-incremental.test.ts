@@ -142,3 +142,37 @@ test('edits that do not lead to the new text fall back to a full parse', async (
   assertSameAsFresh(next, fresh);
   for (const p of [first, next, fresh]) p.tree.delete();
 });
+
+test('a text with errors, parsed afresh, reuses the clean items of the previous parse by their text', async () => {
+  const parser = await getHclParser();
+  const { placementOf } = await import('../../server/src/hcl/syntax/moved.js');
+  const random = (await import('../support/prng.js')).prng(4242);
+  const BROKEN = ['x = [1 2]\n', 'y = 1 +\n', 'z = "a\n', 'w = {\n', 'b "l" {\n  k = \n}\n'];
+  let reusedItems = 0;
+  let brokenParses = 0;
+  for (let run = 0; run < 40; run++) {
+    const lineStarts = [0, ...[...TEMPLATE.matchAll(/\n/g)].map((m) => m.index + 1).filter((i) => i < TEMPLATE.length)];
+    const where = lineStarts[Math.floor(random() * lineStarts.length)]!;
+    let current = parser.parse(TEMPLATE.slice(0, where) + BROKEN[run % BROKEN.length]! + TEMPLATE.slice(where), 'f.hcl');
+    for (let step = 0; step < 8; step++) {
+      const start = Math.floor(random() * current.text.length);
+      const end = Math.min(current.text.length, start + Math.floor(random() * 3));
+      const insert = SNIPPETS[Math.floor(random() * SNIPPETS.length)]!;
+      const text = current.text.slice(0, start) + insert + current.text.slice(end);
+      const next = parser.parse(text, 'f.hcl', { parsed: current, edits: [lspEdit(current.text, start, end, insert)] });
+      const fresh = parser.parse(text, 'f.hcl');
+      assertSameAsFresh(next, fresh);
+      if (next.diagnostics.length > 0) {
+        brokenParses++;
+        // A reused item is the previous one, or a copy of it moved by lines.
+        const before = new Set<object>(current.ast.body.items.map((i) => placementOf(i).origin));
+        reusedItems += next.ast.body.items.filter((i) => before.has(placementOf(i).origin)).length;
+      }
+      for (const p of [current, fresh]) p.tree.delete();
+      current = next;
+    }
+    current.tree.delete();
+  }
+  assert.ok(brokenParses > 100, `only ${brokenParses} parses of texts with errors`);
+  assert.ok(reusedItems > brokenParses * 1.5, `only ${reusedItems} items reused in ${brokenParses} parses of texts with errors`);
+});

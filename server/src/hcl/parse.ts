@@ -83,6 +83,11 @@ export class HclParser {
    * their converted AST (see syntax/reuse.ts); the result is the same as a fresh parse's.
    */
   parse(text: string, file: string, previous?: { parsed: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
+    return this.parseReusing(text, file, previous, previous?.parsed.file === file ? [previous.parsed.ast] : []);
+  }
+
+  /** `parse`, reusing the clean items of the parses `reuse` where the same text stands at the same column. */
+  private parseReusing(text: string, file: string, previous: { parsed: ParsedFile; edits: readonly TextEdit[] } | undefined, reuse: readonly ast.File[]): ParsedFile {
     const source = forTreeSitter(text);
     // Exponent substitutions can change outside the edited ranges, so such texts are parsed afresh.
     const old = previous && !hasBareExponent(previous.parsed.text) && !hasBareExponent(text) ? editedTree(previous.parsed, previous.edits, text) : undefined;
@@ -105,19 +110,23 @@ export class HclParser {
     }
     const lines = new LineIndex(text);
     if (!tree) return this.unparsable(text, file, lines);
-    const topLevel = new TopLevelItems(lines, reused && previous?.parsed.file === file ? previous.parsed.ast : undefined);
+    const topLevel = new TopLevelItems(lines, { asts: reuse, sameTree: reused && reuse[0] === previous?.parsed.ast });
     const root = copyTree(tree, topLevel);
     const conv = new Converter(text, file, lines);
+    const converted = convertFile(conv, root, topLevel);
     // Where the re-parse of the recovery found errors: its items may stand in the model.
     let again: Health | 'unknown' | undefined;
-    const fileAst = recoverModel(convertFile(conv, root, topLevel), { conv, root, hasError: tree.rootNode.hasError }, (blanked) => {
-      const reparsed = this.parse(blanked, file);
+    const fileAst = recoverModel(converted, { conv, root, hasError: tree.rootNode.hasError }, (blanked) => {
+      // The blanked text keeps every position: its clean items are mostly this parse's or the previous one's.
+      const reparsed = this.parseReusing(blanked, file, undefined, [converted, ...reuse]);
+      topLevel.adopt(reparsed.ast);
       reparsed.tree.delete();
       again = healthOf(reparsed.ast) ?? 'unknown';
       return reparsed.ast;
     });
-    // Last, once the AST and the diagnostics are final: what editModel relies on.
+    // Last, once the AST and the diagnostics are final: what editModel relies on, and the next parse reuses.
     recordHealth(fileAst, topLevel.health(fileAst, conv.diagnostics, conv.brokenItems(), again));
+    if (fileAst !== converted) topLevel.finish(fileAst);
     return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree, lines };
   }
 

@@ -11,6 +11,10 @@
  * so an item whose line did not change is reused as it is, whatever happened to the offsets before it; an item
  * whose line changed is copied with its lines shifted; either needs the column where it starts to be unchanged,
  * else it is converted again.
+ *
+ * A text with errors is parsed afresh (see parse.ts), so no subtree id carries over; there a top-level node
+ * without errors whose text and starting column equal those of a clean item of the previous parse (or of this
+ * parse, for the recovery's re-parse with broken items blanked) takes that item, moved by lines.
  */
 import type * as ast from '../ast.js';
 import type { LineIndex } from '../text.js';
@@ -33,22 +37,55 @@ interface StandIn extends SyntaxNode {
 
 /** For each parsed file: its clean top-level items by subtree id. */
 const convertedItems = new WeakMap<ast.File, Map<number, Converted>>();
+/**
+ * For each parsed file: every clean top-level item converted for it, with its offsets in its text (those of the
+ * recovery's re-parse included), for reuse by text.
+ */
+const convertedTexts = new WeakMap<ast.File, readonly TextItem[]>();
+
+/** A clean item and the text it was converted from (a re-parse's text has some items blanked). */
+interface TextItem extends Converted {
+  readonly source: string;
+}
+
+/** The previous parse of a document, whose clean items the next parse may reuse. */
+export interface PreviousParse {
+  /** Parses whose clean items may be reused by text; the first is the one the tree was re-parsed from. */
+  readonly asts: readonly ast.File[];
+  /** The new tree was re-parsed from the previous one: equal subtree ids mean what tree-sitter carried over. */
+  readonly sameTree: boolean;
+}
+
+/** Whether tree-sitter's recovery left anything in a node: an ERROR node or a MISSING token. */
+function hasError(node: SyntaxNode): boolean {
+  const stack: SyntaxNode[] = [node];
+  for (let n = stack.pop(); n; n = stack.pop()) {
+    if (n.type === 'ERROR' || n.missing) return true;
+    for (const c of n.children) stack.push(c);
+  }
+  return false;
+}
 
 /** Collects the top-level items of one parse and, given the previous parse, stands in its reusable items. */
 export class TopLevelItems {
   private readonly ids = new Map<SyntaxNode, number>();
   private readonly clean = new Map<number, Converted>();
   private readonly previous: ReadonlyMap<number, Converted> | undefined;
+  /** The previous parse's clean items by where they start (column) and their text, built on first use. */
+  private byText: Map<string, Converted> | undefined;
   /** Items below an edit all move alike: one Shift serves them. */
   private shift: Shift | undefined;
   /** For health.ts: every top-level node of this parse ([start, end) offsets). */
   private readonly nodes: [number, number][] = [];
+  /** Every clean item converted or reused for this parse, with its offsets. */
+  private readonly cleanList: TextItem[] = [];
 
   constructor(
     private readonly lines: LineIndex,
-    previous?: ast.File,
+    private readonly before?: PreviousParse,
   ) {
-    this.previous = previous ? convertedItems.get(previous) : undefined;
+    const first = before?.asts[0];
+    this.previous = before?.sameTree && first ? convertedItems.get(first) : undefined;
   }
 
   /**
@@ -68,6 +105,7 @@ export class TopLevelItems {
       item = this.shift.item(item);
     }
     this.clean.set(id, { item, start, end });
+    this.cleanList.push({ item, start, end, source: this.lines.text });
     this.nodes.push([start, end]);
     markClean(item);
     const node: StandIn = { type, named: true, missing: false, start, end, children: [firstToken(item, start)], reused: item };
@@ -80,14 +118,43 @@ export class TopLevelItems {
     if (id !== 0) this.ids.set(node, id);
   }
 
-  /** The previous item a stand-in stands for. */
+  /**
+   * The previous item a stand-in stands for, or for a copied node without errors, the previous clean item with the
+   * same text starting at the same column: tree-sitter reads an error-free item's text the same way wherever it
+   * stands among the top-level items (a fresh parse of a text with errors cannot reuse subtrees by id).
+   */
   reused(node: SyntaxNode): Item | undefined {
-    return (node as Partial<StandIn>).reused;
+    const standIn = (node as Partial<StandIn>).reused;
+    if (standIn || !this.before || (node.type !== 'attribute' && node.type !== 'block')) return standIn;
+    const line = this.lines.lineOf(node.start);
+    const column = node.start - this.lines.lineStart(line);
+    const old = this.previousByText().get(`${column}:${this.lines.text.slice(node.start, node.end)}`);
+    if (!old || old.item.kind !== node.type || hasError(node)) return undefined;
+    let item = old.item;
+    const lineDelta = line - item.range.start.line;
+    if (lineDelta !== 0) {
+      if (!this.shift?.moves(lineDelta)) this.shift = new Shift(lineDelta);
+      item = this.shift.item(item);
+    }
+    const id = this.ids.get(node);
+    if (id !== undefined) this.clean.set(id, { item, start: node.start, end: node.end });
+    this.cleanList.push({ item, start: node.start, end: node.end, source: this.lines.text });
+    markClean(item);
+    return item;
+  }
+
+  private previousByText(): Map<string, Converted> {
+    if (this.byText) return this.byText;
+    const map = new Map<string, Converted>();
+    for (const file of this.before?.asts ?? []) for (const c of convertedTexts.get(file) ?? []) map.set(`${c.item.range.start.character}:${c.source.slice(c.start, c.end)}`, c);
+    this.byText = map;
+    return map;
   }
 
   /** A top-level node converted without diagnostics: the next parse may reuse it. */
   convertedCleanly(node: SyntaxNode, item: Item): void {
     markClean(item);
+    this.cleanList.push({ item, start: node.start, end: node.end, source: this.lines.text });
     const id = this.ids.get(node);
     if (id !== undefined) this.clean.set(id, { item, start: node.start, end: node.end });
   }
@@ -99,6 +166,12 @@ export class TopLevelItems {
   /** Records this parse's clean items with its AST, for the next incremental parse. */
   finish(file: ast.File): void {
     convertedItems.set(file, this.clean);
+    convertedTexts.set(file, [...this.cleanList]);
+  }
+
+  /** Takes in the clean items of a parse of this text with some items blanked (the same offsets): see `finish`. */
+  adopt(file: ast.File): void {
+    this.cleanList.push(...(convertedTexts.get(file) ?? []));
   }
 
   /**
