@@ -95,6 +95,7 @@ test('recovery changes the model only: the diagnostics are those of the first re
 
 test('errors tree-sitter finds are always reported, worded like hclsyntax where its reading follows the item', async () => {
   const cases: [string, string, number, number][] = [
+    ['a = 1 << 2\n', 'Invalid expression', 0, 7],
     ['bar = { \n  "baz":= "foo",\n}\n', 'Invalid expression', 1, 8],
     ['s "v" "u" {}\ns "v" "u" }\n', 'Invalid block definition', 1, 10],
     ['a = {\n  k: "v",\n  s: {\n    foo:+ "woo",\n  }\n}\n', 'Invalid expression', 3, 8],
@@ -103,6 +104,9 @@ test('errors tree-sitter finds are always reported, worded like hclsyntax where 
     ['a = length(v xar.image_id)\n', 'Missing argument separator', 0, 13],
     // hclsyntax reports the ")" after the "?" (Invalid expression at 0:16); the token read as invalid is the "?".
     ['a = list(string?)\n', 'Invalid expression', 0, 15],
+    // "<<" without a heredoc marker: two "<" operators to hclsyntax's scanner.
+    ['\nvariable "list_of_string" {\n  type = list(<<string)\n}\n', 'Invalid expression', 2, 14],
+    ['\nimage_metadata = {\n  <<key: "value",\n  something: { \n    foo: "woo",\n  }\n}\n', 'Invalid expression', 2, 2],
   ];
   for (const [text, summary, line, character] of cases) {
     const parsed = await parse(text);

@@ -14,7 +14,7 @@
  * constructs this does not follow (template directives, `for` expressions, namespaced functions)
  * end the reading without a result: the converter then keeps the diagnostics it derived from the tree.
  */
-import { afterItem, closerAt, closingQuote, firstStringToken, heredocEnd, quotedNewlines, scanToken, seekCloser, endOfLine, type Token } from './text-tokens.js';
+import { afterItem, closerAt, closingQuote, firstStringToken, heredocEnd, opensHeredoc, quotedNewlines, scanToken, seekCloser, endOfLine, type Token } from './text-tokens.js';
 
 export interface ValueError {
   readonly summary: string;
@@ -283,6 +283,8 @@ export class ValueReader {
         if (top?.kind === 'object' && top.objectPart === 'key') return this.close(tok);
         break;
       case 'heredoc': {
+        // Without a marker and a line break, hclsyntax's scanner reads "<" operators, which cannot start an operand.
+        if (!opensHeredoc(this.text, tok.start)) return this.invalidOperand({ type: 'op', start: tok.start, end: tok.start + 1 });
         const end = heredocEnd(this.text, tok.start);
         if (end === undefined) throw new Unmodelled();
         this.operandDone(false, tok.start);
@@ -293,6 +295,11 @@ export class ValueReader {
       default:
         break;
     }
+    return this.invalidOperand(tok);
+  }
+
+  /** A token that cannot start an operand where one must. */
+  private invalidOperand(tok: Token): number | ValueExplanation {
     if (this.recovering) {
       // hclsyntax leaves the token where it is and goes on as if a (placeholder) operand had been read.
       this.suppressed = true;
@@ -309,6 +316,11 @@ export class ValueReader {
     if (tok.type === 'op' || tok.type === '-' || tok.type === '*' || tok.type === '?') {
       this.expectOperand = true;
       return tok.end;
+    }
+    if (tok.type === 'heredoc' && !opensHeredoc(this.text, tok.start)) {
+      // `<<` without a heredoc marker is two "<" operators to hclsyntax's scanner: the first one is read here.
+      this.expectOperand = true;
+      return tok.start + 1;
     }
     if (tok.type === ':' && !(top?.kind === 'object' && top.objectPart === 'key')) {
       this.expectOperand = true;

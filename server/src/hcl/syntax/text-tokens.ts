@@ -38,6 +38,11 @@ export interface Token {
 
 const HEREDOC_START = /^<<-?([\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}_-]*)\r?\n/u;
 
+/** Whether a heredoc's opening marker (`<<ID` or `<<-ID` and a line break) is at `at`. */
+export function opensHeredoc(text: string, at: number): boolean {
+  return HEREDOC_START.test(text.slice(at, at + 300));
+}
+
 /**
  * Where the heredoc starting at `at` ends: after its closing marker (before that line's newline). Its text is
  * not read for errors; undefined when it has no closing marker.
