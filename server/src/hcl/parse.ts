@@ -172,8 +172,8 @@ export class HclParser {
    * reads the errors the same way whatever a clean item before or after them holds: between top-level items its
    * stack is the file's start state and the items so far reduced to one node in the state after items, the same
    * after any clean item, and error recovery looks only at the states on that stack, their depths and the
-   * distances from them (see health.ts for why the errors must not share a line with the item). The errors and
-   * their diagnostics stay as they were, moved by the lines the edit added or removed.
+   * distances from them. The errors and their diagnostics stay as they were, moved by the lines the edit added or
+   * removed: so they must lie on other lines than the item, whose characters may move.
    */
   private reparseItem(model: SyntaxModel, health: Health, change: Change): SyntaxModel | undefined {
     const old = model.lines;
@@ -252,13 +252,13 @@ export class HclParser {
     if (to - from > text.length / 2 && to - from < text.length) return undefined;
     const part = this.parse(blanks(lines, from) + text.slice(from, to), model.file);
     part.tree.delete();
-    const health2 = healthOf(part.ast);
+    const partHealth = healthOf(part.ast);
     const got = part.ast.body.items;
-    if (!health2) return undefined;
+    if (!partHealth) return undefined;
     const first = got[0];
     const end = got[got.length - 1];
-    if (lo >= 0 && (!first || !sameRange(first.range, (items[lo] as Item).range) || (health2.kind === 'confined' && health2.lo < 0))) return undefined;
-    if (last && (!end || !sameRange(end.range, moveRange(last.range, change.lineDelta)) || (health2.kind === 'confined' && health2.hi > got.length - 1))) {
+    if (lo >= 0 && (!first || !sameRange(first.range, (items[lo] as Item).range) || (partHealth.kind === 'confined' && partHealth.lo < 0))) return undefined;
+    if (last && (!end || !sameRange(end.range, moveRange(last.range, change.lineDelta)) || (partHealth.kind === 'confined' && partHealth.hi > got.length - 1))) {
       return undefined;
     }
     if (part.diagnostics.length > 0) {
@@ -267,7 +267,7 @@ export class HclParser {
     }
     const offset = Math.max(lo, 0);
     const next = [...items.slice(0, lo + 1), ...got.slice(lo >= 0 ? 1 : 0, last ? got.length - 1 : got.length), ...moved(items.slice(hi), change.lineDelta)];
-    const after: Health = health2.kind === 'clean' ? CLEAN : { ...health2, lo: health2.lo + offset, hi: health2.hi + offset };
+    const after: Health = partHealth.kind === 'clean' ? CLEAN : { ...partHealth, lo: partHealth.lo + offset, hi: partHealth.hi + offset };
     return this.edited(model, change, next, part.diagnostics, after);
   }
 
