@@ -102,8 +102,10 @@ test('errors tree-sitter finds are always reported, worded like hclsyntax where 
     ['a = formatdate("Y",{ timestamp())\nb = 1\n', 'Missing key/value separator', 0, 32],
     ['a = optiona{l(string, "d")\n', 'Missing newline after argument', 0, 11],
     ['a = length(v xar.image_id)\n', 'Missing argument separator', 0, 13],
-    // hclsyntax reports the ")" after the "?" (Invalid expression at 0:16); the token read as invalid is the "?".
-    ['a = list(string?)\n', 'Invalid expression', 0, 15],
+    ['a = list(string?)\n', 'Invalid expression', 0, 16],
+    // A conditional without its ":" (typing one).
+    ['a = x + b ? c\nd = 1\n', 'Missing false expression in conditional', 0, 13],
+    ['a = [1, b ? c]\nd = 1\n', 'Missing false expression in conditional', 0, 13],
     // "<<" without a heredoc marker: two "<" operators to hclsyntax's scanner.
     ['\nvariable "list_of_string" {\n  type = list(<<string)\n}\n', 'Invalid expression', 2, 14],
     ['\nimage_metadata = {\n  <<key: "value",\n  something: { \n    foo: "woo",\n  }\n}\n', 'Invalid expression', 2, 2],

@@ -35,7 +35,7 @@ export interface ValueExplanation {
   readonly item?: number;
 }
 
-type FrameKind = 'tuple' | 'call' | 'parens' | 'index' | 'object' | 'interp' | 'string';
+type FrameKind = 'tuple' | 'call' | 'parens' | 'index' | 'object' | 'interp' | 'string' | 'cond';
 
 interface Frame {
   readonly kind: FrameKind;
@@ -47,6 +47,10 @@ interface Frame {
   readonly first?: readonly [number, number];
   /** Object: whether a key or a value is being read. */
   objectPart?: 'key' | 'value';
+  /** Where the expression being read at this level started (hclsyntax's "startRange" of a conditional). */
+  start?: number;
+  /** Conditional (`?` read): whether its ":" was read. */
+  colon?: boolean;
 }
 
 const MISSING_EXPRESSION = ['Missing expression', 'Expected the start of an expression, but found the end of the file.'] as const;
@@ -115,6 +119,10 @@ export class ValueReader {
   private recovering: boolean;
   /** Errors hclsyntax reports whatever follows (a dangling dot's), ahead of the one the reading ends with. */
   private readonly pending: ValueError[] = [];
+  /** A dangling dot was read: the constructs around it close without a word. */
+  private afterDot = false;
+  /** Where the argument's expression started (a conditional's context starts there). */
+  private topStart: number | undefined;
 
   constructor(
     private readonly text: string,
@@ -165,13 +173,22 @@ export class ValueReader {
 
   /** hclsyntax reads newlines at argument level and between object items; inside other brackets it skips them. */
   private newlinesMatter(top: Frame | undefined): boolean {
+    if (top?.kind === 'cond') return this.newlinesMatter(this.frames[this.frames.indexOf(top) - 1]);
     if (!top) return true;
     return top.kind === 'object' && !this.expectOperand;
   }
 
   /** One token outside strings: the offset to go on from, 'done' when the value ends cleanly, or the error. */
   private step(top: Frame | undefined, tok: Token): number | 'done' | ValueExplanation {
-    if (this.expectOperand) return this.operand(top, tok);
+    if (this.expectOperand) {
+      if (top) top.start ??= tok.start;
+      else this.topStart ??= tok.start;
+      return this.operand(top, tok);
+    }
+    if (top?.kind === 'cond') {
+      const next = this.conditionalStep(top, tok);
+      if (next !== undefined) return next;
+    }
     const continued = this.continuation(top, tok);
     if (continued !== undefined) return continued;
     if (!top) return this.argumentEnd(tok);
@@ -313,7 +330,12 @@ export class ValueReader {
 
   /** Tokens that continue a complete operand: operators, traversals, calls. Undefined when `tok` does not. */
   private continuation(top: Frame | undefined, tok: Token): number | undefined {
-    if (tok.type === 'op' || tok.type === '-' || tok.type === '*' || tok.type === '?') {
+    if (tok.type === '?') {
+      this.frames.push({ kind: 'cond', open: tok, start: (top ? top.start : this.topStart) ?? tok.start, colon: false });
+      this.expectOperand = true;
+      return tok.end;
+    }
+    if (tok.type === 'op' || tok.type === '-' || tok.type === '*') {
       this.expectOperand = true;
       return tok.end;
     }
@@ -337,6 +359,7 @@ export class ValueReader {
       const subjectEnd = name.type === 'newline' && !/[#/]/.test(this.text[name.start] ?? '') ? name.start + (this.text[name.start] === '\r' ? 2 : 1) : name.end;
       this.pending.push(err('Invalid attribute name', 'An attribute name is required after a dot.', name.start, subjectEnd));
       this.recovering = true;
+      this.afterDot = true;
       this.operandDone(false, tok.start);
       return tok.end;
     }
@@ -354,10 +377,40 @@ export class ValueReader {
     return undefined;
   }
 
+  /**
+   * After an operand inside a conditional: its ":", or the end of its false expression (the token is then read
+   * again by the construct around it). Without the ":" hclsyntax reports the token and goes on as if the
+   * conditional were its condition alone: no recovery. Undefined for tokens that continue the operand.
+   */
+  private conditionalStep(top: Frame, tok: Token): number | undefined {
+    if (!top.colon && tok.type === ':') {
+      top.colon = true;
+      top.start = undefined;
+      this.expectOperand = true;
+      return tok.end;
+    }
+    if (tok.type === '?' || this.continues(tok)) return undefined;
+    this.frames.pop();
+    if (!top.colon) {
+      const end = tok.type === 'newline' && !/[#/]/.test(this.text[tok.start] ?? '') ? tok.start + (this.text[tok.start] === '\r' ? 2 : 1) : tok.end;
+      this.pending.push(
+        err('Missing false expression in conditional', 'The conditional operator (...?...:...) requires a false expression, delimited by a colon.', tok.start, end, [top.start ?? top.open.start, end]),
+      );
+    }
+    return tok.start;
+  }
+
+  /** Whether `tok` continues a complete operand (an operator, a traversal, an index or a call). */
+  private continues(tok: Token): boolean {
+    return tok.type === 'op' || tok.type === '-' || tok.type === '*' || tok.type === '.' || tok.type === '[' || (tok.type === '(' && this.afterIdent) || (tok.type === 'heredoc' && !opensHeredoc(this.text, tok.start));
+  }
+
   /** After an item of a tuple or an argument of a call: a comma, the closer, or `orElse()`. */
   private separator(tok: Token, closer: ']' | ')', orElse: () => ValueExplanation): number | ValueExplanation {
     if (tok.type === ',') {
       this.expectOperand = true;
+      const top = this.frames[this.frames.length - 1];
+      if (top) top.start = undefined;
       return tok.end;
     }
     if (tok.type === closer) return this.close(tok);
@@ -368,6 +421,7 @@ export class ValueReader {
     if (top.objectPart === 'key') {
       if (tok.type === '=' || tok.type === ':') {
         top.objectPart = 'value';
+        top.start = undefined;
         this.expectOperand = true;
         return tok.end;
       }
@@ -384,6 +438,7 @@ export class ValueReader {
     }
     if (tok.type === ',' || tok.type === 'newline') {
       top.objectPart = 'key';
+      top.start = undefined;
       this.expectOperand = true;
       return tok.end;
     }
@@ -503,7 +558,7 @@ export class ValueReader {
     if (resume < this.text.length && tok.type !== 'newline') resume = endOfLine(this.text, resume);
     // After a dangling dot hclsyntax's constructs see an operand in error while recovering: they skip to their
     // closer without a word.
-    const silent = this.pending.length > 0 || (how.guarded && this.recovering);
+    const silent = this.afterDot || (how.guarded && this.recovering);
     return { errors: silent ? [] : [error], resume };
   }
 }
