@@ -352,12 +352,15 @@ export class Converter {
   private index(object: ast.Expression, node: SyntaxNode): ast.Expression {
     const start = object.range.start;
     if (node.type === 'legacy_index') {
-      const digits = node.children.find((c) => c.type !== '.') ?? node;
-      const key: ast.LiteralExpr = {
-        kind: 'literal',
-        value: numberVal(this.slice(digits) || '0'),
-        range: this.range(digits.start, digits.end),
-      };
+      // One token: the dot, what the grammar skips after it, and the digits. hclsyntax wants the number on the
+      // dot's line; a line end after the dot is its missing attribute name.
+      const parts = /^\.([ \t]*)([0-9]+)$/.exec(this.slice(node));
+      if (!parts) {
+        this.error('Invalid attribute name', 'An attribute name is required after a dot.', node.start + 1, node.start + 2);
+        return { kind: 'getattr', object, name: '', nameRange: this.range(node.start + 1, node.start + 1), range: this.rangeFrom(start, node.start + 1) };
+      }
+      const keyStart = node.start + 1 + (parts[1] ?? '').length;
+      const key: ast.LiteralExpr = { kind: 'literal', value: numberVal(parts[2] ?? '0'), range: this.range(keyStart, node.end) };
       return { kind: 'index', object, key, legacy: true, range: this.rangeFrom(start, node.end) };
     }
     const keyNode = node.children.find((c) => c.type === 'expression' || c.type === 'ERROR');
