@@ -12,6 +12,7 @@ import type { SyntaxModel } from '../../server/src/hcl/parse.js';
 import type * as ast from '../../server/src/hcl/ast.js';
 import { comparePositions } from '../../server/src/hcl/diagnostic.js';
 import { healthOf } from '../../server/src/hcl/syntax/health.js';
+import { lspEdit, positionAt as at, renderAst as render } from '../support/text-edits.js';
 
 const TEMPLATE = `# header comment
 variable "region" {
@@ -56,21 +57,6 @@ last = "end"
 
 /** What someone half-way through typing leaves behind, placed at the start of a line. */
 const BROKEN_LINES = ['broken = [1 2]\n', 'x = "abc\n', 'y = [1,\n', 'z = \n', 'w = (1 + \n', 'v = { a = 1 \n', 'q = foo(1,\n', 'b "x" {\n  k = \n}\n', 'u = 1 +\n'];
-
-/** The AST as text; number literals by their text so equal values compare equal. */
-function render(file: ast.File): string {
-  return JSON.stringify(file, (_k, v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String((v as { raw: unknown }).raw) : v));
-}
-
-function at(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-function lspEdit(text: string, start: number, end: number, newText: string): TextEdit {
-  return { range: { start: at(text, start), end: at(text, end) }, newText };
-}
 
 function assertSameAsFresh(model: SyntaxModel, fresh: SyntaxModel, why: string): void {
   assert.equal(render(model.ast), render(fresh.ast), why);

@@ -7,14 +7,9 @@ import assert from 'node:assert/strict';
 import { getHclParser, type TextEdit } from '../support/parser.js';
 import type { SyntaxModel } from '../../server/src/hcl/parse.js';
 import { prng } from '../support/prng.js';
+import { positionAt as at } from '../support/text-edits.js';
 
 const TEMPLATE = '\uFEFFvariable "region" {\r\n  default = "eu-west-1"\r\n}\r\n\r\nlocals {\r\n  a = "x-${var.region}"\r\n  b = [1, 2]\r\n}\r\n\r\ntop = 1\r\n';
-
-function at(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
 
 const TYPING = ['x', 'ab', '1', ' ', '\r\n', '\r\n  k = 2', ''];
 

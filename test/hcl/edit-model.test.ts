@@ -11,6 +11,7 @@ import { getHclParser, type TextEdit } from '../support/parser.js';
 import type { SyntaxModel } from '../../server/src/hcl/parse.js';
 import type * as ast from '../../server/src/hcl/ast.js';
 import { placementOf } from '../../server/src/hcl/syntax/moved.js';
+import { lspEdit, renderAst as render } from '../support/text-edits.js';
 
 const TEMPLATE = `# header comment
 variable "region" {
@@ -42,21 +43,6 @@ build {
   sources = ["source.amazon-ebs.main"]
 }
 `;
-
-/** The AST as text; number literals by their text so equal values compare equal. */
-function render(file: ast.File): string {
-  return JSON.stringify(file, (_k, v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String((v as { raw: unknown }).raw) : v));
-}
-
-function at(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-}
-
-function lspEdit(text: string, start: number, end: number, newText: string): TextEdit {
-  return { range: { start: at(text, start), end: at(text, end) }, newText };
-}
 
 function assertSameAsFresh(model: SyntaxModel, fresh: SyntaxModel, why: string): void {
   assert.equal(render(model.ast), render(fresh.ast), why);

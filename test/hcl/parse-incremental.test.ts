@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getHclParser, type ParsedFile, type TextEdit } from '../support/parser.js';
 import type * as ast from '../../server/src/hcl/ast.js';
+import { lspEdit, renderAst as render } from '../support/text-edits.js';
 
 const TEMPLATE = `# header comment
 variable "region" {
@@ -33,21 +34,6 @@ build {
   sources = ["source.amazon-ebs.main"]
 }
 `;
-
-/** The AST as text; number literals by their text so equal values compare equal. */
-function render(file: ast.File): string {
-  return JSON.stringify(file, (_k, v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String((v as { raw: unknown }).raw) : v));
-}
-
-/** An LSP edit replacing `text[start, end)`, in the line/character coordinates of `text`. */
-function lspEdit(text: string, start: number, end: number, newText: string): TextEdit {
-  const at = (offset: number): { line: number; character: number } => {
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length - 1;
-    return { line, character: offset - (before.lastIndexOf('\n') + 1) };
-  };
-  return { range: { start: at(start), end: at(end) }, newText };
-}
 
 function assertSameAsFresh(incremental: ParsedFile, fresh: ParsedFile): void {
   assert.equal(render(incremental.ast), render(fresh.ast));

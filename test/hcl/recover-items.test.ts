@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { getHclParser, type ParsedFile, type TextEdit } from '../support/parser.js';
 import type * as ast from '../../server/src/hcl/ast.js';
+import { renderAst as render } from '../support/text-edits.js';
 
 /** Items as `name@line:col`, nested ones after their block's key and a slash. */
 function keys(items: readonly (ast.Attribute | ast.Block)[], prefix = ''): string[] {
@@ -181,11 +182,6 @@ test('the recovered model is the same from an incremental parse as from a fresh 
     for (const p of [before, incremental, fresh]) p.tree.delete();
   }
 });
-
-/** The AST as text; number literals by their text so equal values compare equal. */
-function render(file: ast.File): string {
-  return JSON.stringify(file, (_k, v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String((v as { raw: unknown }).raw) : v));
-}
 
 interface Mutant {
   readonly file: string;

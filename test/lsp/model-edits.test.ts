@@ -13,6 +13,7 @@ import { semanticTokens } from '../../server/src/lsp/semantic-tokens.js';
 import type { HclParser } from '../../server/src/hcl/parse.js';
 import { getHclParser } from '../support/parser.js';
 import { prng } from '../support/prng.js';
+import { positionAt as position } from '../support/text-edits.js';
 
 const TEXT = `variable "region" {
   type    = string
@@ -63,12 +64,6 @@ function treeFeatures(doc: Document): unknown {
   const b = new SemanticTokensBuilder();
   semanticTokens(doc, b);
   return { tree: doc.parsed.tree.rootNode.toString(), diagnostics: doc.parsed.diagnostics, tokens: b.build().data, folding: foldingRanges(doc) };
-}
-
-function position(text: string, offset: number): { line: number; character: number } {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length - 1;
-  return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
 test('typing with the model and the tree read in turn leaves documents equal to freshly opened ones', async () => {
