@@ -12,34 +12,9 @@ import type { SyntaxModel } from '../../server/src/hcl/parse.js';
 import type * as ast from '../../server/src/hcl/ast.js';
 import { comparePositions } from '../../server/src/hcl/diagnostic.js';
 import { healthOf } from '../../server/src/hcl/syntax/health.js';
-import { lspEdit, positionAt as at, renderAst as render } from '../support/text-edits.js';
+import { SAMPLE_ITEMS, lspEdit, positionAt as at, renderAst as render } from '../support/text-edits.js';
 
-const TEMPLATE = `# header comment
-variable "region" {
-  type    = string
-  default = "eu-west-1" # trailing comment
-  validation {
-    condition     = length(var.region) > 3
-    error_message = "Too short."
-  }
-}
-
-locals {
-  name  = "\${var.region}-\${upper("app")}"
-  sizes = [for n in [1, 2, 3] : n * 2 if n != 2]
-  doc   = <<-EOT
-    #!/bin/sh
-    echo "\${local.name}"
-    EOT
-}
-
-source "amazon-ebs" "main" {
-  ami_name = "ami-\${local.name}"
-  tags     = { Name = "x", Count = 3 }
-}
-
-top = 1 + 2
-
+const TEMPLATE = `${SAMPLE_ITEMS}
 variable "count" {
   default = 3
 }

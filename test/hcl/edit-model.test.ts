@@ -11,34 +11,9 @@ import { getHclParser, type TextEdit } from '../support/parser.js';
 import type { SyntaxModel } from '../../server/src/hcl/parse.js';
 import type * as ast from '../../server/src/hcl/ast.js';
 import { placementOf } from '../../server/src/hcl/syntax/moved.js';
-import { lspEdit, renderAst as render } from '../support/text-edits.js';
+import { SAMPLE_ITEMS, lspEdit, renderAst as render } from '../support/text-edits.js';
 
-const TEMPLATE = `# header comment
-variable "region" {
-  type    = string
-  default = "eu-west-1" # trailing comment
-  validation {
-    condition     = length(var.region) > 3
-    error_message = "Too short."
-  }
-}
-
-locals {
-  name  = "\${var.region}-\${upper("app")}"
-  sizes = [for n in [1, 2, 3] : n * 2 if n != 2]
-  doc   = <<-EOT
-    #!/bin/sh
-    echo "\${local.name}"
-    EOT
-}
-
-source "amazon-ebs" "main" {
-  ami_name = "ami-\${local.name}"
-  tags     = { Name = "x", Count = 3 }
-}
-
-top = 1 + 2
-
+const TEMPLATE = `${SAMPLE_ITEMS}
 build {
   sources = ["source.amazon-ebs.main"]
 }

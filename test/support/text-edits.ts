@@ -18,3 +18,31 @@ export function lspEdit(text: string, start: number, end: number, newText: strin
 export function renderAst(file: ast.File): string {
   return JSON.stringify(file, (_k, v: unknown) => (v && typeof v === 'object' && 'raw' in v ? String((v as { raw: unknown }).raw) : v));
 }
+
+/** A template touching most syntax (blocks, labels, validation, templates, heredoc, for, objects) for edit tests. */
+export const SAMPLE_ITEMS = `# header comment
+variable "region" {
+  type    = string
+  default = "eu-west-1" # trailing comment
+  validation {
+    condition     = length(var.region) > 3
+    error_message = "Too short."
+  }
+}
+
+locals {
+  name  = "\${var.region}-\${upper("app")}"
+  sizes = [for n in [1, 2, 3] : n * 2 if n != 2]
+  doc   = <<-EOT
+    #!/bin/sh
+    echo "\${local.name}"
+    EOT
+}
+
+source "amazon-ebs" "main" {
+  ami_name = "ami-\${local.name}"
+  tags     = { Name = "x", Count = 3 }
+}
+
+top = 1 + 2
+`;
