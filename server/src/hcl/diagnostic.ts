@@ -21,6 +21,11 @@ export function comparePositions(a: Position, b: Position): number {
   return a.line - b.line || a.character - b.character;
 }
 
+/** Whether two ranges of one text start and end at the same positions. */
+export function sameSpan(a: Pick<Range, 'start' | 'end'>, b: Pick<Range, 'start' | 'end'>): boolean {
+  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
+}
+
 /** Whether `inner` lies within `outer`, both ends included. */
 export function rangeWithin(inner: Range, outer: Range): boolean {
   return inner.file === outer.file && comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;

@@ -6,7 +6,7 @@
  */
 import { Language, Parser, Edit, type Tree } from 'web-tree-sitter';
 import type * as ast from './ast.js';
-import { comparePositions, type Diagnostic, type Position } from './diagnostic.js';
+import { comparePositions, sameSpan, type Diagnostic, type Position } from './diagnostic.js';
 import { LineIndex } from './text.js';
 import { copyTree } from './syntax/tree.js';
 import { initTreeSitter } from './syntax/walker.js';
@@ -257,8 +257,8 @@ export class HclParser {
     if (!partHealth) return undefined;
     const first = got[0];
     const end = got[got.length - 1];
-    if (lo >= 0 && (!first || !sameRange(first.range, (items[lo] as Item).range) || (partHealth.kind === 'confined' && partHealth.lo < 0))) return undefined;
-    if (last && (!end || !sameRange(end.range, moveRange(last.range, change.lineDelta)) || (partHealth.kind === 'confined' && partHealth.hi > got.length - 1))) {
+    if (lo >= 0 && (!first || !sameSpan(first.range, (items[lo] as Item).range) || (partHealth.kind === 'confined' && partHealth.lo < 0))) return undefined;
+    if (last && (!end || !sameSpan(end.range, moveRange(last.range, change.lineDelta)) || (partHealth.kind === 'confined' && partHealth.hi > got.length - 1))) {
       return undefined;
     }
     if (part.diagnostics.length > 0) {
@@ -397,9 +397,6 @@ function blanks(lines: LineIndex, length: number): string {
   return ' '.repeat(length - line - column) + '\n'.repeat(line) + ' '.repeat(column);
 }
 
-function sameRange(a: { readonly start: Position; readonly end: Position }, b: { readonly start: Position; readonly end: Position }): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}
 
 /** Whether a diagnostic's text names a place in the file (`file:line,column`), which a move would make stale. */
 function mentionsPosition(d: Diagnostic, file: string): boolean {

@@ -232,11 +232,14 @@ export function unmarkDeep(v: Value, into?: Set<Mark>): Value {
   return v.unmarked();
 }
 
-/** Every mark found anywhere in the value. */
-export function deepMarks(v: Value): Set<Mark> {
-  const marks = new Set<Mark>();
-  unmarkDeep(v, marks);
-  return marks;
+/** Whether a mark sits on the value or anything in it (without building an unmarked copy as `unmarkDeep` does). */
+export function hasDeepMark(v: Value, mark: Mark): boolean {
+  if (v.marks.has(mark)) return true;
+  if (Array.isArray(v.raw)) return (v.raw as readonly Value[]).some((e) => hasDeepMark(e, mark));
+  if (v.raw instanceof Map) {
+    for (const e of (v.raw as ReadonlyMap<string, Value>).values()) if (hasDeepMark(e, mark)) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

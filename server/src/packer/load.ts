@@ -8,7 +8,7 @@ import type { HclFunction } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
 import type { EvalContext } from '../hcl/eval/index.js';
 import { evaluate } from '../hcl/eval/index.js';
-import { type Mark, type Value, STRING, objectVal, stringVal, unknownVal, unmarkDeep, elementsOf, entriesOfValue } from '../hcl/value.js';
+import { type Value, STRING, objectVal, stringVal, unknownVal, unmarkDeep, elementsOf, entriesOfValue, hasDeepMark } from '../hcl/value.js';
 import { attribute, blocksOf } from './body.js';
 import { buildVariables, generatedKeysOf } from './build-variables.js';
 import { declareBuilds, declareSources, type ComponentCatalog } from './builds.js';
@@ -316,16 +316,6 @@ function secretsOf(value: Value): readonly string[] {
   const secrets = [...out];
   secretsByValue.set(value, secrets);
   return secrets;
-}
-
-/** Whether a mark sits on the value or anything in it, without building an unmarked copy as `deepMarks` does. */
-function hasDeepMark(v: Value, mark: Mark): boolean {
-  if (v.marks.has(mark)) return true;
-  if (Array.isArray(v.raw)) return (v.raw as readonly Value[]).some((e) => hasDeepMark(e, mark));
-  if (v.raw instanceof Map) {
-    for (const e of (v.raw as ReadonlyMap<string, Value>).values()) if (hasDeepMark(e, mark)) return true;
-  }
-  return false;
 }
 
 /**

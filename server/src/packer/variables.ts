@@ -424,9 +424,9 @@ function convertValue(
   }
 }
 
-/** The `var` object seen by expressions. */
 const varObjects = new ReusedObject();
 
+/** The `var` object seen by expressions. */
 export function varObject(vars: ReadonlyMap<string, Variable>): Value {
   const list = [...vars.values()];
   return varObjects.of(

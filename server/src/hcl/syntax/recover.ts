@@ -12,7 +12,7 @@
  * rest of a file or block, the model keeps what follows as tree-sitter reads it: more than hclsyntax, never less.
  */
 import type * as ast from '../ast.js';
-import { comparePositions, type Position } from '../diagnostic.js';
+import { comparePositions, sameSpan, type Position } from '../diagnostic.js';
 import type { LineIndex } from '../text.js';
 import type { Converter } from './convert.js';
 import type { SyntaxNode } from './tree.js';
@@ -82,16 +82,13 @@ function withItemsBefore(body: ast.Body, first: readonly Item[], at: Position): 
     if (comparePositions(item.range.end, at) > 0) return item;
     while (j < first.length && comparePositions(first[j]?.range.start ?? at, item.range.start) < 0) j++;
     const same = first[j];
-    if (!same || same.kind !== item.kind || !sameRange(same.range, item.range)) return item;
+    if (!same || same.kind !== item.kind || !sameSpan(same.range, item.range)) return item;
     changed = true;
     return same;
   });
   return changed ? { ...body, items } : body;
 }
 
-function sameRange(a: ast.Attribute['range'], b: ast.Attribute['range']): boolean {
-  return comparePositions(a.start, b.start) === 0 && comparePositions(a.end, b.end) === 0;
-}
 
 /**
  * A region that reaches the end of the file (a stray token, an unclosed bracket or string: hclsyntax reads
