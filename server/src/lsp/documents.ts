@@ -8,8 +8,6 @@
  * model stays), and a document whose tree was released parses again when a tree is next needed.
  */
 import type { Position as LspPosition, Range as LspRange, TextDocumentContentChangeEvent } from 'vscode-languageserver';
-import type * as ast from '../hcl/ast.js';
-import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { HclParser, ParsedFile, SyntaxModel, TextEdit } from '../hcl/parse.js';
 import { LineIndex } from '../hcl/text.js';
 import { uriToFile } from './uris.js';

@@ -243,8 +243,9 @@ export function evaluateLocalsAndData(
   fetched: ReadonlyMap<string, Value> = new Map(),
 ): EvalContext {
   const nodes = new Map<string, Node>();
-  for (const l of locals.values()) nodes.set(`local.${l.name}`, { kind: 'local', local: l });
-  for (const d of data.values()) nodes.set(`data.${d.type}.${d.name}`, { kind: 'data', data: d });
+  const add = (n: Node): void => void nodes.set(nodeName(n), n);
+  for (const local of locals.values()) add({ kind: 'local', local });
+  for (const d of data.values()) add({ kind: 'data', data: d });
 
   const nodeReads = new Map<string, readonly Read[]>();
   for (const [key, n] of nodes) nodeReads.set(key, n.kind === 'local' ? readsOf(n.local.expr, () => attributeTraversals(n.local.expr)) : readsOf(n.data.block, () => traversalsInBody(n.data.block.body)));
