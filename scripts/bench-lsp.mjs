@@ -93,75 +93,40 @@ try {
   const before = text.slice(0, target);
   const line = before.split('\n').length - 1;
   const character = target - (before.lastIndexOf('\n') + 1);
-  const latencies = [];
-  const cpuBefore = s.cpuMs();
   let version = 1;
-  for (let i = 0; i < SAMPLES; i++) {
+  /** Sends one change and resolves with the ms until the diagnostics of its version are published. */
+  const change = async (range, newText) => {
     version++;
-    const edit = i % 2 === 0 ? { range: { start: { line, character }, end: { line, character } }, text: 'x' } : { range: { start: { line, character }, end: { line, character: character + 1 } }, text: '' };
     const done = s.published(uri, version);
     const t = performance.now();
-    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
-    latencies.push((await done) - t);
-  }
-  console.log(
-    `lsp: keystroke → published diagnostics (${lineCount} lines, debounce 0, typing from 1 s after the open): p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}; server CPU ${ms((s.cpuMs() - cpuBefore) / SAMPLES)} per keystroke`,
-  );
+    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
+    return (await done) - t;
+  };
+  /** `samples` changes, alternately `forward` and `back` (which undoes it); prints the figures under `label`. */
+  const typing = async (label, samples, forward, back) => {
+    const latencies = [];
+    const cpuBefore = s.cpuMs();
+    for (let i = 0; i < samples; i++) latencies.push(await (i % 2 === 0 ? change(...forward) : change(...back)));
+    console.log(`lsp: ${label} → published diagnostics: p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}; server CPU ${ms((s.cpuMs() - cpuBefore) / samples)} per keystroke`);
+  };
+  /** Typing a character at `at` and deleting it again. */
+  const typeAt = (label, samples, at) => typing(label, samples, [{ start: at, end: at }, 'x'], [{ start: at, end: { line: at.line, character: at.character + 1 } }, '']);
+  const fewer = Math.max(10, Math.floor(SAMPLES / 4));
+
+  await typeAt(`keystroke (${lineCount} lines, debounce 0, typing from 1 s after the open)`, SAMPLES, { line, character });
 
   // Enter and Backspace at the end of that line (a blank line comes and goes): each changes the line count, so
   // every item below moves (copied with its lines shifted) instead of being reused as it is.
-  const lineEnd = text.split('\n')[line].length;
-  const lineLatencies = [];
-  const lineSamples = Math.max(10, Math.floor(SAMPLES / 4));
-  const lineCpuBefore = s.cpuMs();
-  for (let i = 0; i < lineSamples; i++) {
-    version++;
-    const edit = i % 2 === 0 ? { range: { start: { line, character: lineEnd }, end: { line, character: lineEnd } }, text: '\n' } : { range: { start: { line, character: lineEnd }, end: { line: line + 1, character: 0 } }, text: '' };
-    const done = s.published(uri, version);
-    const t = performance.now();
-    await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
-    lineLatencies.push((await done) - t);
-  }
-  console.log(
-    `lsp: Enter/Backspace (line count changes) → published diagnostics: p50 ${ms(pct(lineLatencies, 50))}, p95 ${ms(pct(lineLatencies, 95))}; server CPU ${ms((s.cpuMs() - lineCpuBefore) / lineSamples)} per keystroke`,
-  );
+  const lineEnd = { line, character: text.split('\n')[line].length };
+  await typing('Enter/Backspace (line count changes)', fewer, [{ start: lineEnd, end: lineEnd }, '\n'], [{ start: lineEnd, end: { line: line + 1, character: 0 } }, '']);
 
   // A syntax error in the file (an unclosed list typed at its end): typing elsewhere, then inside the broken line.
-  const brokenLine = lineCount - 1;
+  const brokenLine = { line: lineCount - 1, character: 0 };
   const broken = 'broken = [1 2';
-  version++;
-  const brokenDone = s.published(uri, version);
-  await s.conn.sendNotification('textDocument/didChange', {
-    textDocument: { uri, version },
-    contentChanges: [{ range: { start: { line: brokenLine, character: 0 }, end: { line: brokenLine, character: 0 } }, text: `${broken}\n` }],
-  });
-  await brokenDone;
-  for (const [where, at] of [
-    ['in another item', { line, character }],
-    ['in the broken item', { line: brokenLine, character: broken.length }],
-  ]) {
-    const latencies = [];
-    const samples = Math.max(10, Math.floor(SAMPLES / 4));
-    const cpuBefore = s.cpuMs();
-    for (let i = 0; i < samples; i++) {
-      version++;
-      const edit = i % 2 === 0 ? { range: { start: at, end: at }, text: 'x' } : { range: { start: at, end: { line: at.line, character: at.character + 1 } }, text: '' };
-      const done = s.published(uri, version);
-      const t = performance.now();
-      await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [edit] });
-      latencies.push((await done) - t);
-    }
-    console.log(
-      `lsp: keystroke ${where} while the file has a syntax error → published diagnostics: p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}; server CPU ${ms((s.cpuMs() - cpuBefore) / samples)} per keystroke`,
-    );
-  }
-  version++;
-  const fixedDone = s.published(uri, version);
-  await s.conn.sendNotification('textDocument/didChange', {
-    textDocument: { uri, version },
-    contentChanges: [{ range: { start: { line: brokenLine, character: 0 }, end: { line: brokenLine + 1, character: 0 } }, text: '' }],
-  });
-  await fixedDone;
+  await change({ start: brokenLine, end: brokenLine }, `${broken}\n`);
+  await typeAt('keystroke in another item while the file has a syntax error', fewer, { line, character });
+  await typeAt('keystroke in the broken item while the file has a syntax error', fewer, { line: brokenLine.line, character: broken.length });
+  await change({ start: brokenLine, end: { line: brokenLine.line + 1, character: 0 } }, '');
 
   // Completion after `var.` and on an empty body line, at the end of the big file.
   const completionLine = lineCount - 3;
