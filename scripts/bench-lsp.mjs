@@ -7,21 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
-import { generateTemplate } from './bench-template.mjs';
+import { generateTemplateOfLines } from './bench-template.mjs';
 
 const SAMPLES = Number(process.env.BENCH_LSP_SAMPLES ?? 200);
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const ms = (x) => `${x.toFixed(1)} ms`;
-
-function templateOfLines(lines) {
-  let bytes = lines * 25;
-  for (;;) {
-    const t = generateTemplate(bytes);
-    const n = t.split('\n').length;
-    if (n >= lines) return t;
-    bytes = Math.ceil((bytes * lines) / n) + 100;
-  }
-}
 
 // The V8 flags the client launches the server with (client/src/extension.ts).
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=50'];
@@ -69,7 +59,7 @@ async function startServer(settings) {
 
 const root = mkdtempSync(join(tmpdir(), 'ps-bench-lsp-'));
 try {
-  const text = templateOfLines(5000);
+  const text = generateTemplateOfLines(5000);
   const dir = join(root, 'single');
   mkdirSync(dir);
   const file = join(dir, 'main.pkr.hcl');

@@ -1,10 +1,8 @@
-// Generates a realistic Packer template of about `bytes` bytes: variables, locals, docker/null sources and a build.
-export function generateTemplate(bytes) {
-  const parts = [];
-  let size = 0;
-  let i = 0;
-  while (size < bytes) {
-    const block = `variable "var_${i}" {
+// Realistic Packer templates for the benches: variables (with validation), locals, null sources and a build.
+
+/** One 22-line chunk: a variable, a locals block and a source, numbered `i`. */
+function chunk(i) {
+  return `variable "var_${i}" {
   type        = string
   default     = "value-${i}"
   description = "Variable number ${i}"
@@ -24,13 +22,31 @@ source "null" "n_${i}" {
 }
 
 `;
-    parts.push(block);
-    size += block.length;
-    i++;
-  }
-  parts.push(`build {
-  sources = [${Array.from({ length: Math.min(i, 5) }, (_, k) => `"source.null.n_${k}"`).join(', ')}]
 }
-`);
-  return parts.join('');
+
+function build(chunks) {
+  return `build {
+  sources = [${Array.from({ length: Math.min(chunks, 5) }, (_, k) => `"source.null.n_${k}"`).join(', ')}]
+}
+`;
+}
+
+const CHUNK_LINES = chunk(0).split('\n').length - 1;
+const BUILD_LINES = build(1).split('\n').length;
+
+/** A template of about `bytes` bytes (whole chunks, the first that reaches it). */
+export function generateTemplate(bytes) {
+  const parts = [];
+  let size = 0;
+  while (size < bytes) {
+    parts.push(chunk(parts.length));
+    size += parts.at(-1).length;
+  }
+  return parts.join('') + build(parts.length);
+}
+
+/** A template of `lines` lines, give or take a chunk (fewer than 22 lines over). */
+export function generateTemplateOfLines(lines) {
+  const chunks = Math.max(1, Math.ceil((lines - BUILD_LINES) / CHUNK_LINES));
+  return Array.from({ length: chunks }, (_, i) => chunk(i)).join('') + build(chunks);
 }
