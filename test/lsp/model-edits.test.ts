@@ -41,11 +41,12 @@ const RUNS = 20;
 const STEPS = 40;
 
 /** The parser, counting whole-text parses and item edits the documents ask it for. */
-function countingParser(parser: HclParser): { parser: HclParser; counts: { parses: number; itemEdits: number } } {
-  const counts = { parses: 0, itemEdits: 0 };
+function countingParser(parser: HclParser): { parser: HclParser; counts: { parses: number; freshParses: number; itemEdits: number } } {
+  const counts = { parses: 0, freshParses: 0, itemEdits: 0 };
   const facade = Object.create(parser) as HclParser;
   facade.parse = (...args) => {
     counts.parses++;
+    if (!args[2]) counts.freshParses++;
     return parser.parse(...args);
   };
   facade.editModel = (...args) => {
@@ -127,6 +128,38 @@ test('a long run of keystrokes with no tree request frees the tree; the next req
   assert.equal(counts.parses, 2);
   assert.deepEqual(modelOf(doc), modelOf(fresh));
   store.close(uri);
+});
+
+test('a document only opened and analysed keeps no tree; one asked for its tree or edited keeps it', async () => {
+  const { parser, counts } = countingParser(await getHclParser());
+  const store = new DocumentStore(parser);
+  // Opened and analysed: the tree made for the model is freed at once, so a tree request parses again.
+  const analysed = store.open('file:///trees/analysed.pkr.hcl', TEXT, 1);
+  void analysed.model;
+  assert.deepEqual(counts, { parses: 1, freshParses: 1, itemEdits: 0 });
+  void analysed.parsed;
+  assert.equal(counts.freshParses, 2, 'the tree was freed after the first analysis');
+  void analysed.model;
+  void analysed.parsed;
+  assert.equal(counts.parses, 2, 'a tree asked for is kept');
+  // Asked for its tree first: the same parse serves the model.
+  const shown = store.open('file:///trees/shown.pkr.hcl', TEXT, 1);
+  void shown.parsed;
+  void shown.model;
+  assert.equal(counts.parses, 3);
+  // Edited: a change the model cannot take item by item (one spanning two items, as a paste over both) parses
+  // the text; from then on the tree is kept and the next such change re-parses it incrementally.
+  const edited = store.open('file:///trees/edited.pkr.hcl', TEXT, 1);
+  void edited.model;
+  const start = TEXT.indexOf('source "null"');
+  const end = TEXT.indexOf('build {') + 'build {'.length;
+  for (const version of [2, 3]) {
+    store.change(edited.uri, [{ range: { start: position(TEXT, start), end: position(TEXT, end) }, text: TEXT.slice(start, end) }], version);
+    void edited.model;
+  }
+  assert.deepEqual(counts, { parses: 6, freshParses: 5, itemEdits: 0 });
+  assert.deepEqual(modelOf(edited), modelOf(new DocumentStore(await getHclParser()).open(edited.uri, TEXT, 1)));
+  for (const doc of [analysed, shown, edited]) store.close(doc.uri);
 });
 
 test('typing in a file with a syntax error, in the broken item and in another one, never parses the whole text', async () => {

@@ -4,8 +4,9 @@
  * syntax model (what analysis reads) is updated on its own where an edit stays inside one top-level item (see
  * HclParser.editModel), so typing re-parses the whole tree only for the features that read it (formatting,
  * folding, semantic tokens, selection ranges).
- * Trees live in wasm memory, which never shrinks: only the most recently used documents keep theirs (the syntax
- * model stays), and a document whose tree was released parses again when a tree is next needed.
+ * Trees live in wasm memory, which never shrinks: only documents edited or asked for their tree keep one, and only
+ * the most recently used of those (the syntax model stays); a document whose tree was released parses again when a
+ * tree is next needed.
  */
 import type { Position as LspPosition, Range as LspRange, TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type { HclParser, ParsedFile, SyntaxModel, TextEdit } from '../hcl/parse.js';
@@ -26,6 +27,13 @@ export class Document {
   private pending: TextEdit[] | undefined = [];
   /** Set when the tree was freed to save memory; the syntax model in `model_` is still current. */
   private released = false;
+  /**
+   * Whether the tree is worth keeping after a parse: once the document is edited (the next parse can be
+   * incremental) or a feature reads the tree. A document only opened and analysed (a workspace restored with many
+   * tabs, most never shown) keeps just its model: a tree costs about 1.5 KB of wasm memory per line, and wasm
+   * memory never shrinks.
+   */
+  private wantsTree = false;
   private model_: SyntaxModel | undefined;
   /** Edits since `model_` (the last of `pending`), or undefined when the next model must come from a parse. */
   private modelPending: TextEdit[] | undefined = [];
@@ -55,6 +63,11 @@ export class Document {
 
   /** The syntax tree and model of the current text (parsing if needed). Use the tree synchronously only. */
   get parsed(): ParsedFile {
+    this.wantsTree = true;
+    return this.parse();
+  }
+
+  private parse(): ParsedFile {
     if (this.parsed_ && !this.released && this.pending?.length === 0) return this.parsed_;
     const previous = this.parsed_ && !this.released && this.pending ? { parsed: this.parsed_, edits: this.pending } : undefined;
     const next = this.parser.parse(this.text_, this.file, previous);
@@ -73,7 +86,11 @@ export class Document {
   get model(): SyntaxModel {
     if (this.model_ && this.modelPending?.length === 0) return this.model_;
     const edited = this.model_ && this.modelPending ? this.parser.editModel(this.model_, this.modelPending, this.text_) : undefined;
-    if (!edited) return this.parsed;
+    if (!edited) {
+      const parsed = this.parse();
+      if (!this.wantsTree) this.releaseTree();
+      return parsed;
+    }
     this.model_ = edited;
     this.modelPending = [];
     return edited;
@@ -99,9 +116,11 @@ export class Document {
     this.parsed_.tree.delete();
     this.released = true;
     if (this.pending && this.pending.length > 0) this.pending = undefined;
+    this.onReleased(this);
   }
 
   applyChanges(changes: readonly TextDocumentContentChangeEvent[], version: number): void {
+    this.wantsTree = true;
     for (const change of changes) {
       if ('range' in change && change.range) {
         const lines = this.lines;
