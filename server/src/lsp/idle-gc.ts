@@ -1,7 +1,7 @@
 /**
  * Garbage collections the language server asks for, where V8's own timing leaves memory committed. Each analysis
  * of a big template leaves tens of megabytes of garbage, and V8 (which gets no idle notifications in Node) keeps
- * that heap committed until allocation pressure returns: a full, compacting collection once the server has been
+ * that heap committed until allocation pressure returns: a full collection once the server has been
  * quiet for `delayMs` hands it back without slowing a keystroke, and a run of templates opened at once is
  * collected as it goes (see `dropped`). Typing is left to V8's incremental marking (the client starts the server
  * with a lower heap growth factor): a collection forced here is atomic, 15-50 ms on this machine.
@@ -9,23 +9,16 @@
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
-/** V8's gc(), exposed at run time; undefined where the embedder forbids it. */
-function exposedGc(): ((compact: boolean) => void) | undefined {
+/**
+ * V8's gc(), exposed at run time; undefined where the embedder forbids it. A plain full collection: forcing it to
+ * compact every page (V8 compacts only the fragmented ones) kept 3-5 MB less committed, but evacuating the whole
+ * heap first maps a copy of what survives: RSS rose by ~25 MB for the moment, the highest it went.
+ */
+function exposedGc(): (() => void) | undefined {
   try {
     setFlagsFromString('--expose-gc');
     const gc: unknown = runInNewContext('gc');
-    if (typeof gc !== 'function') return undefined;
-    return (compact) => {
-      if (!compact) return (gc as () => void)();
-      // Compacting moves what survived onto fewer pages so V8 can release the rest: analyses leave old-space
-      // pages partly used (ten open 5,900-line templates: 60-70 MB committed for 26 MB live without it).
-      setFlagsFromString('--compact-on-every-full-gc');
-      try {
-        (gc as () => void)();
-      } finally {
-        setFlagsFromString('--no-compact-on-every-full-gc');
-      }
-    };
+    return typeof gc === 'function' ? (gc as () => void) : undefined;
   } catch {
     return undefined;
   }
@@ -56,7 +49,7 @@ export class IdleCollector {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.collect(true);
+      this.collect();
     }, this.delayMs);
     this.timer.unref();
   }
@@ -71,12 +64,12 @@ export class IdleCollector {
     if (!this.gc || this.soon) return;
     this.soon = setImmediate(() => {
       this.soon = undefined;
-      if (getHeapStatistics().used_heap_size > this.live + this.budgetBytes) this.collect(false);
+      if (getHeapStatistics().used_heap_size > this.live + this.budgetBytes) this.collect();
     });
   }
 
-  private collect(compact: boolean): void {
-    this.gc?.(compact);
+  private collect(): void {
+    this.gc?.();
     this.live = getHeapStatistics().used_heap_size;
   }
 
