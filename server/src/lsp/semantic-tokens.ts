@@ -1,7 +1,8 @@
 /** Semantic tokens from the tree-sitter tree: block types and labels, attributes, references, functions, literals. */
-import type { Range as LspRange, SemanticTokensBuilder, SemanticTokensLegend } from 'vscode-languageserver';
+import type { Range as LspRange, SemanticTokensLegend } from 'vscode-languageserver';
 import type { Document } from './documents.js';
 import { offsetsOf } from './positions.js';
+import type { TokenSink } from './token-data.js';
 import { walkTree, type WalkNode } from './tree-walk.js';
 
 const TYPES = ['keyword', 'type', 'property', 'variable', 'function', 'string', 'number', 'operator', 'comment', 'parameter', 'namespace'] as const;
@@ -51,7 +52,7 @@ function classify(n: WalkNode): { type: TokenType; modifiers?: number } | undefi
 }
 
 /** Pushes the tokens of `doc` (or of `range`) into `builder`, one line at a time (multi-line tokens are split). */
-export function semanticTokens(doc: Document, builder: SemanticTokensBuilder, range?: LspRange): void {
+export function semanticTokens(doc: Document, builder: TokenSink, range?: LspRange): void {
   const lines = doc.lines;
   const text = doc.text;
   const { start: from, end: to } = range ? offsetsOf(lines, range) : { start: 0, end: text.length };

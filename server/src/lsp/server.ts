@@ -9,11 +9,11 @@ import {
   DidChangeConfigurationNotification,
   FileChangeType,
   ResponseError,
-  SemanticTokensBuilder,
   TextDocumentSyncKind,
   type Connection,
   type InitializeParams,
   type InitializeResult,
+  type Range,
 } from 'vscode-languageserver';
 import type { FileSystem } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
@@ -37,6 +37,7 @@ import { BuildTargetsRequest, InspectRequest, type PackerSettings } from './prot
 import { REGISTRY_SCHEMAS } from './schemas.js';
 import { selectionRanges } from './selection.js';
 import { semanticTokens, TOKEN_LEGEND } from './semantic-tokens.js';
+import { TokenData, TokenResults } from './token-data.js';
 import { DEFAULT_SETTINGS, parseSettings } from './settings.js';
 import { signatureHelp } from './signature.js';
 import { documentSymbols, workspaceSymbols } from './symbols.js';
@@ -61,7 +62,7 @@ export function startServer(connection: Connection, parser: HclParser): void {
   let fileSystem: FileSystem = nodeFileSystem;
   const analyses = new Map<string, { key: string; analysis: Analysis }>();
   const idle = new IdleCollector(IDLE_GC_MS);
-  const tokenBuilders = new Map<string, SemanticTokensBuilder>();
+  const tokenResults = new TokenResults();
 
   const logError = (where: string, err: unknown) => {
     connection.console.error(`${where}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -217,7 +218,7 @@ export function startServer(connection: Connection, parser: HclParser): void {
     guard('didClose', (p) => {
       const uri = p.textDocument.uri;
       docs.close(uri);
-      tokenBuilders.delete(uri);
+      tokenResults.forget(uri);
       const file = uriToFile(uri);
       if (!uri.startsWith('file:') || !/\.pkr(vars)?\.hcl$/.test(file)) publisher.clear(uri);
       else {
@@ -267,30 +268,16 @@ export function startServer(connection: Connection, parser: HclParser): void {
   });
   connection.onFoldingRanges(onDoc('foldingRange', [], (doc) => foldingRanges(doc)));
   connection.onSelectionRanges(onDoc('selectionRange', [], (doc, p) => selectionRanges(doc, (p.positions ?? []).map((pos) => at(doc, pos)))));
-  connection.languages.semanticTokens.on(
-    onDoc('semanticTokens', { data: [] }, (doc) => {
-      const builder = new SemanticTokensBuilder();
-      semanticTokens(doc, builder);
-      tokenBuilders.set(doc.uri, builder);
-      return builder.build();
-    }),
-  );
+  const tokensOf = (doc: Document, range?: Range): TokenData => {
+    const tokens = new TokenData();
+    semanticTokens(doc, tokens, range);
+    return tokens;
+  };
+  connection.languages.semanticTokens.on(onDoc('semanticTokens', { data: [] }, (doc) => tokenResults.full(doc.uri, tokensOf(doc))));
   connection.languages.semanticTokens.onDelta(
-    onDoc('semanticTokensDelta', { edits: [] }, (doc, p) => {
-      const builder = tokenBuilders.get(doc.uri) ?? new SemanticTokensBuilder();
-      builder.previousResult(p.previousResultId);
-      semanticTokens(doc, builder);
-      tokenBuilders.set(doc.uri, builder);
-      return builder.buildEdits();
-    }),
+    onDoc('semanticTokensDelta', { edits: [] }, (doc, p) => tokenResults.delta(doc.uri, p.previousResultId, tokensOf(doc))),
   );
-  connection.languages.semanticTokens.onRange(
-    onDoc('semanticTokensRange', { data: [] }, (doc, p) => {
-      const builder = new SemanticTokensBuilder();
-      semanticTokens(doc, builder, p.range);
-      return builder.build();
-    }),
-  );
+  connection.languages.semanticTokens.onRange(onDoc('semanticTokensRange', { data: [] }, (doc, p) => ({ data: Array.from(tokensOf(doc, p.range).values) })));
   connection.languages.inlayHint.on(onDoc('inlayHint', [], (doc, p) => inlayHints(doc, p.range, analysisFor(doc.uri))));
   connection.onDocumentLinks(onDoc('documentLink', [], (doc) => documentLinks(doc, analysisFor(doc.uri))));
   connection.onCodeLens(onDoc('codeLens', [], (doc) => codeLenses(doc, analysisFor(doc.uri))));
