@@ -15,6 +15,9 @@ export function foldingRanges(doc: Document): FoldingRange[] {
   };
   walkTree(doc.parsed.tree, (n) => {
     if (!n.named) return false;
+    const folds = n.type === 'comment' || CLOSED_BY_BRACKET.has(n.type) || n.type === 'heredoc_template';
+    // Only nodes that fold need their lines (two searches each, for tens of thousands of nodes in a big file).
+    if (!folds) return true;
     const startLine = lines.lineOf(n.start);
     const endLine = lines.lineOf(Math.max(n.start, n.end - 1));
     if (n.type === 'comment') {
@@ -28,10 +31,8 @@ export function foldingRanges(doc: Document): FoldingRange[] {
       }
       return false;
     }
-    if (endLine > startLine) {
-      // Keep the closing bracket (or heredoc marker) visible, like editors fold brace languages.
-      if (CLOSED_BY_BRACKET.has(n.type) || n.type === 'heredoc_template') out.push({ startLine, endLine: endLine - 1 });
-    }
+    // Keep the closing bracket (or heredoc marker) visible, like editors fold brace languages.
+    if (endLine > startLine) out.push({ startLine, endLine: endLine - 1 });
     return true;
   });
   flushComments();
