@@ -34,6 +34,9 @@ export class Document {
    * memory never shrinks.
    */
   private wantsTree = false;
+  /** Numbers the trees this document parsed (see `treeBase`). */
+  private treeNumber = 0;
+  private treeBase_: number | undefined;
   private model_: SyntaxModel | undefined;
   /** Edits since `model_` (the last of `pending`), or undefined when the next model must come from a parse. */
   private modelPending: TextEdit[] | undefined = [];
@@ -71,6 +74,8 @@ export class Document {
     if (this.parsed_ && !this.released && this.pending?.length === 0) return this.parsed_;
     const previous = this.parsed_ && !this.released && this.pending ? { parsed: this.parsed_, edits: this.pending } : undefined;
     const next = this.parser.parse(this.text_, this.file, previous);
+    this.treeBase_ = previous ? this.treeNumber : undefined;
+    this.treeNumber++;
     if (!this.released) this.parsed_?.tree.delete();
     this.released = false;
     this.parsed_ = next;
@@ -80,6 +85,20 @@ export class Document {
     this.pending = [];
     this.onParsed(this);
     return next;
+  }
+
+  /** The number of the current tree (of `parsed`). */
+  get treeGeneration(): number {
+    return this.treeNumber;
+  }
+
+  /**
+   * The number of the tree the current one was re-parsed from, which was alive during that parse: a subtree
+   * address (syntax/walker.ts subtreeId) seen in that tree and in this one is the same subtree, reused. Undefined
+   * after a parse from scratch, when an address seen in an older tree may have been recycled.
+   */
+  get treeBase(): number | undefined {
+    return this.treeBase_;
   }
 
   /** The syntax model of the current text, without re-creating a released tree. */

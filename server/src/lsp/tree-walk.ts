@@ -19,11 +19,18 @@ export interface WalkNode {
 
 /**
  * Visits nodes overlapping [from, to) in document order. The visitor returns false to skip a node's children;
- * it must not call tree-sitter (the walker's state lives in the runtime's shared buffer).
+ * `subtreeId` gives the visited node's subtree address (see TreeWalker.subtreeId) during the visit. The visitor
+ * must not call tree-sitter (the walker's state lives in the runtime's shared buffer).
  */
-export function walkTree(tree: Tree, visit: (n: WalkNode) => boolean | void, from = 0, to = Number.MAX_SAFE_INTEGER): void {
+export function walkTree(
+  tree: Tree,
+  visit: (n: WalkNode, subtreeId: () => number) => boolean | void,
+  from = 0,
+  to = Number.MAX_SAFE_INTEGER,
+): void {
   const { names, named } = nodeTypes(tree.language);
   const walker = openWalker(tree);
+  const subtreeId = () => walker.subtreeId();
   const ancestors: string[] = [];
   const indexes: number[] = [0];
   try {
@@ -35,7 +42,7 @@ export function walkTree(tree: Tree, visit: (n: WalkNode) => boolean | void, fro
       if (overlaps) {
         const id = walker.typeId();
         const type = names[id] ?? 'ERROR';
-        descend = visit({ type, named: named[id] ?? true, start, end, ancestors, index: indexes[indexes.length - 1]! }) !== false;
+        descend = visit({ type, named: named[id] ?? true, start, end, ancestors, index: indexes[indexes.length - 1]! }, subtreeId) !== false;
         if (descend && walker.gotoFirstChild()) {
           ancestors.push(type);
           indexes.push(0);
