@@ -105,6 +105,19 @@ try {
 
   await typeAt(`keystroke (${lineCount} lines, debounce 0, typing from 1 s after the open)`, SAMPLES, { line, character });
 
+  // The editor asks for the semantic tokens' delta after keystrokes: each needs the tree re-parsed.
+  let lastTokens = (await s.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })).resultId;
+  const tokenTimes = [];
+  for (let i = 0; i < fewer; i++) {
+    await change({ start: { line, character }, end: { line, character: character + (i % 2) } }, i % 2 === 0 ? 'x' : '');
+    const t = performance.now();
+    const delta = await s.conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: lastTokens });
+    tokenTimes.push(performance.now() - t);
+    if (!delta?.edits) throw new Error('no semantic tokens delta');
+    lastTokens = delta.resultId;
+  }
+  console.log(`lsp: semantic tokens delta after a keystroke (${lineCount} lines): p50 ${ms(pct(tokenTimes, 50))}, p95 ${ms(pct(tokenTimes, 95))}`);
+
   // Enter and Backspace at the end of that line (a blank line comes and goes): each changes the line count, so
   // every item below moves (copied with its lines shifted) instead of being reused as it is.
   const lineEnd = { line, character: text.split('\n')[line].length };
