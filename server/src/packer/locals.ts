@@ -13,12 +13,11 @@ import type { ConfigFile, DataSource, Local } from './model.js';
 import { attributeTraversals, traversalsInBody } from './references.js';
 import { evaluateBody } from './evaluate-body.js';
 import { EvaluationMemo, ReusedObject, functionsOf, inputOf, readsOf, type Read } from './memo.js';
+import { NAME_RE } from './variables.js';
 
 /** Values of locals by their expression's syntax: a keystroke re-evaluates only what it changed (memo.ts). */
 const localMemo = new EvaluationMemo<Value>();
 const localObjects = new ReusedObject();
-
-const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 
 export function declareLocals(files: readonly ConfigFile[], diags: Diagnostic[]): Map<string, Local> {
   const locals = new Map<string, Local>();

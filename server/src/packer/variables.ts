@@ -18,7 +18,8 @@ import type { ConfigFile, ValueSource, Variable, VariableValidation } from './mo
 import { EvaluationMemo, ReusedObject, readsOf, type Read } from './memo.js';
 import { attributeTraversals, traversalsOf } from './references.js';
 
-const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
+/** hclsyntax.ValidIdentifier: what a variable or a local may be named. */
+export const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 const VARIABLE_ATTRS = new Set(['type', 'default', 'description', 'sensitive', 'nullable']);
 const VARIABLE_CONTENT = { attributes: [...VARIABLE_ATTRS], blocks: ['validation'] };
 const VALIDATION_CONTENT = { attributes: ['condition', 'error_message'], blocks: [] };
