@@ -7,9 +7,10 @@ import type { Diagnostic, Range } from '../hcl/diagnostic.js';
 import type { HclFunction } from '../hcl/function.js';
 import type { HclParser } from '../hcl/parse.js';
 import { evaluate, type EvalContext } from '../hcl/eval/index.js';
+import { envFunction } from '../hcl/functions/index.js';
 import { ConversionError, convert } from '../hcl/convert.js';
 import { applyDefaults, typeConstraint } from '../hcl/typeexpr.js';
-import { DYNAMIC, STRING, type Type, Value, objectVal, stringVal, unknownVal } from '../hcl/value.js';
+import { DYNAMIC, type Type, Value, objectVal, stringVal, unknownVal } from '../hcl/value.js';
 import { attributesOf, blocksOf } from './body.js';
 import { error, posText } from './diagnostics.js';
 import { labelCountError } from './labels.js';
@@ -23,16 +24,6 @@ export const NAME_RE = /^[\p{L}_][\p{L}\p{N}_-]*$/u;
 const VARIABLE_ATTRS = new Set(['type', 'default', 'description', 'sensitive', 'nullable']);
 const VARIABLE_CONTENT = { attributes: [...VARIABLE_ATTRS], blocks: ['validation'] };
 const VALIDATION_CONTENT = { attributes: ['condition', 'error_message'], blocks: [] };
-
-/** `env("NAME")`, the one function allowed in variable defaults. */
-export function envFunction(env: Readonly<Record<string, string | undefined>>): HclFunction {
-  return {
-    description: 'Returns the value of an environment variable, or "" when it is not set.',
-    params: [{ name: 'key', type: STRING }],
-    returnType: () => STRING,
-    impl: (args) => stringVal(env[String(args[0]!.raw)] ?? ''),
-  };
-}
 
 function isEmptyCollectionLiteral(e: ast.Expression): boolean {
   return (e.kind === 'tuple' && e.items.length === 0) || (e.kind === 'object' && e.items.length === 0);
