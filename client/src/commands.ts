@@ -2,7 +2,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { cliArgs } from './build-args.js';
-import type { CliRunner } from './cli-process.js';
 import { buildDefaults, engineSettings } from './config.js';
 import { buildEnvironment } from './environment.js';
 import { initReport } from './init-report.js';

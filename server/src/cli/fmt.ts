@@ -3,8 +3,8 @@
  * of the pure formatter. Output shapes, file selection and exit codes follow `packer fmt`.
  */
 import { isAscii } from 'node:buffer';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, resolve } from 'node:path';
 import { structuredPatch } from 'diff';
 import type { Tree } from 'web-tree-sitter';
 import type { Diagnostic } from '../hcl/diagnostic.js';

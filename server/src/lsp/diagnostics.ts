@@ -3,7 +3,6 @@
  * template gets its list (empty lists clear what was published before). Severities follow the rule settings.
  */
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic, type Connection } from 'vscode-languageserver';
-import type { Diagnostic } from '../hcl/diagnostic.js';
 import type { Analysis } from './analysis.js';
 import { toLspRange } from './positions.js';
 import type { PackerSettings, RuleSetting } from './protocol.js';
