@@ -1,11 +1,12 @@
 /**
- * Semantic tokens replayed for top-level items whose subtree the incremental re-parse reused (item-tokens.ts):
- * after any run of edits, with tokens asked for after some of them, a document's tokens equal those of a document
- * opened with the same text; and most items are replayed rather than walked.
+ * Semantic tokens and folding ranges replayed for top-level items whose subtree the incremental re-parse reused
+ * (item-replay.ts): after any run of edits, with both asked for after some of them, a document's tokens and
+ * folding ranges equal those of a document opened with the same text; and items are replayed rather than walked.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DocumentStore, type Document } from '../../server/src/lsp/documents.js';
+import { foldingRanges } from '../../server/src/lsp/folding.js';
 import { semanticTokens } from '../../server/src/lsp/semantic-tokens.js';
 import { TokenData } from '../../server/src/lsp/token-data.js';
 import { getHclParser } from '../support/parser.js';
@@ -27,7 +28,14 @@ EOT
 }
 /* a block
    comment */
-top = true
+top = true # one
+# run of
+# line comments
+obj = {
+  a = [
+    1,
+  ]
+}
 
 source "null" "main" {
   communicator = "none"
@@ -46,7 +54,7 @@ function tokensOf(doc: Document): { data: number[]; replayed: number } {
   return { data: Array.from(sink.values), replayed };
 }
 
-test('tokens with items replayed equal those of a freshly opened document, through any edits', async () => {
+test('tokens and folding ranges with items replayed equal those of a freshly opened document, through any edits', async () => {
   const parser = await getHclParser();
   let requests = 0;
   let replayed = 0;
@@ -70,6 +78,7 @@ test('tokens with items replayed equal those of a freshly opened document, throu
       const fresh = new DocumentStore(parser).open(uri, text, 1);
       const got = tokensOf(doc);
       assert.deepEqual(got.data, tokensOf(fresh).data, `run ${run} step ${step}: ${JSON.stringify(text)}`);
+      assert.deepEqual(foldingRanges(doc), foldingRanges(fresh), `run ${run} step ${step} (folding): ${JSON.stringify(text)}`);
       const broken = fresh.model.diagnostics.length > 0;
       fresh.dispose();
       requests++;
@@ -86,7 +95,7 @@ test('tokens with items replayed equal those of a freshly opened document, throu
   assert.ok(replayed > requests / 4, `${replayed} items replayed over ${requests} requests`);
 });
 
-test('a range request and a request on a fresh tree walk everything, and agree with a full walk', async () => {
+test('a range request and a request on a fresh tree walk everything; folding over a replayed tree is the same', async () => {
   const parser = await getHclParser();
   const store = new DocumentStore(parser);
   const doc = store.open('file:///tokens/range.pkr.hcl', TEXT, 1);
@@ -95,6 +104,9 @@ test('a range request and a request on a fresh tree walk everything, and agree w
   const range = new TokenData();
   assert.equal(semanticTokens(doc, range, { start: { line: 0, character: 0 }, end: { line: 5, character: 0 } }), 0);
   assert.deepEqual(Array.from(range.values), tokensOf(doc).data.slice(0, range.values.length));
+  const folds = foldingRanges(doc);
+  assert.ok(folds.length >= 8, JSON.stringify(folds));
+  assert.deepEqual(foldingRanges(doc), folds, 'the same tree again, replayed');
   store.change(doc.uri, [{ text: TEXT }], 2);
   assert.equal(tokensOf(doc).replayed, 0, 'a tree parsed from scratch may reuse addresses of freed subtrees');
   store.close(doc.uri);

@@ -2,7 +2,7 @@
 import type { Range as LspRange, SemanticTokensLegend } from 'vscode-languageserver';
 import type { Document } from './documents.js';
 import { offsetsOf } from './positions.js';
-import { ItemTokens } from './item-tokens.js';
+import { ItemReplay, type Emit } from './item-replay.js';
 import type { TokenSink } from './token-data.js';
 import { walkTree, type WalkNode } from './tree-walk.js';
 
@@ -54,7 +54,7 @@ function classify(n: WalkNode): { type: TokenType; modifiers?: number } | undefi
 
 /**
  * Pushes the tokens of `doc` (or of `range`) into `builder`, one line at a time (multi-line tokens are split). A
- * whole-document request replays the tokens of items unchanged since the last one (item-tokens.ts); returns how
+ * whole-document request replays the tokens of items unchanged since the last one (item-replay.ts); returns how
  * many.
  */
 export function semanticTokens(doc: Document, builder: TokenSink, range?: LspRange): number {
@@ -62,26 +62,25 @@ export function semanticTokens(doc: Document, builder: TokenSink, range?: LspRan
   const lines = doc.lines;
   const text = doc.text;
   const { start: from, end: to } = range ? offsetsOf(lines, range) : { start: 0, end: text.length };
-  const items = range ? undefined : new ItemTokens(doc, doc.treeGeneration, doc.treeBase, builder);
-  const sink: TokenSink = items ?? builder;
+  const items = range ? undefined : new ItemReplay(doc, 'semanticTokens', doc.treeGeneration, doc.treeBase, 1);
+  const replayed: Emit = (line, char, length, type, modifiers) => builder.push(line, char, length, type, modifiers);
+  const emit = (line: number, char: number, length: number, type: number, modifiers: number) => {
+    builder.push(line, char, length, type, modifiers);
+    items?.record(line, char, length, type, modifiers);
+  };
   const push = (start: number, end: number, type: TokenType, modifiers = 0) => {
     let s = start;
     while (s < end) {
       const line = lines.lineOf(s);
       const lineEnd = Math.min(end, line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : text.length);
-      if (lineEnd > s) sink.push(line, s - lines.lineStart(line), lineEnd - s, TYPES.indexOf(type), modifiers);
+      if (lineEnd > s) emit(line, s - lines.lineStart(line), lineEnd - s, TYPES.indexOf(type), modifiers);
       s = lineEnd + 1;
     }
   };
   walkTree(
     tree,
     (n, subtreeId) => {
-      if (items && n.ancestors.length <= 2) {
-        if (n.ancestors.length === 2 && n.ancestors[1] === 'body' && (n.type === 'block' || n.type === 'attribute')) {
-          const line = lines.lineOf(n.start);
-          if (items.item(subtreeId(), line, n.start - lines.lineStart(line))) return false;
-        } else items.boundary();
-      }
+      if (items?.visit(n, subtreeId, lines, replayed)) return false;
       if (n.type === 'variable_expr') return true;
       const parent = n.ancestors[n.ancestors.length - 1];
       if (n.type === 'identifier' && parent === 'variable_expr') {
