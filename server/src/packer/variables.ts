@@ -16,6 +16,7 @@ import { error, posText } from './diagnostics.js';
 import { labelCountError } from './labels.js';
 import { unsupportedArgument, unsupportedBlock } from './unexpected-content.js';
 import type { ConfigFile, ValueSource, Variable, VariableValidation } from './model.js';
+import { MovedCache } from '../hcl/syntax/moved.js';
 import { EvaluationMemo, ReusedObject, readsOf, type Read } from './memo.js';
 import { attributeTraversals, traversalsOf } from './references.js';
 
@@ -32,9 +33,18 @@ function isEmptyCollectionLiteral(e: ast.Expression): boolean {
 /**
  * A `variable` block's declaration with its diagnostics, by block: an incremental parse hands back the blocks an
  * edit did not touch, so the language server declares only the edited one again. A default may read the
- * environment (`env()`), so an entry holds the values it read and is reused only while they are the same.
+ * environment (`env()`), so an entry holds the values it read and is reused only while they are the same. A block
+ * that only moved (lines added or removed above it) keeps its declaration with its positions and validation
+ * expressions taken from the moved block; one with diagnostics is declared again (their ranges would move too).
  */
-const declarations = new WeakMap<ast.Block, { readonly variable: Variable; readonly diags: readonly Diagnostic[]; readonly envRead: ReadonlyMap<string, string | undefined> }>();
+interface Declared {
+  readonly variable: Variable;
+  readonly diags: readonly Diagnostic[];
+  readonly envRead: ReadonlyMap<string, string | undefined>;
+}
+const declarations = new MovedCache<ast.Block, Declared | undefined>((d, _lineDelta, block) =>
+  d && d.diags.length === 0 ? { ...d, variable: placed(d.variable, block) } : undefined,
+);
 
 function declareCached(block: ast.Block, env: Readonly<Record<string, string | undefined>>, diags: Diagnostic[]): Variable | undefined {
   const cached = declarations.get(block);
@@ -54,8 +64,36 @@ function declareCached(block: ast.Block, env: Readonly<Record<string, string | u
   const own: Diagnostic[] = [];
   const v = declareOne(block, { functions: new Map([['env', envFunction(recorded)]]) }, own);
   diags.push(...own);
-  if (v) declarations.set(block, { variable: { ...v }, diags: own, envRead });
+  declarations.set(block, v ? { variable: { ...v }, diags: own, envRead } : undefined);
   return v;
+}
+
+/** The condition and message of a `validation` block. */
+function validationParts(b: ast.Block): { cond?: ast.Attribute; msg?: ast.Attribute } {
+  const attrs = attributesOf(b.body);
+  return { cond: attrs.find((a) => a.name === 'condition'), msg: attrs.find((a) => a.name === 'error_message') };
+}
+
+function declRangeOf(block: ast.Block): Range {
+  return { file: block.range.file, start: block.typeRange.start, end: block.openBraceRange.start };
+}
+
+/**
+ * `v`, declared from a block without diagnostics, with what depends on where the block is taken from `block`,
+ * the same block moved: its ranges and the validations' expressions (evaluated against each value later).
+ */
+function placed(v: Variable, block: ast.Block): Variable {
+  const moved: { -readonly [K in keyof Variable]: Variable[K] } = { ...v, declRange: declRangeOf(block), nameRange: block.labels[0]!.range, validations: [] };
+  const validations: VariableValidation[] = [];
+  for (const item of block.body.items) {
+    if (item.kind === 'block') {
+      const { cond, msg } = validationParts(item);
+      if (cond) validations.push({ condition: cond.expr, errorMessage: msg?.expr, range: item.typeRange });
+    } else if (item.name === 'type') moved.typeRange = item.expr.range;
+    else if (item.name === 'default') moved.defaultRange = moved.valueRange = item.expr.range;
+  }
+  moved.validations = validations;
+  return moved;
 }
 
 /** Collects the declarations of every config file. */
@@ -137,8 +175,7 @@ function declareOne(block: ast.Block, ctx: EvalContext, diags: Diagnostic[]): Va
         diags.push(unsupportedBlock(item.type, item.typeRange, VARIABLE_CONTENT));
         continue;
       }
-      const cond = attributesOf(item.body).find((a) => a.name === 'condition');
-      const msg = attributesOf(item.body).find((a) => a.name === 'error_message');
+      const { cond, msg } = validationParts(item);
       if (!cond) {
         diags.push(missingArgument('condition', item.openBraceRange));
         continue;
@@ -209,7 +246,7 @@ function declareOne(block: ast.Block, ctx: EvalContext, diags: Diagnostic[]): Va
 
   const v: Variable = {
     name: label.value,
-    declRange: { file: block.range.file, start: block.typeRange.start, end: block.openBraceRange.start },
+    declRange: declRangeOf(block),
     nameRange: label.range,
     type,
     ...(typeRange ? { typeRange } : {}),
