@@ -13,8 +13,11 @@ import { lexicalErrors } from './lexical.js';
 import type { ValueError } from './explain.js';
 import { movePosition, moveRange } from './moved.js';
 
-/** A fresh parse of a text on its own: what items and windows are re-parsed with. */
-export type ParseText = (text: string, file: string) => ParsedFile;
+/**
+ * A fresh parse of a text on its own: what items and windows are re-parsed with. `blank`: how many characters the
+ * text starts with that are blanks standing for the rest of the file (see `blanks`), which the parse may skip.
+ */
+export type ParseText = (text: string, file: string, blank?: number) => ParsedFile;
 
 export class ModelEditor {
   constructor(private readonly parse: ParseText) {}
@@ -139,7 +142,7 @@ export class ModelEditor {
     const to = lastEnd === -1 ? text.length : lastEnd + 1;
     // A part that is most of the file (but not all of it) is parsed with the file, from its previous tree.
     if (to - from > text.length / 2 && to - from < text.length) return undefined;
-    const part = this.parse(blanks(lines, from) + text.slice(from, to), model.file);
+    const part = this.parse(blanks(lines, from) + text.slice(from, to), model.file, from);
     part.tree.delete();
     const partHealth = healthOf(part.ast);
     const got = part.ast.body.items;
