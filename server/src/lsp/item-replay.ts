@@ -7,6 +7,7 @@
  */
 
 import type { LineIndex } from '../hcl/text.js';
+import { Records } from './records.js';
 import type { WalkNode } from './tree-walk.js';
 
 /** A record's numbers; the first `lineFields` are lines, kept relative to the item's first line. */
@@ -20,26 +21,11 @@ interface Span {
   readonly to: number;
 }
 
-class ItemTable {
-  data = new Uint32Array(4096);
-  length = 0;
+class ItemTable extends Records {
   readonly spans = new Map<number, Span>();
 
-  constructor(readonly tree: number) {}
-
-  append(a: number, b: number, c: number, d: number, e: number): void {
-    if (this.length + 5 > this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const i = this.length;
-    this.data[i] = a;
-    this.data[i + 1] = b;
-    this.data[i + 2] = c;
-    this.data[i + 3] = d;
-    this.data[i + 4] = e;
-    this.length = i + 5;
+  constructor(readonly tree: number) {
+    super();
   }
 }
 

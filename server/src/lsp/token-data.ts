@@ -1,10 +1,10 @@
 /**
  * Semantic token data as the protocol encodes it (five numbers per token, positions relative to the previous
- * token), in a typed array. A 5,000-line file has ~18,000 tokens: as a JS array that is ~0.7 MB in V8's
- * large-object space per request (plus its copies while growing), which only a full collection frees, and the
- * editor asks after every keystroke; a typed array's memory is freed with its small wrapper.
+ * token), in a typed array (records.ts): a 5,000-line file has ~18,000 tokens, and the editor asks after every
+ * keystroke.
  */
 import type { SemanticTokens, SemanticTokensDelta } from 'vscode-languageserver';
+import { Records } from './records.js';
 
 /** Where semantic-tokens.ts pushes tokens, in document order. */
 export interface TokenSink {
@@ -12,31 +12,18 @@ export interface TokenSink {
 }
 
 export class TokenData implements TokenSink {
-  private data = new Uint32Array(4096);
-  private length = 0;
+  private readonly records = new Records();
   private prevLine = 0;
   private prevChar = 0;
 
   push(line: number, char: number, length: number, tokenType: number, tokenModifiers: number): void {
-    if (this.length + 5 > this.data.length) {
-      const grown = new Uint32Array(this.data.length * 2);
-      grown.set(this.data);
-      this.data = grown;
-    }
-    const d = this.data;
-    const i = this.length;
-    d[i] = line - this.prevLine;
-    d[i + 1] = line === this.prevLine ? char - this.prevChar : char;
-    d[i + 2] = length;
-    d[i + 3] = tokenType;
-    d[i + 4] = tokenModifiers;
-    this.length = i + 5;
+    this.records.append(line - this.prevLine, line === this.prevLine ? char - this.prevChar : char, length, tokenType, tokenModifiers);
     this.prevLine = line;
     this.prevChar = char;
   }
 
   get values(): Uint32Array {
-    return this.data.subarray(0, this.length);
+    return this.records.values;
   }
 }
 
