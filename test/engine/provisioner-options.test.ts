@@ -3,7 +3,7 @@
  * and invalid templates, through `node dist/cli.js build` on the null builder with shell-local.
  */
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runCli, type CliResult } from './cli-process.js';

@@ -9,10 +9,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getHclParser, type HclParser, type TextEdit } from '../support/parser.js';
 import type { SyntaxModel } from '../../server/src/hcl/parse.js';
-import type * as ast from '../../server/src/hcl/ast.js';
 import { comparePositions } from '../../server/src/hcl/diagnostic.js';
 import { healthOf } from '../../server/src/hcl/syntax/health.js';
-import { SAMPLE_ITEMS, lspEdit, positionAt as at, renderAst as render } from '../support/text-edits.js';
+import { SAMPLE_ITEMS, lspEdit, renderAst as render } from '../support/text-edits.js';
 
 const TEMPLATE = `${SAMPLE_ITEMS}
 variable "count" {

@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getHclParser, type TextEdit } from '../support/parser.js';
 import type { SyntaxModel } from '../../server/src/hcl/parse.js';
-import type * as ast from '../../server/src/hcl/ast.js';
 import { placementOf } from '../../server/src/hcl/syntax/moved.js';
 import { SAMPLE_ITEMS, lspEdit, renderAst as render } from '../support/text-edits.js';
 

@@ -1,7 +1,7 @@
 /** Test helpers: hand-built AST nodes with synthetic ranges (column = a running counter so ranges differ). */
 import type * as ast from '../../server/src/hcl/ast.js';
 import type { Range } from '../../server/src/hcl/diagnostic.js';
-import { type Value, numberVal, stringVal, boolVal, nullVal } from '../../server/src/hcl/value.js';
+import { type Value, numberVal, boolVal, nullVal } from '../../server/src/hcl/value.js';
 
 let counter = 0;
 export function r(): Range {

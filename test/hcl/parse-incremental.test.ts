@@ -6,7 +6,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getHclParser, type ParsedFile, type TextEdit } from '../support/parser.js';
-import type * as ast from '../../server/src/hcl/ast.js';
 import { lspEdit, renderAst as render } from '../support/text-edits.js';
 
 const TEMPLATE = `# header comment

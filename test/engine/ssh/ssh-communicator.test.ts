@@ -13,7 +13,6 @@ import { fileTree } from '../file-tree.js';
 
 const server = sshd();
 const skip = typeof server === 'string' ? server : false;
-const FAST = { retryIntervalMs: 100, handshakeRetryDelayMs: 100 };
 
 function config(values: ConfigRecord): SshConfig {
   return decodeSshConfig(values);

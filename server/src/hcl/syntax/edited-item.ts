@@ -1,4 +1,4 @@
-/** Which top-level item an edit falls in, for re-parsing that item alone (parse.ts `editModel`). */
+/** Which top-level item an edit falls in, for re-parsing that item alone (edit-model.ts). */
 import type * as ast from '../ast.js';
 import { comparePositions, type Position } from '../diagnostic.js';
 

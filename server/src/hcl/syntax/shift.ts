@@ -11,7 +11,7 @@ import { recordMove } from './moved.js';
 export class Shift {
   /**
    * Columns do not change: items are only shifted when the line they start on is untouched. `recordMoves` is off
-   * for an item just parsed on its own (see parse.ts `editModel`): it is placed, not moved, and has no origin.
+   * for an item just parsed on its own (see syntax/edit-model.ts): it is placed, not moved, and has no origin.
    */
   constructor(
     private readonly lineDelta: number,

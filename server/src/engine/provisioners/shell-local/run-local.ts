@@ -1,6 +1,5 @@
 /** The shell-local engine shared by the provisioner and the post-processor: scripts run on this machine. */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { lineSplitter } from '../../communicator.js';

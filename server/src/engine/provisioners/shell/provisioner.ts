@@ -1,6 +1,5 @@
 /** The `shell` provisioner: uploads each script, runs it through `execute_command`, checks the exit status. */
 import { randomInt } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { EXIT_DISCONNECTED, lineSplitter, type CommandOutput, type Communicator } from '../../communicator.js';
