@@ -117,3 +117,9 @@ test('a block moved by lines added above keeps its declaration, placed where the
   first.tree.delete();
   fresh.tree.delete();
 });
+
+test("a default's env() value is a string in NFC, as Packer's cty.StringVal makes it", async () => {
+  const file = await configFile();
+  const decomposed = 'caf\u0065\u0301';
+  assert.equal(declare(file, { REGION: decomposed }).vars.get('from_env')?.value.raw, 'caf\u00e9');
+});
