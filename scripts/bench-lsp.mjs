@@ -92,18 +92,28 @@ try {
     await s.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text: newText }] });
     return (await done) - t;
   };
-  /** `samples` changes, alternately `forward` and `back` (which undoes it); prints the figures under `label`. */
-  const typing = async (label, samples, forward, back) => {
+  /**
+   * `samples` changes, alternately `forward` and `back` (which undoes it), each sent as soon as the last one's
+   * diagnostics came or, with `paceMs`, that long after the last one was sent; prints the figures under `label`.
+   */
+  const typing = async (label, samples, forward, back, paceMs = 0) => {
     const latencies = [];
     const cpuBefore = s.cpuMs();
-    for (let i = 0; i < samples; i++) latencies.push(await (i % 2 === 0 ? change(...forward) : change(...back)));
+    for (let i = 0; i < samples; i++) {
+      const latency = await (i % 2 === 0 ? change(...forward) : change(...back));
+      latencies.push(latency);
+      if (paceMs > latency) await new Promise((r) => setTimeout(r, paceMs - latency));
+    }
     console.log(`lsp: ${label} → published diagnostics: p50 ${ms(pct(latencies, 50))}, p95 ${ms(pct(latencies, 95))}; server CPU ${ms((s.cpuMs() - cpuBefore) / samples)} per keystroke`);
   };
   /** Typing a character at `at` and deleting it again. */
-  const typeAt = (label, samples, at) => typing(label, samples, [{ start: at, end: at }, 'x'], [{ start: at, end: { line: at.line, character: at.character + 1 } }, '']);
+  const typeAt = (label, samples, at, paceMs = 0) =>
+    typing(label, samples, [{ start: at, end: at }, 'x'], [{ start: at, end: { line: at.line, character: at.character + 1 } }, ''], paceMs);
   const fewer = Math.max(10, Math.floor(SAMPLES / 4));
 
   await typeAt(`keystroke (${lineCount} lines, debounce 0, typing from 1 s after the open)`, SAMPLES, { line, character });
+  // A fast typist's pace: the server is idle between keystrokes, as when someone types.
+  await typeAt(`keystroke at 10 per second (${lineCount} lines)`, SAMPLES, { line, character }, 100);
 
   // The editor asks for the semantic tokens' delta after keystrokes: each needs the tree re-parsed.
   let lastTokens = (await s.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })).resultId;
