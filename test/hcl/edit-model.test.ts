@@ -77,7 +77,8 @@ test('random edits: whenever editModel answers, it equals a fresh parse', async 
     { numRuns: 300 },
   );
   // Both ways must have been exercised for the property to say anything.
-  assert.ok(answered > 150, `editModel answered only ${answered} times`);
+  // Fewer answers than declines: a heredoc after errors (the sample has one) or a part most of the file declines.
+  assert.ok(answered > 100, `editModel answered only ${answered} times`);
   assert.ok(declined > 100, `editModel declined only ${declined} times`);
 });
 
@@ -216,4 +217,29 @@ test('line starts after an edit equal those of the new text scanned afresh', asy
       }
     }
   }
+});
+
+test('a heredoc after the errors: editModel declines, as a whole parse may read them otherwise', async () => {
+  const parser = await getHclParser();
+  // Found by the random-edits property (seed 954680470): on `x` typed above the header, a whole parse of the
+  // file took `x`, `xx` and the lines down to `riable "region" {` for one block's labels, with a heredoc
+  // identifier in its error, and misread the heredoc of `locals` further down; the part between the clean items
+  // read alone did not.
+  const text = TEMPLATE.replace('# header comment\nvariable', 'xx# header comment\nvk = 1\nak = 1\nriable');
+  let model: SyntaxModel = parser.parse(text, 'f.pkr.hcl');
+  (model as { tree?: { delete(): void } }).tree?.delete();
+  assert.ok(model.diagnostics.length > 0 && text.includes('<<-EOT'));
+  const next = `x\n${text.slice(1)}`;
+  assert.equal(parser.editModel(model, [lspEdit(text, 1, 1, '\n')], next), undefined);
+  // The same errors with no heredoc after them: answered, and equal to a whole parse.
+  const more = Array.from({ length: 12 }, (_, i) => `source "null" "m${i}" {\n  communicator = "none"\n}\n`).join('\n');
+  const plain = `${text.replace(/<<-EOT\n[^]*?\n\s*EOT\n/, '"script"\n')}\n${more}`;
+  model = parser.parse(plain, 'f.pkr.hcl');
+  (model as { tree?: { delete(): void } }).tree?.delete();
+  const plainNext = `x\n${plain.slice(1)}`;
+  const edited = parser.editModel(model, [lspEdit(plain, 1, 1, '\n')], plainNext);
+  assert.ok(edited, 'answered');
+  const fresh = parser.parse(plainNext, 'f.pkr.hcl');
+  fresh.tree.delete();
+  assertSameAsFresh(edited, fresh, plainNext);
 });

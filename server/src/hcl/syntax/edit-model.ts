@@ -78,6 +78,8 @@ export class ModelEditor {
     if (health.kind === 'confined') {
       const before = index <= health.lo && item.range.end.line < health.from.line;
       if (!before && !(index > health.hi && health.to.line < item.range.start.line)) return undefined;
+      const errorsAt = firstError(model.diagnostics, old);
+      if (heredocAfter(change.text, errorsAt >= change.end ? errorsAt + change.newText.length - (change.end - change.start) : errorsAt)) return undefined;
       const lexical = this.sameLexicalErrors(model, change);
       if (!lexical) return undefined;
       change.lexical = lexical;
@@ -134,6 +136,7 @@ export class ModelEditor {
       lo = Math.min(lo, health.lo);
       hi = Math.max(hi, health.hi);
     }
+    hi = Math.min(items.length, hi + WINDOW_MARGIN);
     const { text, lines } = change;
     const delta = change.newText.length - (change.end - change.start);
     const from = lo >= 0 ? old.offsetOf((items[lo] as Item).range.start) : 0;
@@ -154,6 +157,7 @@ export class ModelEditor {
       return undefined;
     }
     if (part.diagnostics.length > 0) {
+      if (heredocAfter(text, firstError(part.diagnostics, lines))) return undefined;
       change.lexical ??= lexicalErrors(text);
       if (!sameErrors(change.lexical, lexicalErrors(text.slice(from, to)), from)) return undefined;
     }
@@ -187,6 +191,31 @@ export class ModelEditor {
 }
 
 type Item = ast.Attribute | ast.Block;
+
+/**
+ * Clean items after the errors parsed with them. tree-sitter's recovery may read broken lines together with the
+ * clean items after them as one construct (identifiers on lines of their own, then `riable "region" {`: one
+ * block's labels, the lines between skipped as an error) when that costs less than the errors read alone; the
+ * part must reach past what such a reading could take in, and then read those items as before.
+ */
+const WINDOW_MARGIN = 3;
+
+/**
+ * Whether a heredoc opens at or after `offset`. tree-sitter's error recovery offers the external scanner every
+ * token, and the scanner then takes a word for a heredoc's identifier: that heredoc stays open in its state,
+ * unseen, until the next real heredoc, which it misreads (a whole parse of such a file can read the errors
+ * differently, too). So errors are read as they are in the file only when no heredoc follows them.
+ */
+function heredocAfter(text: string, offset: number): boolean {
+  return text.indexOf('<<', offset) !== -1;
+}
+
+/** The offset where the first of `diagnostics` starts (0 when one has no place). */
+function firstError(diagnostics: readonly Diagnostic[], lines: LineIndex): number {
+  let first = Number.MAX_SAFE_INTEGER;
+  for (const d of diagnostics) first = Math.min(first, d.range ? lines.offsetOf(d.range.start) : 0);
+  return first;
+}
 
 /** One edit of `editModel`, on its way to the new model. */
 interface Change {
