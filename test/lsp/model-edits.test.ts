@@ -147,6 +147,15 @@ test('a document only opened and analysed keeps no tree; one asked for its tree 
   void shown.parsed;
   void shown.model;
   assert.equal(counts.parses, 3);
+  // As many documents hold trees as are kept (the shown one the oldest), then more are only analysed: their
+  // trees, freed at once, do not push the shown one's out.
+  const holders = Array.from({ length: 3 }, (_, i) => store.open(`file:///trees/holder-${i}.pkr.hcl`, TEXT, 1));
+  for (const holder of holders) void holder.parsed;
+  const others = Array.from({ length: 3 }, (_, i) => store.open(`file:///trees/other-${i}.pkr.hcl`, TEXT, 1));
+  for (const other of others) void other.model;
+  void shown.parsed;
+  assert.equal(counts.parses, 9, 'no parse for the shown document');
+  for (const doc of [...holders, ...others]) store.close(doc.uri);
   // Edited: a change the model cannot take item by item (one spanning two items, as a paste over both) parses
   // the text; from then on the tree is kept and the next such change re-parses it incrementally.
   const edited = store.open('file:///trees/edited.pkr.hcl', TEXT, 1);
@@ -157,7 +166,7 @@ test('a document only opened and analysed keeps no tree; one asked for its tree 
     store.change(edited.uri, [{ range: { start: position(TEXT, start), end: position(TEXT, end) }, text: TEXT.slice(start, end) }], version);
     void edited.model;
   }
-  assert.deepEqual(counts, { parses: 6, freshParses: 5, itemEdits: 0 });
+  assert.deepEqual(counts, { parses: 12, freshParses: 11, itemEdits: 0 });
   assert.deepEqual(modelOf(edited), modelOf(new DocumentStore(await getHclParser()).open(edited.uri, TEXT, 1)));
   for (const doc of [analysed, shown, edited]) store.close(doc.uri);
 });

@@ -83,7 +83,9 @@ export class Document {
     if (!this.model_ || this.modelPending?.length !== 0) this.model_ = next;
     this.modelPending = [];
     this.pending = [];
-    this.onParsed(this);
+    // A tree nobody wants is freed at once, and does not take the place of one that is (DocumentStore's LRU).
+    if (this.wantsTree) this.onParsed(this);
+    else this.releaseTree();
     return next;
   }
 
@@ -105,11 +107,7 @@ export class Document {
   get model(): SyntaxModel {
     if (this.model_ && this.modelPending?.length === 0) return this.model_;
     const edited = this.model_ && this.modelPending ? this.parser.editModel(this.model_, this.modelPending, this.text_) : undefined;
-    if (!edited) {
-      const parsed = this.parse();
-      if (!this.wantsTree) this.releaseTree();
-      return parsed;
-    }
+    if (!edited) return this.parse();
     this.model_ = edited;
     this.modelPending = [];
     return edited;
