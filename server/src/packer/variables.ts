@@ -87,7 +87,8 @@ function placed(v: Variable, block: ast.Block): Variable {
   const validations: VariableValidation[] = [];
   for (const item of block.body.items) {
     if (item.kind === 'block') {
-      const { cond, msg } = validationParts(item);
+      // As declareOne reads them (other blocks, and validations without a condition, gave diagnostics).
+      const { cond, msg } = item.type === 'validation' ? validationParts(item) : {};
       if (cond) validations.push({ condition: cond.expr, errorMessage: msg?.expr, range: item.typeRange });
     } else if (item.name === 'type') moved.typeRange = item.expr.range;
     else if (item.name === 'default') moved.defaultRange = moved.valueRange = item.expr.range;
