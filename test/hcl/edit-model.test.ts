@@ -9,7 +9,6 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { getHclParser, type TextEdit } from '../support/parser.js';
 import type { SyntaxModel } from '../../server/src/hcl/parse.js';
-import { placementOf } from '../../server/src/hcl/syntax/moved.js';
 import { SAMPLE_ITEMS, lspEdit, renderAst as render } from '../support/text-edits.js';
 
 const TEMPLATE = `${SAMPLE_ITEMS}
@@ -98,10 +97,12 @@ test('typing in a value keeps every other item as it was', async () => {
   rest.forEach((item, i) => assert.equal(item, first.ast.body.items[i + 1], `item ${i + 1} is the same object`));
 });
 
-test('a new line inside a block moves the items below it, recorded as moved from their origin', async () => {
+test('a new line inside a block moves the items below it in place: the same objects, one line further down', async () => {
   const parser = await getHclParser();
   const first = parser.parse(TEMPLATE, 'f.pkr.hcl');
   first.tree.delete();
+  const previousItems = [...first.ast.body.items];
+  const linesBefore = previousItems.map((i) => [i.range.start.line, i.range.end.line]);
   const offset = TEMPLATE.indexOf('  sizes');
   const text = TEMPLATE.slice(0, offset) + '  extra = true\n' + TEMPLATE.slice(offset);
   const edited = parser.editModel(first, [lspEdit(TEMPLATE, offset, offset, '  extra = true\n')], text);
@@ -110,13 +111,15 @@ test('a new line inside a block moves the items below it, recorded as moved from
   fresh.tree.delete();
   assertSameAsFresh(edited, fresh, text);
   const items = edited.ast.body.items;
-  assert.equal(items[0], first.ast.body.items[0], 'the item above is the same object');
+  assert.equal(items[0], previousItems[0], 'the item above is the same object');
+  assert.deepEqual([items[0]!.range.start.line, items[0]!.range.end.line], linesBefore[0]);
+  assert.ok(items.length > 3);
   for (let i = 2; i < items.length; i++) {
-    assert.notEqual(items[i], first.ast.body.items[i]);
-    assert.deepEqual(placementOf(items[i]!), { origin: first.ast.body.items[i], lineDelta: 1 });
+    assert.equal(items[i], previousItems[i], `item ${i} is the same object`);
+    assert.deepEqual([items[i]!.range.start.line, items[i]!.range.end.line], linesBefore[i]!.map((l) => l + 1));
   }
-  // The re-parsed item is new text, not a move of anything.
-  assert.equal(placementOf(items[1]!).origin, items[1]);
+  // The re-parsed item is new.
+  assert.notEqual(items[1], previousItems[1]);
 });
 
 test('typing after a value, and a trailing comment, stay in the item', async () => {

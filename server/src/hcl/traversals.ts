@@ -4,7 +4,6 @@
  */
 import type * as ast from './ast.js';
 import { comparePositions, type Range } from './diagnostic.js';
-import { MovedCache, moveRange } from './syntax/moved.js';
 
 export interface TraversalStep {
   readonly name: string;
@@ -152,19 +151,13 @@ export function traversalsOf(expr: ast.Expression): Traversal[] {
 }
 
 /**
- * Traversals kept per block and per attribute expression, by origin (syntax/moved.ts): an incremental re-parse
- * hands back untouched blocks themselves, or copies of them moved by an edit above, so the template model and
- * the language server's index (which both ask for every file's traversals on each edit) walk only new syntax.
+ * Traversals kept per block and per attribute expression: an incremental re-parse hands back untouched items
+ * themselves (moved in place by an edit above, syntax/shift.ts), so the template model and the language server's
+ * index (which both ask for every file's traversals on each edit) walk only new syntax. A traversal's ranges are
+ * the syntax's own, so they move with it.
  */
-const moveTraversals = (ts: readonly Traversal[], lineDelta: number): readonly Traversal[] =>
-  ts.map((t) => ({
-    root: t.root,
-    rootRange: moveRange(t.rootRange, lineDelta),
-    steps: t.steps.map((s) => ({ name: s.name, range: moveRange(s.range, lineDelta) })),
-    range: moveRange(t.range, lineDelta),
-  }));
-const blockTraversals = new MovedCache<ast.Block, readonly Traversal[]>(moveTraversals);
-const expressionTraversals = new MovedCache<ast.Expression, readonly Traversal[]>(moveTraversals);
+const blockTraversals = new WeakMap<ast.Block, readonly Traversal[]>();
+const expressionTraversals = new WeakMap<ast.Expression, readonly Traversal[]>();
 
 /** traversalsOf for an attribute's whole expression, cached like blocks' traversals. */
 export function attributeTraversals(expr: ast.Expression): readonly Traversal[] {

@@ -42,7 +42,10 @@ export interface SymbolIndex {
   readonly traversals: ReadonlyMap<string, readonly Traversal[]>;
 }
 
-/** The range inside a quoted label or string, from the raw text (labels carry their quotes). */
+/**
+ * The range inside a quoted label or string, from the raw text (labels carry their quotes). Always a range of
+ * its own, unlike the syntax's ranges an entry also holds: it does not move with the syntax (see `byItem`).
+ */
 function inner(file: SourceFile, r: Range): Range {
   const text = file.text;
   const start = file.lines.offsetOf(r.start);
@@ -50,7 +53,7 @@ function inner(file: SourceFile, r: Range): Range {
   if (text[start] === '"' && end - start >= 2 && text[end - 1] === '"') {
     return { file: r.file, start: file.lines.position(start + 1), end: file.lines.position(end - 1) };
   }
-  return r;
+  return moveRange(r, 0);
 }
 
 function sub(file: SourceFile, r: Range, from: number, to: number): Range {
@@ -67,12 +70,12 @@ function declare(file: SourceFile, item: ast.Attribute | ast.Block, out: Declara
       break;
     case 'variables':
       for (const a of item.body.items) {
-        if (a.kind === 'attribute') out.push({ kind: 'variable', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
+        if (a.kind === 'attribute') out.push({ kind: 'variable', key: a.name, name: a.name, nameRange: moveRange(a.nameRange, 0), range: a.range, uri: file.uri });
       }
       break;
     case 'locals':
       for (const a of item.body.items) {
-        if (a.kind === 'attribute') out.push({ kind: 'local', key: a.name, name: a.name, nameRange: a.nameRange, range: a.range, uri: file.uri });
+        if (a.kind === 'attribute') out.push({ kind: 'local', key: a.name, name: a.name, nameRange: moveRange(a.nameRange, 0), range: a.range, uri: file.uri });
       }
       break;
     case 'local':
@@ -96,7 +99,7 @@ function declare(file: SourceFile, item: ast.Attribute | ast.Block, out: Declara
     case 'build': {
       const name = item.body.items.find((a): a is ast.Attribute => a.kind === 'attribute' && a.name === 'name');
       const literal = name && name.expr.kind === 'template' && name.expr.parts.length === 1 && name.expr.parts[0]!.kind === 'literal' ? name.expr.parts[0]!.value : '';
-      out.push({ kind: 'build', key: literal, name: literal, nameRange: name ? inner(file, name.expr.range) : item.typeRange, range: item.range, uri: file.uri, block: item });
+      out.push({ kind: 'build', key: literal, name: literal, nameRange: inner(file, name ? name.expr.range : item.typeRange), range: item.range, uri: file.uri, block: item });
       break;
     }
   }
@@ -161,21 +164,16 @@ interface ItemSymbols {
 }
 
 function moveReference(r: Reference, lineDelta: number): Reference {
-  return { ...r, nameRange: moveRange(r.nameRange, lineDelta), range: moveRange(r.range, lineDelta) };
+  return { ...r, nameRange: moveRange(r.nameRange, lineDelta) };
 }
 
 /**
- * Per top-level item, by origin (hcl/syntax/moved.ts): within a changed file only the edited item is walked
- * again; items an edit moved get their ranges re-based (and declarations the moved block).
+ * Per top-level item: within a changed file only the edited item is walked again. An entry's `range`s are the
+ * syntax's, which an edit above moves in place (hcl/syntax/shift.ts); its `nameRange`s are its own, re-based here.
  */
-const byItem = new MovedCache<ast.Attribute | ast.Block, ItemSymbols>((part, lineDelta, item) => ({
+const byItem = new MovedCache<ast.Attribute | ast.Block, ItemSymbols>((part, lineDelta) => ({
   uri: part.uri,
-  declarations: part.declarations.map((d) => ({
-    ...d,
-    nameRange: moveRange(d.nameRange, lineDelta),
-    range: moveRange(d.range, lineDelta),
-    ...(d.block && item.kind === 'block' ? { block: item } : {}),
-  })),
+  declarations: part.declarations.map((d) => ({ ...d, nameRange: moveRange(d.nameRange, lineDelta) })),
   references: part.references.map((r) => moveReference(r, lineDelta)),
   sources: part.sources.map((r) => moveReference(r, lineDelta)),
 }));

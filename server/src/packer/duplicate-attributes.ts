@@ -18,10 +18,9 @@ export function checkDuplicateAttributes(body: ast.Body, diags: Diagnostic[]): v
 }
 
 /**
- * A block's findings depend on nothing but the block: kept by block — by origin for top-level blocks an edit above
- * moved (hcl/syntax/moved.ts), which nearly always found nothing, so nothing needs re-basing — a re-parse has
- * only the edited block walked again. Findings name lines in their text: a moved block that had some is walked
- * again.
+ * A block's findings depend on nothing but the block: kept by block, so a re-parse has only the edited block
+ * walked again. Findings name lines in their text: a block an edit moved (hcl/syntax/shift.ts) that had some is
+ * walked again; nearly all found nothing, which needs no re-basing.
  */
 const byBlock = new MovedCache<ast.Block, readonly Diagnostic[] | undefined>((found) => (found && found.length === 0 ? found : undefined));
 

@@ -1,7 +1,7 @@
 /**
  * Evaluations remembered across loads of the same syntax. The language server loads the whole template on every
- * keystroke, but an edit changes one block: an expression whose syntax is unchanged (the same node, or a copy of
- * it moved by the edit — hcl/syntax/moved.ts) and whose inputs have the same values evaluates to the same result.
+ * keystroke, but an edit changes one block: an expression whose syntax is unchanged (the same node, also when the
+ * edit moved it by lines — hcl/syntax/shift.ts) and whose inputs have the same values evaluates to the same result.
  *
  * Inputs are the values its traversals start from (`var.x`, `local.y`, `data.t.n`, `path`, ...), compared with
  * cty's raw equality, marks included, and the function table. Expressions calling a function of that table that
@@ -17,16 +17,13 @@ import { MovedCache } from '../hcl/syntax/moved.js';
 import { orderedObjectVal, rawEquals, type Value } from '../hcl/value.js';
 import type { Traversal } from './references.js';
 
-/**
- * What a traversal reads, without positions: its root and the names of its first two static steps. Kept per
- * expression or block by origin, it needs no re-basing when an edit moves the syntax (unlike the traversals).
- */
+/** What a traversal reads, without positions: its root and the names of its first two static steps. */
 export interface Read {
   readonly root: string;
   readonly steps: readonly string[];
 }
 
-const reads = new MovedCache<object, readonly Read[]>((r) => r);
+const reads = new WeakMap<object, readonly Read[]>();
 
 /** The reads of `node` (an attribute's expression or a block recorded by moved.ts), in `traversals()` order. */
 export function readsOf(node: object, traversals: () => readonly Traversal[]): readonly Read[] {
@@ -37,6 +34,9 @@ export function readsOf(node: object, traversals: () => readonly Traversal[]): r
   }
   return r;
 }
+
+/** A syntax node evaluations are kept for: a block or an expression. */
+type Syntax = ast.Block | ast.Expression;
 
 interface Entry<T> {
   readonly also: readonly unknown[];
@@ -62,15 +62,14 @@ export interface Evaluated<T> {
 }
 
 export class EvaluationMemo<T> {
-  private readonly cache = new MovedCache<object, Entry<T> | undefined>((e) => (e && e.diagnostics.length === 0 ? e : undefined));
+  private readonly cache = new MovedCache<Syntax, Entry<T> | undefined>((e) => (e && e.diagnostics.length === 0 ? e : undefined));
 
   /**
-   * `compute()`'s result for `node` (a syntax node recorded by moved.ts: a top-level item or an attribute's
-   * expression) in `ctx`, where `reads` are all the references `compute` can follow and `syntax` all the
+   * `compute()`'s result for `node` (a block or an attribute's expression) in `ctx`, where `reads` are all the references `compute` can follow and `syntax` all the
    * syntax it evaluates.
    */
   run(
-    node: object,
+    node: Syntax,
     syntax: object,
     reads: readonly Read[],
     scope: EvalContext | LazyScope,

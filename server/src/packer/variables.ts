@@ -34,17 +34,15 @@ function isEmptyCollectionLiteral(e: ast.Expression): boolean {
  * A `variable` block's declaration with its diagnostics, by block: an incremental parse hands back the blocks an
  * edit did not touch, so the language server declares only the edited one again. A default may read the
  * environment (`env()`), so an entry holds the values it read and is reused only while they are the same. A block
- * that only moved (lines added or removed above it) keeps its declaration with its positions and validation
- * expressions taken from the moved block; one with diagnostics is declared again (their ranges would move too).
+ * that only moved (lines added or removed above it, hcl/syntax/shift.ts) keeps its declaration, whose ranges are
+ * the block's own and moved with it; one with diagnostics is declared again (their text names lines).
  */
 interface Declared {
   readonly variable: Variable;
   readonly diags: readonly Diagnostic[];
   readonly envRead: ReadonlyMap<string, string | undefined>;
 }
-const declarations = new MovedCache<ast.Block, Declared | undefined>((d, _lineDelta, block) =>
-  d && d.diags.length === 0 ? { ...d, variable: placed(d.variable, block) } : undefined,
-);
+const declarations = new MovedCache<ast.Block, Declared | undefined>((d) => (d && d.diags.length === 0 ? d : undefined));
 
 function declareCached(block: ast.Block, env: Readonly<Record<string, string | undefined>>, diags: Diagnostic[]): Variable | undefined {
   const cached = declarations.get(block);
@@ -76,25 +74,6 @@ function validationParts(b: ast.Block): { cond?: ast.Attribute; msg?: ast.Attrib
 
 function declRangeOf(block: ast.Block): Range {
   return { file: block.range.file, start: block.typeRange.start, end: block.openBraceRange.start };
-}
-
-/**
- * `v`, declared from a block without diagnostics, with what depends on where the block is taken from `block`,
- * the same block moved: its ranges and the validations' expressions (evaluated against each value later).
- */
-function placed(v: Variable, block: ast.Block): Variable {
-  const moved: { -readonly [K in keyof Variable]: Variable[K] } = { ...v, declRange: declRangeOf(block), nameRange: block.labels[0]!.range, validations: [] };
-  const validations: VariableValidation[] = [];
-  for (const item of block.body.items) {
-    if (item.kind === 'block') {
-      // As declareOne reads them (other blocks, and validations without a condition, gave diagnostics).
-      const { cond, msg } = item.type === 'validation' ? validationParts(item) : {};
-      if (cond) validations.push({ condition: cond.expr, errorMessage: msg?.expr, range: item.typeRange });
-    } else if (item.name === 'type') moved.typeRange = item.expr.range;
-    else if (item.name === 'default') moved.defaultRange = moved.valueRange = item.expr.range;
-  }
-  moved.validations = validations;
-  return moved;
 }
 
 /** Collects the declarations of every config file. */

@@ -7,11 +7,11 @@ import { comparePositions, sameSpan, type Diagnostic } from '../diagnostic.js';
 import type { LineIndex } from '../text.js';
 import type { ParsedFile, SyntaxModel, TextEdit } from '../parse.js';
 import { editedItem } from './edited-item.js';
-import { Shift } from './shift.js';
+import { LineShift } from './shift.js';
 import { CLEAN, healthOf, recordHealth, type Health } from './health.js';
 import { lexicalErrors } from './lexical.js';
 import type { ValueError } from './explain.js';
-import { movePosition, moveRange } from './moved.js';
+import { moveRange } from './moved.js';
 
 /**
  * A fresh parse of a text on its own: what items and windows are re-parsed with. `blank`: how many characters the
@@ -75,6 +75,8 @@ export class ModelEditor {
     if (!item) return undefined;
     let diagnostics: readonly Diagnostic[] = [];
     let after: Health = CLEAN;
+    /** Whether the file's errors lie below the item, and move with the items there. */
+    let errorsMove = false;
     if (health.kind === 'confined') {
       const before = index <= health.lo && item.range.end.line < health.from.line;
       if (!before && !(index > health.hi && health.to.line < item.range.start.line)) return undefined;
@@ -83,15 +85,11 @@ export class ModelEditor {
       const lexical = this.sameLexicalErrors(model, change);
       if (!lexical) return undefined;
       change.lexical = lexical;
-      if (before && change.lineDelta !== 0) {
-        // A diagnostic naming another position in its text cannot simply be moved.
-        if (model.diagnostics.some((d) => mentionsPosition(d, model.file))) return undefined;
-        diagnostics = model.diagnostics.map((d) => moveDiagnostic(d, change.lineDelta));
-        after = { ...health, from: movePosition(health.from, change.lineDelta), to: movePosition(health.to, change.lineDelta) };
-      } else {
-        diagnostics = model.diagnostics;
-        after = health;
-      }
+      // A diagnostic naming another position in its text cannot simply be moved.
+      errorsMove = before && change.lineDelta !== 0;
+      if (errorsMove && model.diagnostics.some((d) => mentionsPosition(d, model.file))) return undefined;
+      diagnostics = model.diagnostics;
+      after = health;
     }
     const { text } = change;
     const itemStart = old.offsetOf(item.range.start);
@@ -107,8 +105,18 @@ export class ModelEditor {
       return undefined;
     }
     const startLine = item.range.start.line;
-    const placed = startLine === 0 ? fresh : new Shift(startLine, false).item(fresh);
-    const next = [...items.slice(0, index), placed, ...moved(items.slice(index + 1), change.lineDelta)];
+    if (startLine !== 0) new LineShift(startLine).item(fresh);
+    const below = items.slice(index + 1);
+    const shift = moved(below, change.lineDelta);
+    if (errorsMove && shift) {
+      // With the items below: a diagnostic or health.ts bound may be one of their positions, moved once.
+      for (const d of diagnostics) shift.diagnostic(d);
+      if (after.kind === 'confined') {
+        shift.position(after.from);
+        shift.position(after.to);
+      }
+    }
+    const next = [...items.slice(0, index), fresh, ...below];
     return this.edited(model, change, next, diagnostics, after);
   }
 
@@ -162,7 +170,9 @@ export class ModelEditor {
       if (!sameErrors(change.lexical, lexicalErrors(text.slice(from, to)), from)) return undefined;
     }
     const offset = Math.max(lo, 0);
-    const next = [...items.slice(0, lo + 1), ...got.slice(lo >= 0 ? 1 : 0, last ? got.length - 1 : got.length), ...moved(items.slice(hi), change.lineDelta)];
+    const below = items.slice(hi);
+    moved(below, change.lineDelta);
+    const next = [...items.slice(0, lo + 1), ...got.slice(lo >= 0 ? 1 : 0, last ? got.length - 1 : got.length), ...below];
     const after: Health = partHealth.kind === 'clean' ? CLEAN : { ...partHealth, lo: partHealth.lo + offset, hi: partHealth.hi + offset };
     return this.edited(model, change, next, part.diagnostics, after);
   }
@@ -249,11 +259,15 @@ function sameErrors(a: readonly ValueError[], b: readonly ValueError[], shift: n
   return a.length === b.length && a.every((e, i) => e.summary === b[i]?.summary && e.detail === b[i]?.detail && e.start === (b[i]?.start ?? 0) + shift && e.end === (b[i]?.end ?? 0) + shift);
 }
 
-/** Items below an edit, moved by the lines it added or removed (the same objects when it kept the line count). */
-function moved(items: readonly Item[], lineDelta: number): Item[] {
-  if (lineDelta === 0) return [...items];
-  const shift = new Shift(lineDelta);
-  return items.map((i) => shift.item(i));
+/**
+ * Moves the items below an edit, in place, by the lines it added or removed; the shift, to move more with it
+ * (undefined when the edit kept the line count).
+ */
+function moved(items: readonly Item[], lineDelta: number): LineShift | undefined {
+  if (lineDelta === 0) return undefined;
+  const shift = new LineShift(lineDelta);
+  for (const i of items) shift.item(i);
+  return shift;
 }
 
 /** Blanks standing for a text's first `length` characters: as many characters and lines, the last as long. */
@@ -266,14 +280,6 @@ function blanks(lines: LineIndex, length: number): string {
 /** Whether a diagnostic's text names a place in the file (`file:line,column`), which a move would make stale. */
 function mentionsPosition(d: Diagnostic, file: string): boolean {
   return d.summary.includes(`${file}:`) || d.detail.includes(`${file}:`);
-}
-
-function moveDiagnostic(d: Diagnostic, lineDelta: number): Diagnostic {
-  return {
-    ...d,
-    ...(d.range ? { range: moveRange(d.range, lineDelta) } : {}),
-    ...(d.context ? { context: moveRange(d.context, lineDelta) } : {}),
-  };
 }
 
 /** Whether `after` is `before` with `[start, end)` replaced by `inserted`, compared without building a copy. */

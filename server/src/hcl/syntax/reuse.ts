@@ -19,7 +19,7 @@
 import type * as ast from '../ast.js';
 import type { LineIndex } from '../text.js';
 import type { SyntaxNode } from './tree.js';
-import { Shift } from './shift.js';
+import { LineShift } from './shift.js';
 import { isClean, markClean, measureHealth, type Health } from './health.js';
 import type { Diagnostic, Range } from '../diagnostic.js';
 
@@ -73,8 +73,8 @@ export class TopLevelItems {
   private readonly previous: ReadonlyMap<number, Converted> | undefined;
   /** The previous parse's clean items by where they start (column) and their text, built on first use. */
   private byText: Map<string, Converted> | undefined;
-  /** Items below an edit all move alike: one Shift serves them. */
-  private shift: Shift | undefined;
+  /** Items below an edit all move alike: one shift serves them. */
+  private shift: LineShift | undefined;
   /** For health.ts: every top-level node of this parse ([start, end) offsets). */
   private readonly nodes: [number, number][] = [];
   /** Every clean item converted or reused for this parse, with its offsets. */
@@ -95,15 +95,11 @@ export class TopLevelItems {
   standIn(type: string, start: number, end: number, id: number): SyntaxNode | undefined {
     const old = id === 0 ? undefined : this.previous?.get(id);
     if (!old || old.item.kind !== type || old.end - old.start !== end - start) return undefined;
-    let item = old.item;
+    const item = old.item;
     const was = item.range.start;
     const line = this.lines.lineOf(start);
     if (start - this.lines.lineStart(line) !== was.character) return undefined;
-    if (line !== was.line) {
-      const lineDelta = line - was.line;
-      if (!this.shift?.moves(lineDelta)) this.shift = new Shift(lineDelta);
-      item = this.shift.item(item);
-    }
+    if (line !== was.line) this.move(item, line - was.line);
     this.clean.set(id, { item, start, end });
     this.cleanList.push({ item, start, end, source: this.lines.text });
     this.nodes.push([start, end]);
@@ -129,18 +125,20 @@ export class TopLevelItems {
     const line = this.lines.lineOf(node.start);
     const column = node.start - this.lines.lineStart(line);
     const old = this.previousByText().get(`${column}:${this.lines.text.slice(node.start, node.end)}`);
-    if (!old || old.item.kind !== node.type || hasError(node)) return undefined;
-    let item = old.item;
-    const lineDelta = line - item.range.start.line;
-    if (lineDelta !== 0) {
-      if (!this.shift?.moves(lineDelta)) this.shift = new Shift(lineDelta);
-      item = this.shift.item(item);
-    }
+    // Only where it stands: two items of the same text may share one previous item, and moving it in place
+    // would take it from the model that has it there.
+    if (!old || old.item.kind !== node.type || old.item.range.start.line !== line || hasError(node)) return undefined;
+    const item = old.item;
     const id = this.ids.get(node);
     if (id !== undefined) this.clean.set(id, { item, start: node.start, end: node.end });
     this.cleanList.push({ item, start: node.start, end: node.end, source: this.lines.text });
     markClean(item);
     return item;
+  }
+
+  private move(item: Item, lineDelta: number): void {
+    if (this.shift?.lineDelta !== lineDelta) this.shift = new LineShift(lineDelta);
+    this.shift.item(item);
   }
 
   private previousByText(): Map<string, Converted> {

@@ -1,150 +1,142 @@
 /**
- * Copies of AST nodes moved by a number of lines, for items reused after an edit above them added or removed lines.
- * Written per node kind (rather than as a generic deep copy) because it runs on every keystroke for every item
- * below the edit; the switch is exhaustive, so a new node kind in ast.ts fails to compile until handled here.
- * Keys come in the converter's order, so a shifted item serialises exactly like a freshly converted one.
+ * Moves syntax by a number of lines, in place: items reused after an edit above them added or removed lines keep
+ * their objects, and only the lines of their positions change. Copying them instead cost every item below the
+ * edit (half a 5,000-line file on average) on each Enter, and the copies, which outlive a keystroke, left the
+ * garbage collector most of that keystroke's work.
+ *
+ * So a model's positions are valid until the next edit of its document is applied: the model an edit starts from
+ * is given up (documents keep only the current one). Anything cached from syntax holds the syntax's own Position
+ * objects, which move with it; a cache that derives positions of its own re-bases them (moved.ts).
+ *
+ * Position objects may be shared inside an item (a range starting where its first child starts), so each is moved
+ * once per shift. Written per node kind because it runs on every keystroke for every item below the edit; the
+ * switch is exhaustive, so a new node kind in ast.ts fails to compile until handled here.
  */
 import type * as ast from '../ast.js';
-import type { Position, Range } from '../diagnostic.js';
-import { recordMove } from './moved.js';
+import type { Diagnostic, Position, Range } from '../diagnostic.js';
 
-export class Shift {
-  /**
-   * Columns do not change: items are only shifted when the line they start on is untouched. `recordMoves` is off
-   * for an item just parsed on its own (see syntax/edit-model.ts): it is placed, not moved, and has no origin.
-   */
-  constructor(
-    private readonly lineDelta: number,
-    private readonly recordMoves = true,
-  ) {}
+type Movable = { line: number };
 
-  moves(lineDelta: number): boolean {
-    return this.lineDelta === lineDelta;
+export class LineShift {
+  private readonly seen = new Set<Position>();
+
+  /** Columns do not change: items are only shifted when the line they start on is untouched. */
+  constructor(readonly lineDelta: number) {}
+
+  item(item: ast.Attribute | ast.Block): void {
+    if (item.kind === 'attribute') this.attribute(item);
+    else this.block(item);
   }
 
-  /**
-   * A top-level item. The copy and the expressions of all attributes in it (locals, variable defaults,
-   * validation conditions) are recorded as moved (moved.ts), what caches key on; nested blocks are not, as
-   * recording costs about a microsecond per node on every keystroke.
-   */
-  item(item: ast.Attribute | ast.Block): ast.Attribute | ast.Block {
-    const copy = this.nested(item);
-    if (this.recordMoves) recordMove(copy, item, this.lineDelta);
-    return copy;
+  diagnostic(d: Diagnostic): void {
+    if (d.range) this.range(d.range);
+    if (d.context) this.range(d.context);
   }
 
-  private nested(item: ast.Attribute | ast.Block): ast.Attribute | ast.Block {
-    return item.kind === 'attribute' ? this.attribute(item) : this.block(item);
+  position(p: Position): void {
+    if (this.seen.has(p)) return;
+    this.seen.add(p);
+    (p as Movable).line += this.lineDelta;
   }
 
-  private attribute(a: ast.Attribute): ast.Attribute {
-    const expr = this.expr(a.expr);
-    if (this.recordMoves) recordMove(expr, a.expr, this.lineDelta);
-    return { kind: 'attribute', name: a.name, nameRange: this.range(a.nameRange), expr, range: this.range(a.range) };
+  private range(r: Range): void {
+    this.position(r.start);
+    this.position(r.end);
   }
 
-  private block(b: ast.Block): ast.Block {
-    return {
-      kind: 'block',
-      type: b.type,
-      typeRange: this.range(b.typeRange),
-      labels: b.labels.map((l) => ({ value: l.value, range: this.range(l.range), quoted: l.quoted })),
-      body: { kind: 'body', items: b.body.items.map((i) => this.nested(i)), range: this.range(b.body.range) },
-      openBraceRange: this.range(b.openBraceRange),
-      ...(b.closeBraceRange ? { closeBraceRange: this.range(b.closeBraceRange) } : {}),
-      range: this.range(b.range),
-    };
+  private attribute(a: ast.Attribute): void {
+    this.range(a.range);
+    this.range(a.nameRange);
+    this.expr(a.expr);
   }
 
-  private exprs(list: readonly ast.Expression[]): ast.Expression[] {
-    return list.map((e) => this.expr(e));
+  private block(b: ast.Block): void {
+    this.range(b.range);
+    this.range(b.typeRange);
+    for (const l of b.labels) this.range(l.range);
+    this.range(b.body.range);
+    for (const i of b.body.items) this.item(i);
+    this.range(b.openBraceRange);
+    if (b.closeBraceRange) this.range(b.closeBraceRange);
   }
 
-  expr(e: ast.Expression): ast.Expression {
-    const range = this.range(e.range);
+  private expr(e: ast.Expression): void {
+    this.range(e.range);
     switch (e.kind) {
       case 'literal':
-        return { kind: 'literal', value: e.value, range };
-      case 'template':
-        return { kind: 'template', parts: this.parts(e.parts), ...(e.heredoc ? { heredoc: e.heredoc } : {}), range };
       case 'variable':
-        return { kind: 'variable', name: e.name, range };
-      case 'getattr':
-        return { kind: 'getattr', object: this.expr(e.object), name: e.name, nameRange: this.range(e.nameRange), range };
-      case 'index':
-        return { kind: 'index', object: this.expr(e.object), key: this.expr(e.key), legacy: e.legacy, range };
-      case 'splat':
-        return { kind: 'splat', source: this.expr(e.source), each: this.expr(e.each), full: e.full, range };
       case 'anon':
-        return { kind: 'anon', range };
-      case 'call':
-        return { kind: 'call', name: e.name, nameRange: this.range(e.nameRange), args: this.exprs(e.args), expandFinal: e.expandFinal, range };
-      case 'tuple':
-        return { kind: 'tuple', items: this.exprs(e.items), range };
-      case 'object':
-        return {
-          kind: 'object',
-          items: e.items.map((i) => ({ key: this.expr(i.key), value: this.expr(i.value), keyIsBareName: i.keyIsBareName, range: this.range(i.range) })),
-          range,
-        };
-      case 'for':
-        return {
-          kind: 'for',
-          ...(e.keyVar !== undefined ? { keyVar: e.keyVar } : {}),
-          valueVar: e.valueVar,
-          collection: this.expr(e.collection),
-          ...(e.keyExpr ? { keyExpr: this.expr(e.keyExpr) } : {}),
-          valueExpr: this.expr(e.valueExpr),
-          ...(e.cond ? { cond: this.expr(e.cond) } : {}),
-          group: e.group,
-          range,
-        };
-      case 'conditional':
-        return { kind: 'conditional', cond: this.expr(e.cond), then: this.expr(e.then), else: this.expr(e.else), range };
-      case 'binary':
-        return { kind: 'binary', op: e.op, left: this.expr(e.left), right: this.expr(e.right), range };
-      case 'unary':
-        return { kind: 'unary', op: e.op, operand: this.expr(e.operand), range };
-      case 'parens':
-        return { kind: 'parens', expr: this.expr(e.expr), range };
       case 'invalid':
-        return { kind: 'invalid', range };
+        return;
+      case 'template':
+        return this.parts(e.parts);
+      case 'getattr':
+        this.expr(e.object);
+        return this.range(e.nameRange);
+      case 'index':
+        this.expr(e.object);
+        return this.expr(e.key);
+      case 'splat':
+        this.expr(e.source);
+        return this.expr(e.each);
+      case 'call':
+        this.range(e.nameRange);
+        for (const a of e.args) this.expr(a);
+        return;
+      case 'tuple':
+        for (const i of e.items) this.expr(i);
+        return;
+      case 'object':
+        for (const i of e.items) {
+          this.range(i.range);
+          this.expr(i.key);
+          this.expr(i.value);
+        }
+        return;
+      case 'for':
+        this.expr(e.collection);
+        if (e.keyExpr) this.expr(e.keyExpr);
+        this.expr(e.valueExpr);
+        if (e.cond) this.expr(e.cond);
+        return;
+      case 'conditional':
+        this.expr(e.cond);
+        this.expr(e.then);
+        return this.expr(e.else);
+      case 'binary':
+        this.expr(e.left);
+        return this.expr(e.right);
+      case 'unary':
+        return this.expr(e.operand);
+      case 'parens':
+        return this.expr(e.expr);
       default:
         return unhandled(e);
     }
   }
 
-  private parts(parts: readonly ast.TemplatePart[]): ast.TemplatePart[] {
-    return parts.map((p): ast.TemplatePart => {
-      const range = this.range(p.range);
+  private parts(parts: readonly ast.TemplatePart[]): void {
+    for (const p of parts) {
+      this.range(p.range);
       switch (p.kind) {
         case 'literal':
-          return { kind: 'literal', value: p.value, range };
+          break;
         case 'interp':
-          return { kind: 'interp', expr: this.expr(p.expr), range };
+          this.expr(p.expr);
+          break;
         case 'if':
-          return { kind: 'if', cond: this.expr(p.cond), then: this.parts(p.then), ...(p.else ? { else: this.parts(p.else) } : {}), range };
+          this.expr(p.cond);
+          this.parts(p.then);
+          if (p.else) this.parts(p.else);
+          break;
         case 'for':
-          return {
-            kind: 'for',
-            valueVar: p.valueVar,
-            collection: this.expr(p.collection),
-            body: this.parts(p.body),
-            range,
-            ...(p.keyVar !== undefined ? { keyVar: p.keyVar } : {}),
-          };
+          this.expr(p.collection);
+          this.parts(p.body);
+          break;
         default:
-          return unhandled(p);
+          unhandled(p);
       }
-    });
-  }
-
-  private range(r: Range): Range {
-    return { file: r.file, start: this.position(r.start), end: this.position(r.end) };
-  }
-
-  private position(p: Position): Position {
-    return { line: p.line + this.lineDelta, character: p.character };
+    }
   }
 }
 
