@@ -43,9 +43,12 @@ export class Converter {
     return { file: this.file, start: this.position(start), end: this.position(end) };
   }
 
-  /** From a position already converted to an offset of the text. */
+  /**
+   * From a position of another node (copied: no two nodes share a Position object, as syntax moved by an edit
+   * moves each of its positions once, see shift.ts).
+   */
   rangeFrom(start: Position, end: number): Range {
-    return { file: this.file, start, end: this.position(end) };
+    return { file: this.file, start: copy(start), end: this.position(end) };
   }
 
   /** The offset of a position in this text. */
@@ -393,14 +396,14 @@ export class Converter {
       cond: left.else,
       then,
       else: otherwise,
-      range: { file: this.file, start: left.else.range.start, end: otherwise.range.end },
+      range: { file: this.file, start: copy(left.else.range.start), end: copy(otherwise.range.end) },
     };
     return {
       kind: 'conditional',
       cond: left.cond,
       then: left.then,
       else: inner,
-      range: { file: this.file, start: left.range.start, end: otherwise.range.end },
+      range: { file: this.file, start: copy(left.range.start), end: copy(otherwise.range.end) },
     };
   }
 
@@ -684,8 +687,12 @@ export class Converter {
 
   private span(from: ast.Expression, to: ast.Expression): Range {
     const end = comparePositions(to.range.end, from.range.end) > 0 ? to.range.end : from.range.end;
-    return { file: this.file, start: from.range.start, end };
+    return { file: this.file, start: copy(from.range.start), end: copy(end) };
   }
+}
+
+function copy(p: Position): Position {
+  return { line: p.line, character: p.character };
 }
 
 const NUMBER_LITERAL = /^[0-9]+(\.[0-9]+)?([eE][+-]?[0-9]+)?$/;

@@ -8,7 +8,7 @@ import type { LineIndex } from '../text.js';
 import type { ParsedFile, SyntaxModel, TextEdit } from '../parse.js';
 import { editedItem } from './edited-item.js';
 import { LineShift } from './shift.js';
-import { CLEAN, healthOf, recordHealth, type Health } from './health.js';
+import { CLEAN, healthOf, isClean, recordHealth, type Health } from './health.js';
 import { lexicalErrors } from './lexical.js';
 import type { ValueError } from './explain.js';
 import { moveRange } from './moved.js';
@@ -107,7 +107,8 @@ export class ModelEditor {
     const startLine = item.range.start.line;
     if (startLine !== 0) new LineShift(startLine).item(fresh);
     const below = items.slice(index + 1);
-    const shift = moved(below, change.lineDelta);
+    // Broken items below and their diagnostics may share positions (see shift.ts).
+    const shift = moved(below, change.lineDelta, errorsMove);
     if (errorsMove && shift) {
       // With the items below: a diagnostic or health.ts bound may be one of their positions, moved once.
       for (const d of diagnostics) shift.diagnostic(d);
@@ -263,9 +264,9 @@ function sameErrors(a: readonly ValueError[], b: readonly ValueError[], shift: n
  * Moves the items below an edit, in place, by the lines it added or removed; the shift, to move more with it
  * (undefined when the edit kept the line count).
  */
-function moved(items: readonly Item[], lineDelta: number): LineShift | undefined {
+function moved(items: readonly Item[], lineDelta: number, sharing = false): LineShift | undefined {
   if (lineDelta === 0) return undefined;
-  const shift = new LineShift(lineDelta);
+  const shift = new LineShift(lineDelta, sharing || !items.every(isClean));
   for (const i of items) shift.item(i);
   return shift;
 }

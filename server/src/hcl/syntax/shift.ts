@@ -8,9 +8,12 @@
  * is given up (documents keep only the current one). Anything cached from syntax holds the syntax's own Position
  * objects, which move with it; a cache that derives positions of its own re-bases them (moved.ts).
  *
- * Position objects may be shared inside an item (a range starting where its first child starts), so each is moved
- * once per shift. Written per node kind because it runs on every keystroke for every item below the edit; the
- * switch is exhaustive, so a new node kind in ast.ts fails to compile until handled here.
+ * The converter gives every node Position objects of its own, so a clean item (all that is moved, but for the case
+ * below) moves each position once by walking its nodes. Broken items and their diagnostics, which the recovery
+ * makes, may share positions (a clipped range ending where its last child does): a shift that moves those is
+ * `sharing`, and moves each Position object once. Written per node kind because it runs on every keystroke for
+ * every item below the edit; the switch is exhaustive, so a new node kind in ast.ts fails to compile until
+ * handled here.
  */
 import type * as ast from '../ast.js';
 import type { Diagnostic, Position, Range } from '../diagnostic.js';
@@ -18,10 +21,15 @@ import type { Diagnostic, Position, Range } from '../diagnostic.js';
 type Movable = { line: number };
 
 export class LineShift {
-  private readonly seen = new Set<Position>();
+  private readonly seen: Set<Position> | undefined;
 
   /** Columns do not change: items are only shifted when the line they start on is untouched. */
-  constructor(readonly lineDelta: number) {}
+  constructor(
+    readonly lineDelta: number,
+    sharing = false,
+  ) {
+    this.seen = sharing ? new Set() : undefined;
+  }
 
   item(item: ast.Attribute | ast.Block): void {
     if (item.kind === 'attribute') this.attribute(item);
@@ -34,8 +42,10 @@ export class LineShift {
   }
 
   position(p: Position): void {
-    if (this.seen.has(p)) return;
-    this.seen.add(p);
+    if (this.seen) {
+      if (this.seen.has(p)) return;
+      this.seen.add(p);
+    }
     (p as Movable).line += this.lineDelta;
   }
 
