@@ -129,7 +129,7 @@ try {
   console.log(`lsp: semantic tokens delta after a keystroke (${lineCount} lines): p50 ${ms(pct(tokenTimes, 50))}, p95 ${ms(pct(tokenTimes, 95))}`);
 
   // Enter and Backspace at the end of that line (a blank line comes and goes): each changes the line count, so
-  // every item below moves (copied with its lines shifted) instead of being reused as it is.
+  // every item below moves (its positions moved in place, hcl/syntax/shift.ts) instead of being reused as it is.
   const lineEnd = { line, character: text.split('\n')[line].length };
   await typing('Enter/Backspace (line count changes)', fewer, [{ start: lineEnd, end: lineEnd }, '\n'], [{ start: lineEnd, end: { line: line + 1, character: 0 } }, '']);
 

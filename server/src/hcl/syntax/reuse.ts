@@ -9,12 +9,12 @@
  * nothing are reused: a clean item's conversion depends on nothing but its own text, whereas some diagnostics
  * look outside the item (end of file, positions in messages). Positions are lines and characters, not offsets,
  * so an item whose line did not change is reused as it is, whatever happened to the offsets before it; an item
- * whose line changed is copied with its lines shifted; either needs the column where it starts to be unchanged,
- * else it is converted again.
+ * whose line changed is moved in place (shift.ts); either needs the column where it starts to be unchanged, else
+ * it is converted again.
  *
  * A text with errors is parsed afresh (see parse.ts), so no subtree id carries over; there a top-level node
  * without errors whose text and starting column equal those of a clean item of the previous parse (or of this
- * parse, for the recovery's re-parse with broken items blanked) takes that item, moved by lines.
+ * parse, for the recovery's re-parse with broken items blanked) takes that item where it stands on the same line.
  */
 import type * as ast from '../ast.js';
 import type { LineIndex } from '../text.js';
