@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { REPO, requirements, scenarioIn, startSession, type Session } from './harness.js';
 import {
+  cursorAt,
   goToLine,
   notification,
   openFile,
@@ -127,6 +128,7 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     await openFile(page, 'complete.pkr.hcl');
     await goToLine(page, 1);
     for (let i = 0; i < 'source "'.length; i++) await page.keyboard.press('ArrowRight');
+    await cursorAt(page, 1, 'source "'.length + 1);
     await page.keyboard.press('Control+Space');
     // docker is declared in this directory; null and file come from the component schemas alone.
     for (const type of ['docker', 'null', 'file']) {

@@ -57,8 +57,15 @@ export async function goToLine(page: Page, line: number): Promise<void> {
   await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: `line ${line}` }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
+  // Focus returns to the editor a moment after the picker hides; keys pressed before that are lost.
+  await page.locator('.editor-instance .monaco-editor.focused').waitFor();
   await page.keyboard.press('Home');
   await page.keyboard.press('Home');
+}
+
+/** Waits until the status bar shows the cursor at `line`, `column` (1-based). */
+export async function cursorAt(page: Page, line: number, column: number): Promise<void> {
+  await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line}, Col ${column}(?!\\d)`) }).waitFor();
 }
 
 /**
