@@ -40,14 +40,23 @@ const TYPING = ['x', 'ab', '1', ' ', '-', '😀', '\n', '"', '{', '}', '${', '# 
 const RUNS = 20;
 const STEPS = 40;
 
-/** The parser, counting whole-text parses and item edits the documents ask it for. */
-function countingParser(parser: HclParser): { parser: HclParser; counts: { parses: number; freshParses: number; itemEdits: number } } {
-  const counts = { parses: 0, freshParses: 0, itemEdits: 0 };
+/**
+ * The parser, counting whole-text parses (of the tree and the model, or of the tree alone for a model kept up to
+ * date: `treeParses`) and item edits the documents ask it for.
+ */
+function countingParser(parser: HclParser): { parser: HclParser; counts: { parses: number; freshParses: number; treeParses: number; itemEdits: number } } {
+  const counts = { parses: 0, freshParses: 0, treeParses: 0, itemEdits: 0 };
   const facade = Object.create(parser) as HclParser;
   facade.parse = (...args) => {
     counts.parses++;
     if (!args[2]) counts.freshParses++;
     return parser.parse(...args);
+  };
+  facade.parseTree = (...args) => {
+    counts.parses++;
+    counts.treeParses++;
+    if (!args[1]) counts.freshParses++;
+    return parser.parseTree(...args);
   };
   facade.editModel = (...args) => {
     const edited = parser.editModel(...args);
@@ -136,9 +145,10 @@ test('a document only opened and analysed keeps no tree; one asked for its tree 
   // Opened and analysed: the tree made for the model is freed at once, so a tree request parses again.
   const analysed = store.open('file:///trees/analysed.pkr.hcl', TEXT, 1);
   void analysed.model;
-  assert.deepEqual(counts, { parses: 1, freshParses: 1, itemEdits: 0 });
+  assert.deepEqual(counts, { parses: 1, freshParses: 1, treeParses: 0, itemEdits: 0 });
   void analysed.parsed;
   assert.equal(counts.freshParses, 2, 'the tree was freed after the first analysis');
+  assert.equal(counts.treeParses, 1, 'the model stands: only the tree is parsed');
   void analysed.model;
   void analysed.parsed;
   assert.equal(counts.parses, 2, 'a tree asked for is kept');
@@ -166,9 +176,36 @@ test('a document only opened and analysed keeps no tree; one asked for its tree 
     store.change(edited.uri, [{ range: { start: position(TEXT, start), end: position(TEXT, end) }, text: TEXT.slice(start, end) }], version);
     void edited.model;
   }
-  assert.deepEqual(counts, { parses: 12, freshParses: 11, itemEdits: 0 });
+  assert.deepEqual(counts, { parses: 12, freshParses: 11, treeParses: 1, itemEdits: 0 });
   assert.deepEqual(modelOf(edited), modelOf(new DocumentStore(await getHclParser()).open(edited.uri, TEXT, 1)));
   for (const doc of [analysed, shown, edited]) store.close(doc.uri);
+});
+
+test('a tree parsed for a model kept up to date is only parsed, and the next whole parse from it reuses the model\'s items', async () => {
+  const { parser, counts } = countingParser(await getHclParser());
+  const store = new DocumentStore(parser);
+  const uri = 'file:///trees/reuse.pkr.hcl';
+  const doc = store.open(uri, TEXT, 1);
+  void doc.parsed;
+  // Typing in a value: the model takes the edit item by item, and the tree request parses the tree alone.
+  const at = TEXT.indexOf('eu-west-1');
+  store.change(uri, [{ range: { start: position(TEXT, at), end: position(TEXT, at) }, text: 'x' }], 2);
+  let text = TEXT.slice(0, at) + 'x' + TEXT.slice(at);
+  const model = doc.model;
+  assert.equal(doc.parsed.ast, model.ast);
+  assert.deepEqual(counts, { parses: 2, freshParses: 1, treeParses: 1, itemEdits: 1 });
+  // A change spanning two items (a paste over both) needs a whole parse: from that tree, it reuses the items it
+  // did not touch, the model's own objects.
+  const start = text.indexOf('source "null"');
+  const end = text.indexOf('build {') + 'build {'.length;
+  store.change(uri, [{ range: { start: position(text, start), end: position(text, end) }, text: text.slice(start, end) }], 3);
+  text = text.slice(0, start) + text.slice(start, end) + text.slice(end);
+  const next = doc.model;
+  assert.equal(counts.parses, 3);
+  assert.equal(next.ast.body.items[0], model.ast.body.items[0], 'the variable block is the model\'s');
+  assert.equal(next.ast.body.items[1], model.ast.body.items[1], 'the locals block is the model\'s');
+  assert.deepEqual(modelOf(doc), modelOf(new DocumentStore(await getHclParser()).open(uri, text, 1)));
+  store.close(uri);
 });
 
 test('typing in a file with a syntax error, in the broken item and in another one, never parses the whole text', async () => {

@@ -10,7 +10,7 @@ import type { Diagnostic, Position } from './diagnostic.js';
 import { LineIndex } from './text.js';
 import { copyTree } from './syntax/tree.js';
 import { initTreeSitter } from './syntax/walker.js';
-import { TopLevelItems } from './syntax/reuse.js';
+import { recordItems, TopLevelItems } from './syntax/reuse.js';
 import { Converter } from './syntax/convert.js';
 import { convertFile } from './syntax/body.js';
 import { recoverModel } from './syntax/recover.js';
@@ -89,8 +89,49 @@ export class HclParser {
    * how many characters the text starts with that are blanks (see `skippingBlanks`).
    */
   private parseReusing(text: string, file: string, previous: { parsed: ParsedFile; edits: readonly TextEdit[] } | undefined, reuse: readonly ast.File[], blank = 0): ParsedFile {
-    const source = forTreeSitter(text);
     const lines = new LineIndex(text);
+    const { tree, reused } = this.treeOf(text, lines, previous, blank);
+    if (!tree) return this.unparsable(text, file, lines);
+    const topLevel = new TopLevelItems(lines, { asts: reuse, sameTree: reused && reuse[0] === previous?.parsed.ast });
+    const root = copyTree(tree, topLevel);
+    const conv = new Converter(text, file, lines);
+    const converted = convertFile(conv, root, topLevel);
+    // Where the re-parse of the recovery found errors: its items may stand in the model.
+    let again: Health | 'unknown' | undefined;
+    const fileAst = recoverModel(converted, { conv, root, hasError: tree.rootNode.hasError }, (blanked) => {
+      // The blanked text keeps every position: its clean items are mostly this parse's or the previous one's.
+      const reparsed = this.parseReusing(blanked, file, undefined, [converted, ...reuse], blank);
+      topLevel.adopt(reparsed.ast);
+      reparsed.tree.delete();
+      again = healthOf(reparsed.ast) ?? 'unknown';
+      return reparsed.ast;
+    });
+    // Last, once the AST and the diagnostics are final: what editModel relies on, and the next parse reuses.
+    recordHealth(fileAst, topLevel.health(fileAst, conv.diagnostics, conv.brokenItems(), again));
+    if (fileAst !== converted) topLevel.finish(fileAst);
+    return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree, lines };
+  }
+
+  /**
+   * The tree of `model`'s text, as `parse` would give it but without converting the tree again: for what reads
+   * only the tree (semantic tokens, folding, formatting) while `editModel` keeps the model up to date. Its clean
+   * items are recorded against the new tree (syntax/reuse.ts), so a later `parse` from it reuses them.
+   */
+  parseTree(model: SyntaxModel, previous?: { parsed: ParsedFile; edits: readonly TextEdit[] }): ParsedFile {
+    const { tree } = this.treeOf(model.text, model.lines, previous, 0);
+    if (!tree) return this.unparsable(model.text, model.file, model.lines);
+    recordItems(model.ast, tree, model.lines);
+    return { file: model.file, text: model.text, ast: model.ast, diagnostics: [...model.diagnostics], tree, lines: model.lines };
+  }
+
+  /** tree-sitter's tree of `text`, re-parsed from `previous` where it can (`reused`); null when it gave up. */
+  private treeOf(
+    text: string,
+    lines: LineIndex,
+    previous: { parsed: ParsedFile; edits: readonly TextEdit[] } | undefined,
+    blank: number,
+  ): { tree: Tree | null; reused: boolean } {
+    const source = forTreeSitter(text);
     // Exponent substitutions can change outside the edited ranges, so such texts are parsed afresh.
     const old = previous && !hasBareExponent(previous.parsed.text) && !hasBareExponent(text) ? editedTree(previous.parsed, previous.edits, text) : undefined;
     const deadline = performance.now() + PARSE_BUDGET_MS;
@@ -111,25 +152,7 @@ export class HclParser {
     } finally {
       old?.delete();
     }
-    if (!tree) return this.unparsable(text, file, lines);
-    const topLevel = new TopLevelItems(lines, { asts: reuse, sameTree: reused && reuse[0] === previous?.parsed.ast });
-    const root = copyTree(tree, topLevel);
-    const conv = new Converter(text, file, lines);
-    const converted = convertFile(conv, root, topLevel);
-    // Where the re-parse of the recovery found errors: its items may stand in the model.
-    let again: Health | 'unknown' | undefined;
-    const fileAst = recoverModel(converted, { conv, root, hasError: tree.rootNode.hasError }, (blanked) => {
-      // The blanked text keeps every position: its clean items are mostly this parse's or the previous one's.
-      const reparsed = this.parseReusing(blanked, file, undefined, [converted, ...reuse], blank);
-      topLevel.adopt(reparsed.ast);
-      reparsed.tree.delete();
-      again = healthOf(reparsed.ast) ?? 'unknown';
-      return reparsed.ast;
-    });
-    // Last, once the AST and the diagnostics are final: what editModel relies on, and the next parse reuses.
-    recordHealth(fileAst, topLevel.health(fileAst, conv.diagnostics, conv.brokenItems(), again));
-    if (fileAst !== converted) topLevel.finish(fileAst);
-    return { file, text, ast: fileAst, diagnostics: conv.diagnostics, tree, lines };
+    return { tree, reused };
   }
 
   /**

@@ -73,7 +73,10 @@ export class Document {
   private parse(): ParsedFile {
     if (this.parsed_ && !this.released && this.pending?.length === 0) return this.parsed_;
     const previous = this.parsed_ && !this.released && this.pending ? { parsed: this.parsed_, edits: this.pending } : undefined;
-    const next = this.parser.parse(this.text_, this.file, previous);
+    // A model of the current text (kept up to date by editModel) needs only its tree: converting the tree again
+    // (and, in a file with errors, the recovery's second parse) would make the model it already is.
+    const current = this.model_ && this.modelPending?.length === 0 ? this.model_ : undefined;
+    const next = current ? this.parser.parseTree(current, previous) : this.parser.parse(this.text_, this.file, previous);
     this.treeBase_ = previous ? this.treeNumber : undefined;
     this.treeNumber++;
     if (!this.released) this.parsed_?.tree.delete();

@@ -18,7 +18,8 @@
  */
 import type * as ast from '../ast.js';
 import type { LineIndex } from '../text.js';
-import type { SyntaxNode } from './tree.js';
+import type { Tree } from 'web-tree-sitter';
+import { forEachTopLevelItem, type SyntaxNode } from './tree.js';
 import { LineShift } from './shift.js';
 import { isClean, markClean, measureHealth, type Health } from './health.js';
 import type { Diagnostic, Range } from '../diagnostic.js';
@@ -198,4 +199,30 @@ export class TopLevelItems {
 function firstToken(item: Item, start: number): SyntaxNode {
   const r = item.kind === 'attribute' ? item.nameRange : item.typeRange;
   return { type: 'identifier', named: true, missing: false, start, end: start + r.end.character - r.start.character, children: [] };
+}
+
+/**
+ * Records the clean items of `file` for the next parse from `tree`, a tree of the same text parsed without
+ * converting it (for a model that edit-model.ts keeps up to date): by their text, and when the tree has no errors
+ * (its top-level nodes are then the model's items, spanning the same offsets) by subtree, as if `file` had been
+ * converted from it.
+ */
+export function recordItems(file: ast.File, tree: Tree, lines: LineIndex): void {
+  const list: TextItem[] = [];
+  const byStart = new Map<number, TextItem>();
+  for (const item of file.body.items) {
+    if (!isClean(item)) continue;
+    const c = { item, start: lines.offsetOf(item.range.start), end: lines.offsetOf(item.range.end), source: lines.text };
+    list.push(c);
+    byStart.set(c.start, c);
+  }
+  const clean = new Map<number, Converted>();
+  if (!tree.rootNode.hasError) {
+    forEachTopLevelItem(tree, (type, start, end, id) => {
+      const c = byStart.get(start);
+      if (c && id !== 0 && c.item.kind === type && c.end === end) clean.set(id, c);
+    });
+  }
+  convertedItems.set(file, clean);
+  convertedTexts.set(file, list);
 }

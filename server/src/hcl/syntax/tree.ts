@@ -207,6 +207,28 @@ export function copyTree(tree: Tree, hook: TopLevelHook, options: { direct?: boo
   }
 }
 
+/**
+ * Calls `visit` for each top-level attribute and block of `tree` (the children of its body), with its offsets and
+ * subtree address (walker.ts `subtreeId`).
+ */
+export function forEachTopLevelItem(tree: Tree, visit: (type: 'attribute' | 'block', start: number, end: number, subtreeId: number) => void): void {
+  const types = nodeTypes(tree.language);
+  const walker = openWalker(tree);
+  try {
+    if (!walker.gotoFirstChild()) return;
+    do {
+      if (types.names[walker.typeId()] !== 'body' || !walker.gotoFirstChild()) continue;
+      do {
+        const type = types.names[walker.typeId()];
+        if (type === 'attribute' || type === 'block') visit(type, walker.startIndex(), walker.endIndex(), walker.subtreeId());
+      } while (walker.gotoNextSibling());
+      walker.gotoParent();
+    } while (walker.gotoNextSibling());
+  } finally {
+    walker.delete();
+  }
+}
+
 function topLevelItem(walker: TreeWalker, types: NodeTypes, exact: boolean, id: number, hook: TopLevelHook): SyntaxNode | undefined {
   const type = types.names[id] ?? 'ERROR';
   if (type === 'comment') return undefined;
