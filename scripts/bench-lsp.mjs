@@ -116,17 +116,20 @@ try {
   await typeAt(`keystroke at 10 per second (${lineCount} lines)`, SAMPLES, { line, character }, 100);
 
   // The editor asks for the semantic tokens' delta after keystrokes: each needs the tree re-parsed.
-  let lastTokens = (await s.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })).resultId;
-  const tokenTimes = [];
-  for (let i = 0; i < fewer; i++) {
-    await change({ start: { line, character }, end: { line, character: character + (i % 2) } }, i % 2 === 0 ? 'x' : '');
-    const t = performance.now();
-    const delta = await s.conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: lastTokens });
-    tokenTimes.push(performance.now() - t);
-    if (!delta?.edits) throw new Error('no semantic tokens delta');
-    lastTokens = delta.resultId;
-  }
-  console.log(`lsp: semantic tokens delta after a keystroke (${lineCount} lines): p50 ${ms(pct(tokenTimes, 50))}, p95 ${ms(pct(tokenTimes, 95))}`);
+  const tokenDeltas = async (label) => {
+    let lastTokens = (await s.conn.sendRequest('textDocument/semanticTokens/full', { textDocument: { uri } })).resultId;
+    const tokenTimes = [];
+    for (let i = 0; i < fewer; i++) {
+      await change({ start: { line, character }, end: { line, character: character + (i % 2) } }, i % 2 === 0 ? 'x' : '');
+      const t = performance.now();
+      const delta = await s.conn.sendRequest('textDocument/semanticTokens/full/delta', { textDocument: { uri }, previousResultId: lastTokens });
+      tokenTimes.push(performance.now() - t);
+      if (!delta?.edits) throw new Error('no semantic tokens delta');
+      lastTokens = delta.resultId;
+    }
+    console.log(`lsp: semantic tokens delta after a keystroke (${label}): p50 ${ms(pct(tokenTimes, 50))}, p95 ${ms(pct(tokenTimes, 95))}`);
+  };
+  await tokenDeltas(`${lineCount} lines`);
 
   // Enter and Backspace at the end of that line (a blank line comes and goes): each changes the line count, so
   // every item below moves (its positions moved in place, hcl/syntax/shift.ts) instead of being reused as it is.
@@ -139,6 +142,7 @@ try {
   await change({ start: brokenLine, end: brokenLine }, `${broken}\n`);
   await typeAt('keystroke in another item while the file has a syntax error', fewer, { line, character });
   await typeAt('keystroke in the broken item while the file has a syntax error', fewer, { line: brokenLine.line, character: broken.length });
+  await tokenDeltas(`${lineCount} lines, while the file has a syntax error`);
   await change({ start: brokenLine, end: { line: brokenLine.line + 1, character: 0 } }, '');
 
   // Completion after `var.` and on an empty body line, at the end of the big file.
