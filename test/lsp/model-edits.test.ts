@@ -6,6 +6,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { SemanticTokensBuilder } from 'vscode-languageserver';
 import { DocumentStore, type Document } from '../../server/src/lsp/documents.js';
 import { foldingRanges } from '../../server/src/lsp/folding.js';
@@ -206,6 +208,40 @@ test('a tree parsed for a model kept up to date is only parsed, and the next who
   assert.equal(next.ast.body.items[1], model.ast.body.items[1], 'the locals block is the model\'s');
   assert.deepEqual(modelOf(doc), modelOf(new DocumentStore(await getHclParser()).open(uri, text, 1)));
   store.close(uri);
+});
+
+test('in a file with errors, the tree parsed on its own from the last one (for a model kept up to date) equals a fresh parse\'s', async () => {
+  const parser = await getHclParser();
+  let incrementalWithErrors = 0;
+  const facade = Object.create(parser) as HclParser;
+  facade.parseTree = (model, previous) => {
+    const parsed = parser.parseTree(model, previous);
+    if (previous && parsed.tree.rootNode.hasError) incrementalWithErrors++;
+    return parsed;
+  };
+  const base = readFileSync(join(import.meta.dirname, 'fixtures', 'multi', 'main.pkr.hcl'), 'utf8');
+  const typing = [...TYPING, '[', ']', '(', '= ', '<<EOT\n', 'EOT\n', '/*', '*/'];
+  for (let run = 0; run < 20; run++) {
+    const random = prng(5100 + run);
+    let text = base;
+    const store = new DocumentStore(facade);
+    const uri = 'file:///errors/main.pkr.hcl';
+    const doc = store.open(uri, text, 1);
+    void doc.parsed;
+    for (let step = 0; step < 40; step++) {
+      const start = Math.floor(random() * (text.length + 1));
+      const end = Math.min(text.length, start + (random() < 0.75 ? 0 : Math.floor(random() * 4)));
+      const inserted = typing[Math.floor(random() * typing.length)]!;
+      store.change(uri, [{ range: { start: position(text, start), end: position(text, end) }, text: inserted }], step + 2);
+      text = text.slice(0, start) + inserted + text.slice(end);
+      void doc.model;
+      const fresh = parser.parse(text, doc.file);
+      assert.equal(doc.parsed.tree.rootNode.toString(), fresh.tree.rootNode.toString(), `run ${run} step ${step}: ${JSON.stringify(text)}`);
+      fresh.tree.delete();
+    }
+    store.close(uri);
+  }
+  assert.ok(incrementalWithErrors > 200, `only ${incrementalWithErrors} incremental trees with errors`);
 });
 
 test('typing in a file with a syntax error, in the broken item and in another one, never parses the whole text', async () => {
