@@ -3,7 +3,7 @@
  * tree-sitter tree is re-parsed incrementally on the first read, so a burst of keystrokes costs one parse. The
  * syntax model (what analysis reads) is updated on its own where an edit stays inside one top-level item (see
  * HclParser.editModel), so typing re-parses the whole tree only for the features that read it (formatting,
- * folding, semantic tokens, selection ranges).
+ * folding, semantic tokens, selection ranges), and then only the tree (HclParser.parseTree).
  * Trees live in wasm memory, which never shrinks: only documents edited or asked for their tree keep one, and only
  * the most recently used of those (the syntax model stays); a document whose tree was released parses again when a
  * tree is next needed.
