@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
 import { runCli, startCli } from './cli-process.js';
-import { docker, dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
+import { BASE_IMAGE, docker, dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
 
 const tarList = (file: string, flags = '-tf'): string[] => execFileSync('tar', [flags, file], { encoding: 'utf8' }).split('\n').filter((l) => l !== '');
 
@@ -64,6 +64,58 @@ describe('docker builds as a process', () => {
       }
     });
   }
+
+  it('SIGINT with two builds running at once cancels both: each container killed and removed, exit 1', async (t) => {
+    if (skip) return t.skip(skip);
+    const dir = tempDir();
+    const repo = `engine-test/signal-both-${process.pid}`;
+    writeFileSync(
+      join(dir, 'both.pkr.hcl'),
+      dockerTemplate(
+        'a',
+        'commit = true',
+        `
+  provisioner "shell" {
+    inline = ["echo ready-$PACKER_BUILD_NAME", "sleep 60", "echo not-reached"]
+  }
+  post-processor "docker-tag" {
+    repository = "${repo}"
+    tags       = ["\${source.name}"]
+  }
+`,
+        `source "docker" "b" {
+  image  = "${BASE_IMAGE}"
+  pull   = false
+  commit = true
+}
+`,
+      ).replace('sources = ["source.docker.a"]', 'sources = ["source.docker.a", "source.docker.b"]'),
+    );
+    const tmp = join(dir, 'packer-tmp');
+    const run = startCli(dir, ['build', '-color=false', 'both.pkr.hcl'], { PACKER_TMP_DIR: tmp });
+    await run.waitFor(/^    docker\.a: ready-a$/m, 60000);
+    await run.waitFor(/^    docker\.b: ready-b$/m, 60000);
+    const ids = [...run.stdout().matchAll(/Container ID: ([0-9a-f]{64})/g)].map((m) => m[1]!);
+    assert.equal(ids.length, 2, run.stdout());
+    run.kill('SIGINT');
+    const r = await run.done;
+    try {
+      assert.equal(r.code, 1, r.stdout + r.stderr);
+      const out = r.stdout;
+      assert.match(out, /^Cancelling build after receiving interrupt$/m);
+      for (const id of ids) {
+        assert.match(out, new RegExp(`^==> docker\\.[ab]: Killing the container: ${id}$`, 'm'));
+        assert.equal(docker('ps', '-a', '-q', '--no-trunc', '--filter', `id=${id}`).stdout.trim(), '', `container ${id} removed`);
+      }
+      assert.match(out, /Cleanly cancelled builds after being interrupted\.\n$/);
+      assert.doesNotMatch(out, /not-reached|Committing the container|Builds finished/);
+      assert.equal(docker('images', '-q', repo).stdout.trim(), '', 'no image committed or tagged');
+      assert.deepEqual(readdirSync(tmp), [], 'shared temp dir removed');
+    } finally {
+      for (const id of ids) docker('rm', '-f', id);
+      for (const tag of ['a', 'b']) docker('rmi', '-f', `${repo}:${tag}`);
+    }
+  });
 
   it('-force replaces the artifacts of an earlier run: export_path, compress output, manifest', async (t) => {
     if (skip) return t.skip(skip);
