@@ -86,6 +86,48 @@ ${inspect('label', '{{.Config.Labels.audit}}')}
     assert.deepEqual(leftoverTemp(dir), []);
   });
 
+  it('platform reaches the daemon: a platform the local image is not for is refused by dockerd, and nothing is left', async (t) => {
+    if (skip) return t.skip(skip);
+    const dir = tempDir();
+    const label = `audit-platform-${process.pid}`;
+    const template = writeTemplate(
+      dir,
+      dockerTemplate(
+        'plat',
+        `discard     = true
+  platform    = "linux/arm64"
+  run_command = ["-d", "-i", "-t", "--label", "${label}=1", "--entrypoint=/bin/sh", "--", "{{.Image}}"]`,
+        '',
+      ),
+    );
+    const r = await runBuild(dir, ['-color=false', template]);
+    assert.equal(r.code, 1, r.stdout);
+    // The local busybox image is linux/amd64; without the option the same build runs (previous test).
+    assert.match(r.stdout, /^Build 'docker\.plat' errored after [^:]+: Error running container: .*does not match the specified platform: wanted linux\/arm64, actual: linux\/amd64$/m);
+    assert.equal(docker('ps', '-aq', '--filter', `label=${label}`).stdout.trim(), '', 'no container left');
+    assert.deepEqual(leftoverTemp(dir), []);
+  });
+
+  it('discard: the build commits no image, and its artifact says it exported nothing', async (t) => {
+    if (skip) return t.skip(skip);
+    const dir = tempDir();
+    const template = writeTemplate(dir, dockerTemplate('disc', 'discard = true', `  provisioner "shell" {
+    inline = ["echo changed > /changed.txt"]
+  }
+`));
+    const r = await runBuild(dir, ['-color=false', template]);
+    assert.equal(r.code, 0, r.stdout);
+    assert.doesNotMatch(r.stdout, /Committing the container/);
+    assert.match(r.stdout, /^--> docker\.disc: Exported Docker file: $/m);
+    // Other tests build images at the same time: look for one made from this build's container.
+    const container = /Container ID: ([0-9a-f]{64})/.exec(r.stdout)?.[1];
+    assert.ok(container, r.stdout);
+    const images = docker('images', '-aq', '--no-trunc').stdout.split('\n').filter((i) => i !== '');
+    const from = images.map((i) => docker('image', 'inspect', '-f', '{{.Container}}', i).stdout.trim());
+    assert.ok(!from.includes(container), 'no image committed from the build\'s container');
+    assert.deepEqual(leftoverTemp(dir), []);
+  });
+
   it('privileged reaches the daemon: the container is privileged (or, where the sandbox forbids it, refused by runc for that)', async (t) => {
     if (skip) return t.skip(skip);
     const dir = tempDir();
