@@ -94,6 +94,27 @@ describe('engine without docker', () => {
     assert.doesNotMatch(r.output, /topsecret/);
   });
 
+  // Cancelled as each starts, or (compress) once it has created its archive and is writing it.
+  for (const [type, config, output, at] of [
+    ['checksum', { checksum_types: ['sha256'] }, 'packer_c_file_sha256.checksum', '(type checksum)'],
+    ['compress', { output: 'out.tar.gz' }, 'out.tar.gz', 'Tarring out.tar.gz'],
+    ['manifest', { output: 'm.json' }, 'm.json', '(type manifest)'],
+  ] as const) {
+    it(`cancelling the ${type} post-processor (at "${at}"): it leaves no file, and the build reports a clean cancel`, async () => {
+      const dir = tempDir();
+      const controller = new AbortController();
+      const r = await run([plannedBuild('file', 'c', { target: 'out.txt', content: 'x'.repeat(1 << 20) }, { postProcessors: [[pp(type, config)]] })], {
+        cwd: dir,
+        signal: controller.signal,
+        onLine: (l) => l.includes(at) && controller.abort(),
+      });
+      assert.equal(r.exitCode, 1, r.output);
+      assert.match(r.output, new RegExp(`Running post-processor:  \\(type ${type}\\)`));
+      assert.match(r.output, /Cleanly cancelled builds after being interrupted\./);
+      assert.equal(existsSync(join(dir, output)), false, `${output} written`);
+    });
+  }
+
   it('cancelling a shell-local sleep stops the process and reports a clean cancel', async () => {
     const controller = new AbortController();
     const start = Date.now();

@@ -55,6 +55,8 @@ export function createManifestPostProcessor(values: ConfigRecord, build: BuildIn
         custom_data: custom,
       };
       await withLock(`${path}.lock`, ctx.signal, async () => {
+        // A cancelled build records nothing, also when the cancel came while waiting for the lock.
+        ctx.signal.throwIfAborted();
         let manifest: Manifest = { builds: [], last_run_uuid: '' };
         const existing = await readFile(path, 'utf8').catch(() => undefined);
         if (existing !== undefined && existing.trim() !== '') {
