@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { BASE_IMAGE, docker, dockerUnavailable, plannedBuild, pp, prov, run } from './harness.js';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BASE_IMAGE, docker, dockerUnavailable, plannedBuild, pp, prov, run, tempDir } from './harness.js';
 
 const created: string[] = [];
 
@@ -107,6 +109,58 @@ describe('docker builder on a real dockerd', () => {
     assert.match(r.output, /^Cleanly cancelled builds after being interrupted\.$/m);
     assert.notEqual(docker('inspect', id).status, 0, 'container still exists');
   });
+
+  it('cancelling as a file provisioner uploads: no later provisioner runs, the container is removed', async (t) => {
+    if (skip) return t.skip(skip);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'payload.bin'), Buffer.alloc(4 << 20, 7));
+    const controller = new AbortController();
+    const r = await run(
+      [
+        plannedBuild('docker', 'u', { image: BASE_IMAGE, pull: false, discard: true }, {
+          provisioners: [prov('file', { source: 'payload.bin', destination: '/tmp/payload.bin' }), prov('shell', { inline: ['echo after-upload'] })],
+        }),
+      ],
+      { cwd: dir, signal: controller.signal, onLine: (l) => l.includes('Uploading payload.bin') && controller.abort('SIGINT') },
+    );
+    assert.equal(r.exitCode, 1, r.output);
+    assert.equal(r.cancelled, true);
+    const id = /Container ID: ([0-9a-f]{64})/.exec(r.output)?.[1] as string;
+    assert.doesNotMatch(r.output, /after-upload/);
+    assert.match(r.output, /^Cleanly cancelled builds after being interrupted\.$/m);
+    assert.notEqual(docker('inspect', id).status, 0, 'container still exists');
+  });
+
+  // Each docker post-processor cancelled as it starts: what it would make (a tag, a saved tar, an imported image)
+  // is not there, and the build reports a clean cancel.
+  for (const type of ['docker-tag', 'docker-save', 'docker-import'] as const) {
+    it(`cancelling the ${type} post-processor as it starts leaves nothing of it`, async (t) => {
+      if (skip) return t.skip(skip);
+      const dir = tempDir();
+      const repo = `engine-test/cancel-${type}-${process.pid}`;
+      created.push(`${repo}:x`);
+      const source =
+        type === 'docker-import' ? { image: BASE_IMAGE, pull: false, export_path: 'rootfs.tar' } : { image: BASE_IMAGE, pull: false, commit: true };
+      const chain =
+        type === 'docker-import'
+          ? [pp('docker-import', { repository: repo, tag: 'x' })]
+          : type === 'docker-save'
+            ? [pp('docker-tag', { repository: repo, tags: ['x'] }), pp('docker-save', { path: 'saved.tar' })]
+            : [pp('docker-tag', { repository: repo, tags: ['x'] })];
+      const controller = new AbortController();
+      const r = await run([plannedBuild('docker', 'p', source, { postProcessors: [chain] })], {
+        cwd: dir,
+        signal: controller.signal,
+        onLine: (l) => l.includes(`(type ${type})`) && controller.abort('SIGINT'),
+      });
+      assert.equal(r.exitCode, 1, r.output);
+      assert.match(r.output, /^Cleanly cancelled builds after being interrupted\.$/m);
+      if (type === 'docker-save') assert.equal(existsSync(join(dir, 'saved.tar')), false, 'saved.tar written');
+      else assert.equal(docker('images', '-q', `${repo}:x`).stdout.trim(), '', `${repo}:x exists`);
+      const committed = /Image ID: (sha256:[0-9a-f]{64})/.exec(r.output)?.[1];
+      if (committed) docker('rmi', '-f', committed);
+    });
+  }
 
   it('reports a missing image with pull = false in one line', async (t) => {
     if (skip) return t.skip(skip);

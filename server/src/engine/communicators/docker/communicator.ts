@@ -163,6 +163,9 @@ export class DockerCommunicator implements Communicator {
   }
 
   private async putArchive(path: string, pack: tar.Pack, dst: string, signal: AbortSignal): Promise<void> {
+    // docker-modem leaves the 'error' of a request made with a signal already aborted to nobody, which would end
+    // the process (a cancel as an upload starts); a cancel during the upload rejects the request as it should.
+    if (signal.aborted) throw new Error('Build was cancelled.');
     try {
       await this.container.putArchive(pack as unknown as NodeJS.ReadableStream, { path, abortSignal: signal } as { path: string });
     } catch (e) {
