@@ -73,7 +73,7 @@ describe('docker-push to a local registry with htpasswd auth', () => {
     }
   });
 
-  it('bad registry credentials: one clear error line, exit 1, no container or temp dir left', async (t) => {
+  it('bad registry credentials: one clear error line, exit 1, no container or temp dir left, nothing pushed; the committed image kept like Packer', async (t) => {
     if (skip) return t.skip(skip);
     const dir = tempDir();
     const repo = `engine-test/badpush-${process.pid}`;
@@ -101,6 +101,9 @@ describe('docker-push to a local registry with htpasswd auth', () => {
       assert.deepEqual(leftoverTemp(dir), []);
       const tags = await registryGet(`/v2/${repo}/tags/list`);
       assert.equal(tags.status, 404, tags.body);
+      // The committed image stays, tagged, as in Packer: the docker-tag before the push keeps its input, so the
+      // core does not destroy the builder's artifact, and a failed post-processor destroys nothing itself.
+      assert.match(docker('images', '-q', ref).stdout.trim(), /^[0-9a-f]{12}$/, 'the committed image is kept, like Packer');
     } finally {
       docker('rmi', '-f', ref);
     }
