@@ -78,6 +78,22 @@ describe('docker builder on a real dockerd', () => {
     assert.deepEqual(docker('ps', '-aq').stdout.split('\n').filter((id) => !existed.has(id)), []);
   });
 
+  it('error-cleanup-provisioner runs in the failed build\'s container before it is removed', async (t) => {
+    if (skip) return t.skip(skip);
+    const r = await run([
+      plannedBuild('docker', 'ec', { image: BASE_IMAGE, pull: false, discard: true }, {
+        provisioners: [prov('shell', { inline: ['echo marker > /tmp/made-by-build', 'exit 2'] })],
+        errorCleanupProvisioner: prov('shell', { inline: ['echo cleanup-saw-$(cat /tmp/made-by-build)'] }),
+      }),
+    ]);
+    assert.equal(r.exitCode, 1, r.output);
+    assert.match(r.output, /^==> docker\.ec: Provisioning step had errors: Running the cleanup provisioner, if present\.\.\.$/m);
+    // The cleanup provisioner read what the failed one wrote: it ran in the same, still living, container.
+    assert.match(r.output, /^    docker\.ec: cleanup-saw-marker$/m);
+    const id = /Container ID: ([0-9a-f]{64})/.exec(r.output)?.[1] as string;
+    assert.notEqual(docker('inspect', id).status, 0, 'container still exists');
+  });
+
   it('-on-error=abort keeps the container of a failed build', async (t) => {
     if (skip) return t.skip(skip);
     const r = await run(
