@@ -218,6 +218,22 @@ build {
     assert.match(plain(r.stdout), /^    null\.n: after-breakpoint$/m);
   });
 
+  it('Ctrl+C while it waits cancels the build: no later provisioner runs, exit 1', async (t) => {
+    if (!ttyAvailable()) return t.skip('util-linux `script` is not available for a pseudo-terminal');
+    const dir = tempDir();
+    const run = startCliOnTty(dir, ['build', '-color=false', template(dir, false)]);
+    await run.waitFor(/Press enter to continue\. $/);
+    // The terminal turns Ctrl+C into SIGINT for the process waiting on it.
+    run.write('\x03');
+    const r = await run.done;
+    const out = plain(r.stdout);
+    assert.equal(r.code, 1, out);
+    // After the prompt and the terminal's echo of ^C, on the same line.
+    assert.match(out, /Press enter to continue\. \^CCancelling build after receiving interrupt\r?$/m);
+    assert.match(out, /Cleanly cancelled builds after being interrupted\./);
+    assert.doesNotMatch(out, /after-breakpoint/);
+  });
+
   it('disable = true only says so; without a terminal an enabled breakpoint fails like Packer', async () => {
     const dir = tempDir();
     const off = await runCli(dir, ['build', '-color=false', template(dir, true)]);
