@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { before, describe, it } from 'node:test';
-import { REGISTRY, REGISTRY_PASSWORD, REGISTRY_USER, docker, dockerTemplate, dockerUnavailable, tempDir } from './harness.js';
+import { BASE_IMAGE, REGISTRY, REGISTRY_PASSWORD, REGISTRY_USER, docker, dockerTemplate, dockerUnavailable, plannedBuild, pp, run, tempDir } from './harness.js';
 import { leftoverTemp, runBuild, writeTemplate } from './fixtures/cli-process.js';
 
 const BASIC = `Basic ${Buffer.from(`${REGISTRY_USER}:${REGISTRY_PASSWORD}`).toString('base64')}`;
@@ -68,6 +68,35 @@ describe('docker-push to a local registry with htpasswd auth', () => {
       assert.equal(pull.status, 0, pull.stderr);
       assert.equal(docker('run', '--rm', ref, 'cat', '/pushed.txt').stdout, `pushed-${process.pid}\n`);
       assert.deepEqual(leftoverTemp(dir), []);
+    } finally {
+      docker('rmi', '-f', ref);
+    }
+  });
+
+  it('cancelled as docker-push starts: nothing reaches the registry, a clean cancel', async (t) => {
+    if (skip) return t.skip(skip);
+    const repo = `engine-test/cancelpush-${process.pid}`;
+    const ref = `${REGISTRY}/${repo}:v1`;
+    const controller = new AbortController();
+    try {
+      const r = await run(
+        [
+          plannedBuild('docker', 'cp', { image: BASE_IMAGE, pull: false, commit: true }, {
+            postProcessors: [
+              [
+                pp('docker-tag', { repository: `${REGISTRY}/${repo}`, tags: ['v1'] }),
+                pp('docker-push', { login: true, login_server: REGISTRY, login_username: REGISTRY_USER, login_password: REGISTRY_PASSWORD }),
+              ],
+            ],
+          }),
+        ],
+        { signal: controller.signal, onLine: (l) => l.includes('(type docker-push)') && controller.abort('SIGINT') },
+      );
+      assert.equal(r.exitCode, 1, r.output);
+      assert.match(r.output, /^Cleanly cancelled builds after being interrupted\.$/m);
+      assert.doesNotMatch(r.output, /Logging in|Pushing:/);
+      const tags = await registryGet(`/v2/${repo}/tags/list`);
+      assert.equal(tags.status, 404, tags.body);
     } finally {
       docker('rmi', '-f', ref);
     }

@@ -21,6 +21,8 @@ export function createDockerPushPostProcessor(values: ConfigRecord, build: Build
         throw new Error(`Unknown artifact type: ${input.builderId}\nCan only import from docker-import and docker-tag artifacts.`);
       }
       const docker = await connectDocker(build.env);
+      // Neither the login nor (with an already aborted signal) the push request looks at the signal itself.
+      ctx.signal.throwIfAborted();
       if (login) {
         ctx.ui.message('Logging in...');
         try {
@@ -33,6 +35,7 @@ export function createDockerPushPostProcessor(values: ConfigRecord, build: Build
       let digest = '';
       try {
         for (const name of [input.id, ...tags]) {
+          ctx.signal.throwIfAborted();
           ctx.ui.message(`Pushing: ${name}`);
           const stream = await docker.getImage(name).push({ ...(login ? { authconfig: auth } : {}), abortSignal: ctx.signal } as object);
           const events = await followProgress(docker, stream);
