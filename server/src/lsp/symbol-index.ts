@@ -53,6 +53,11 @@ function inner(file: SourceFile, r: Range): Range {
   if (text[start] === '"' && end - start >= 2 && text[end - 1] === '"') {
     return { file: r.file, start: file.lines.position(start + 1), end: file.lines.position(end - 1) };
   }
+  return own(r);
+}
+
+/** A copy of a syntax range for an entry to hold: entries re-base their own ranges when the syntax moves. */
+function own(r: Range): Range {
   return moveRange(r, 0);
 }
 
@@ -70,12 +75,12 @@ function declare(file: SourceFile, item: ast.Attribute | ast.Block, out: Declara
       break;
     case 'variables':
       for (const a of item.body.items) {
-        if (a.kind === 'attribute') out.push({ kind: 'variable', key: a.name, name: a.name, nameRange: moveRange(a.nameRange, 0), range: a.range, uri: file.uri });
+        if (a.kind === 'attribute') out.push({ kind: 'variable', key: a.name, name: a.name, nameRange: own(a.nameRange), range: a.range, uri: file.uri });
       }
       break;
     case 'locals':
       for (const a of item.body.items) {
-        if (a.kind === 'attribute') out.push({ kind: 'local', key: a.name, name: a.name, nameRange: moveRange(a.nameRange, 0), range: a.range, uri: file.uri });
+        if (a.kind === 'attribute') out.push({ kind: 'local', key: a.name, name: a.name, nameRange: own(a.nameRange), range: a.range, uri: file.uri });
       }
       break;
     case 'local':

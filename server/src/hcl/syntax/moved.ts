@@ -6,7 +6,7 @@
  */
 import type { Position, Range } from '../diagnostic.js';
 
-export function movePosition(p: Position, lineDelta: number): Position {
+function movePosition(p: Position, lineDelta: number): Position {
   return { line: p.line + lineDelta, character: p.character };
 }
 

@@ -21,7 +21,7 @@ export function createDockerPushPostProcessor(values: ConfigRecord, build: Build
         throw new Error(`Unknown artifact type: ${input.builderId}\nCan only import from docker-import and docker-tag artifacts.`);
       }
       const docker = await connectDocker(build.env);
-      // Neither the login nor (with an already aborted signal) the push request looks at the signal itself.
+      // The login does not take the signal; a cancelled build logs in to nothing and announces no push.
       ctx.signal.throwIfAborted();
       if (login) {
         ctx.ui.message('Logging in...');
