@@ -10,7 +10,6 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import { REPO, requirements, scenarioIn, startSession, type Session } from './harness.js';
 import {
-  cursorAt,
   goToLine,
   notification,
   openFile,
@@ -126,9 +125,8 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
   scenario('2. completion offers builder types and the docker builder attributes', async () => {
     const { page } = s;
     await openFile(page, 'complete.pkr.hcl');
-    await goToLine(page, 1);
-    for (let i = 0; i < 'source "'.length; i++) await page.keyboard.press('ArrowRight');
-    await cursorAt(page, 1, 'source "'.length + 1);
+    // Inside the empty quotes of the first source's type label.
+    await goToLine(page, 1, 'source "'.length + 1);
     await page.keyboard.press('Control+Space');
     // docker is declared in this directory; null and file come from the component schemas alone.
     for (const type of ['docker', 'null', 'file']) {

@@ -47,24 +47,28 @@ export async function openFile(page: Page, name: string): Promise<void> {
   await page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`).waitFor();
 }
 
-/** Puts the cursor at the start of a 1-based line. */
-export async function goToLine(page: Page, line: number): Promise<void> {
+/**
+ * Puts the cursor on a 1-based line: at its start, or at `column` (1-based) through Go to Line's `line:column`,
+ * which moves it in one step (arrow keys pressed one by one were sometimes not all taken).
+ */
+export async function goToLine(page: Page, line: number, column?: number): Promise<void> {
   await page.keyboard.press('Control+G');
   const input = page.locator(`${QUICK_INPUT} .quick-input-box input`);
   await input.waitFor();
-  await input.fill(`:${line}`);
+  await input.fill(column === undefined ? `:${line}` : `:${line}:${column}`);
   // Enter only acts once the picker has read the line number and shows its "Go to line" row.
   await page.locator(`${QUICK_INPUT} .quick-input-list .monaco-list-row`, { hasText: `line ${line}` }).first().waitFor();
   await page.keyboard.press('Enter');
   await page.locator(QUICK_INPUT).waitFor({ state: 'hidden' });
   // Focus returns to the editor a moment after the picker hides; keys pressed before that are lost.
   await page.locator('.editor-instance .monaco-editor.focused').waitFor();
+  if (column !== undefined) return cursorAt(page, line, column);
   await page.keyboard.press('Home');
   await page.keyboard.press('Home');
 }
 
 /** Waits until the status bar shows the cursor at `line`, `column` (1-based). */
-export async function cursorAt(page: Page, line: number, column: number): Promise<void> {
+async function cursorAt(page: Page, line: number, column: number): Promise<void> {
   await page.locator('[id="status.editor.selection"]', { hasText: new RegExp(`Ln ${line}, Col ${column}(?!\\d)`) }).waitFor();
 }
 
