@@ -30,7 +30,9 @@ export function startCli(dir: string, args: readonly string[], env: Record<strin
 
 /** Starts the CLI on a pseudo-terminal (util-linux `script`), so stdin is a TTY and prompts wait for answers. */
 export function startCliOnTty(dir: string, args: readonly string[], env: Record<string, string> = {}): CliRun {
-  const command = [process.execPath, CLI, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  // `exec`: `script` runs the command through $SHELL, and a shell that stays as the parent (dash does) is
+  // killed by the terminal's SIGINT itself, so `script` would report 130 instead of the CLI's own exit code.
+  const command = `exec ${[process.execPath, CLI, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')}`;
   return track(spawn('script', ['-qfec', command, '/dev/null'], { cwd: dir, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] }));
 }
 
