@@ -55,7 +55,9 @@ export class InspectView implements vscode.TreeDataProvider<InspectNode>, vscode
     const state =
       n.children.length === 0 ? vscode.TreeItemCollapsibleState.None : EXPANDED.has(n.kind) ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(n.label, state);
-    item.id = n.id;
+    // VS Code keeps an element's expansion by id and ignores a new collapsibleState, so a group that was empty
+    // (a leaf) would come back with a twistie and no rows once it has children: a leaf gets an id of its own.
+    item.id = state === vscode.TreeItemCollapsibleState.None ? `${n.id}#leaf` : n.id;
     item.description = n.description;
     item.tooltip = n.tooltip;
     item.contextValue = n.kind;
