@@ -164,10 +164,15 @@ describe('Packer Studio in VS Code', { skip: missing }, () => {
     await s.shot('3-format-on-save');
   });
 
-  scenario('4. the Inspect view lists variables, sources and builds, and follows edits', async () => {
+  scenario('4. the Inspect view lists variables, sources and builds, and follows edits and editors', async () => {
     const { page } = s;
-    await openFile(page, 'variables.pkr.hcl');
+    // A template without variables or locals first: those groups are leaves there, and must open with their rows
+    // when the view moves to a template that has some.
+    await openFile(page, 'format-me.pkr.hcl');
     const pane = await openInspectView(page);
+    await treeRow(pane, 'null.fmt').first().waitFor();
+    assert.equal(await treeRow(pane, 'Variables').first().locator('.label-description').textContent(), '0');
+    await openFile(page, 'variables.pkr.hcl');
     for (const label of ['greeting', 'api_token', 'image', 'docker.app', 'null.local', 'example', 'container']) {
       await treeRow(pane, label).first().waitFor();
     }
