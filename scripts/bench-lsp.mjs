@@ -14,7 +14,7 @@ const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Mat
 const ms = (x) => `${x.toFixed(1)} ms`;
 
 // The V8 flags the client launches the server with (client/src/extension.ts); BENCH_LSP_NODE_FLAGS to try others.
-const SERVER_NODE_FLAGS = process.env.BENCH_LSP_NODE_FLAGS ? process.env.BENCH_LSP_NODE_FLAGS.split(' ') : ['--max-semi-space-size=8', '--heap-growing-percent=50'];
+const SERVER_NODE_FLAGS = process.env.BENCH_LSP_NODE_FLAGS ? process.env.BENCH_LSP_NODE_FLAGS.split(' ') : ['--max-semi-space-size=8', '--heap-growing-percent=75'];
 
 async function startServer(settings) {
   const t0 = performance.now();
