@@ -68,6 +68,16 @@ function countingParser(parser: HclParser): { parser: HclParser; counts: { parse
   return { parser: facade, counts };
 }
 
+/**
+ * Pastes the text from the source block to the start of the build block over itself: a change spanning two items,
+ * which the model cannot take item by item. The text stays `text`.
+ */
+function pasteOverTwoItems(store: DocumentStore, uri: string, text: string, version: number): void {
+  const start = text.indexOf('source "null"');
+  const end = text.indexOf('build {') + 'build {'.length;
+  store.change(uri, [{ range: { start: position(text, start), end: position(text, end) }, text: text.slice(start, end) }], version);
+}
+
 function modelOf(doc: Document): unknown {
   return { ast: JSON.parse(JSON.stringify(doc.model.ast)) as unknown, diagnostics: doc.model.diagnostics, lines: doc.lines.lineCount };
 }
@@ -172,10 +182,8 @@ test('a document only opened and analysed keeps no tree; one asked for its tree 
   // the text; from then on the tree is kept and the next such change re-parses it incrementally.
   const edited = store.open('file:///trees/edited.pkr.hcl', TEXT, 1);
   void edited.model;
-  const start = TEXT.indexOf('source "null"');
-  const end = TEXT.indexOf('build {') + 'build {'.length;
   for (const version of [2, 3]) {
-    store.change(edited.uri, [{ range: { start: position(TEXT, start), end: position(TEXT, end) }, text: TEXT.slice(start, end) }], version);
+    pasteOverTwoItems(store, edited.uri, TEXT, version);
     void edited.model;
   }
   assert.deepEqual(counts, { parses: 12, freshParses: 11, treeParses: 1, itemEdits: 0 });
@@ -192,16 +200,13 @@ test('a tree parsed for a model kept up to date is only parsed, and the next who
   // Typing in a value: the model takes the edit item by item, and the tree request parses the tree alone.
   const at = TEXT.indexOf('eu-west-1');
   store.change(uri, [{ range: { start: position(TEXT, at), end: position(TEXT, at) }, text: 'x' }], 2);
-  let text = TEXT.slice(0, at) + 'x' + TEXT.slice(at);
+  const text = TEXT.slice(0, at) + 'x' + TEXT.slice(at);
   const model = doc.model;
   assert.equal(doc.parsed.ast, model.ast);
   assert.deepEqual(counts, { parses: 2, freshParses: 1, treeParses: 1, itemEdits: 1 });
   // A change spanning two items (a paste over both) needs a whole parse: from that tree, it reuses the items it
   // did not touch, the model's own objects.
-  const start = text.indexOf('source "null"');
-  const end = text.indexOf('build {') + 'build {'.length;
-  store.change(uri, [{ range: { start: position(text, start), end: position(text, end) }, text: text.slice(start, end) }], 3);
-  text = text.slice(0, start) + text.slice(start, end) + text.slice(end);
+  pasteOverTwoItems(store, uri, text, 3);
   const next = doc.model;
   assert.equal(counts.parses, 3);
   assert.equal(next.ast.body.items[0], model.ast.body.items[0], 'the variable block is the model\'s');

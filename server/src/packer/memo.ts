@@ -25,7 +25,7 @@ export interface Read {
 
 const reads = new WeakMap<object, readonly Read[]>();
 
-/** The reads of `node` (an attribute's expression or a block recorded by moved.ts), in `traversals()` order. */
+/** The reads of `node` (an attribute's expression or a block), in `traversals()` order. */
 export function readsOf(node: object, traversals: () => readonly Traversal[]): readonly Read[] {
   let r = reads.get(node);
   if (!r) {
@@ -65,8 +65,8 @@ export class EvaluationMemo<T> {
   private readonly cache = new MovedCache<Syntax, Entry<T> | undefined>((e) => (e && e.diagnostics.length === 0 ? e : undefined));
 
   /**
-   * `compute()`'s result for `node` (a block or an attribute's expression) in `ctx`, where `reads` are all the references `compute` can follow and `syntax` all the
-   * syntax it evaluates.
+   * `compute()`'s result for `node` (a block or an attribute's expression) in `ctx`, where `reads` are all the
+   * references `compute` can follow and `syntax` all the syntax it evaluates.
    */
   run(
     node: Syntax,
